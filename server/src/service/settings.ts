@@ -1,0 +1,53 @@
+import type { Severity } from './types';
+
+/**
+ * The `alertsmith` settings section. The server reads it through `workspace/configuration`;
+ * every field has a default so that clients which answer nothing get sensible behaviour.
+ */
+export interface AlertsmithSettings {
+  promql: {
+    /**
+     * Experimental functions and syntax (those behind `--enable-feature=promql-experimental-functions`
+     * and friends) are reported with a warning naming the flag; when true they are plain, unflagged use.
+     */
+    experimentalFeaturesEnabled: boolean;
+  };
+  diagnostics: {
+    /** Per-code severity overrides, e.g. `{ "promql/experimental-function": "off" }`. */
+    severity: Record<string, Severity | 'off'>;
+  };
+  prometheus: { url: string };
+  loki: { url: string };
+  logql: { ruleFiles: string[] };
+  operator: { defaultNamespace: string; expectedLabels: Record<string, string> };
+}
+
+export const defaultSettings: AlertsmithSettings = {
+  promql: { experimentalFeaturesEnabled: false },
+  diagnostics: { severity: {} },
+  prometheus: { url: 'http://localhost:9090' },
+  loki: { url: 'http://localhost:3100' },
+  logql: { ruleFiles: [] },
+  operator: { defaultNamespace: 'default', expectedLabels: {} },
+};
+
+/** Merges a partial settings object (as a client sends it) over the defaults, ignoring junk. */
+export function resolveSettings(partial: unknown): AlertsmithSettings {
+  const input = isRecord(partial) ? partial : {};
+  const section = <K extends keyof AlertsmithSettings>(key: K): AlertsmithSettings[K] => {
+    const value = input[key];
+    return { ...defaultSettings[key], ...(isRecord(value) ? (value as Partial<AlertsmithSettings[K]>) : {}) };
+  };
+  return {
+    promql: section('promql'),
+    diagnostics: section('diagnostics'),
+    prometheus: section('prometheus'),
+    loki: section('loki'),
+    logql: section('logql'),
+    operator: section('operator'),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
