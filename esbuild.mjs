@@ -18,7 +18,7 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { cli: 'server/src/cli.ts' },

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The full test suite: what `npm test` runs and what CI runs (.ci/run).
+# Installs the Debian packages it needs, type-checks, bundles, then runs every node:test
+# suite in one runner invocation so there is one summary at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-debian-packages.sh
+echo "== type-check"
+npx tsc -p tsconfig.json --noEmit
+echo "== bundle"
+node esbuild.mjs
+echo "== tests"
+node scripts/run-tests.mjs test/unit test/server

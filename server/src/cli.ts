@@ -1,0 +1,69 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { parseArgs, usage, type CheckOptions } from './cli/args';
+import { collectInputs } from './cli/files';
+import { formatJson, formatText, type FileReport } from './cli/format';
+import { startServer, serverVersion } from './server';
+import { getLanguageService } from './service/languageService';
+
+/** `alertsmith check …`: exit 0 when no error, 1 when there is one, 2 on usage or I/O errors. */
+async function check(options: CheckOptions): Promise<number> {
+  let inputs;
+  try {
+    inputs = await collectInputs(options.paths, options.language, readStdin);
+  } catch (error) {
+    process.stderr.write(`alertsmith: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  if (options.prometheus) {
+    process.stderr.write('alertsmith: note: live checks against --prometheus are not available in this version; checking without them.\n');
+  }
+  const service = getLanguageService();
+  // Index everything first so a recording rule defined in one file is known in all.
+  for (const input of inputs) service.indexFile(input.uri, input.languageId, input.text);
+  const reports: FileReport[] = inputs.map((file) => {
+    const document = TextDocument.create(file.uri, file.languageId, 0, file.text);
+    const diagnostics = service.doValidation(document, { eachLine: options.eachLine });
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return { file, diagnostics };
+  });
+  const output = options.format === 'json' ? formatJson(reports) : formatText(reports, process.stdout.isTTY === true && !process.env.NO_COLOR);
+  await new Promise<void>((resolve) => process.stdout.write(output + '\n', () => resolve()));
+  return reports.some((report) => report.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const parsed = parseArgs(argv);
+  switch (parsed.command) {
+    case 'help':
+      process.stdout.write(usage + '\n');
+      return;
+    case 'version':
+      process.stdout.write(`alertsmith ${serverVersion}\n`);
+      return;
+    case 'error':
+      process.stderr.write(`alertsmith: ${parsed.message}\n\n${usage}\n`);
+      process.exitCode = 2;
+      return;
+    case 'lsp':
+      startServer(createConnection(ProposedFeatures.all));
+      return;
+    case 'check':
+      process.exitCode = await check(parsed.options);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`alertsmith: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,114 @@
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsScheduler } from './handlers/diagnostics';
+import { guard } from './handlers/guard';
+import { fetchSettings } from './handlers/settings';
+import { indexWorkspace } from './handlers/workspaceIndexing';
+import { getLanguageService } from './service/languageService';
+import { readWorkspaceFile, languageIdForPath } from './sources/workspaceFiles';
+
+export const serverName = 'alertsmith';
+export const serverVersion = '0.1.0';
+
+/**
+ * Wires the language service to a connection: capabilities, settings, documents and one
+ * handler per feature. Works the same over IPC (VS Code) and stdio (`alertsmith lsp --stdio`).
+ */
+export function startServer(connection: Connection): void {
+  const service = getLanguageService();
+  const documents = new TextDocuments(TextDocument);
+  let supportsConfiguration = false;
+  let supportsWatchedFilesRegistration = false;
+  let supportsWorkDoneProgress = false;
+  let workspaceFolders: string[] = [];
+  const diagnostics = new DiagnosticsScheduler(connection, service, documents);
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    supportsConfiguration = capabilities.workspace?.configuration === true;
+    supportsWatchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    supportsWorkDoneProgress = capabilities.window?.workDoneProgress === true;
+    workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    diagnostics.usePull(capabilities.textDocument?.diagnostic !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['{', '(', ',', '[', '"', '=', ' ', '_', ':', '@'], resolveProvider: false },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        ...(diagnostics.pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: serverName, version: serverVersion },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'alertsmith' });
+    if (supportsWatchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,promql,logql}' }] });
+    }
+    service.configure(await fetchSettings(connection, supportsConfiguration));
+    await indexWorkspace(connection, service, workspaceFolders, documents, supportsWorkDoneProgress);
+    diagnostics.refreshAll();
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    service.configure(await fetchSettings(connection, supportsConfiguration));
+    diagnostics.refreshAll();
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    for (const change of changes) {
+      if (documents.get(change.uri)) continue; // the open document is the truth while it is open
+      if (change.type === FileChangeType.Deleted) {
+        service.removeFile(change.uri);
+        continue;
+      }
+      const text = await readWorkspaceFile(change.uri);
+      const languageId = languageIdForPath(change.uri);
+      if (text === undefined || !languageId) service.removeFile(change.uri);
+      else guard(connection, `indexing ${change.uri}`, () => service.indexFile(change.uri, languageId, text), undefined);
+    }
+    diagnostics.refreshAll();
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    guard(connection, `indexing ${document.uri}`, () => service.indexFile(document.uri, document.languageId, document.getText()), undefined);
+    diagnostics.schedule(document.uri);
+  });
+  documents.onDidClose(({ document }) => {
+    diagnostics.clear(document.uri);
+    void readWorkspaceFile(document.uri).then((text) => {
+      if (text === undefined) service.removeFile(document.uri);
+      else service.indexFile(document.uri, document.languageId, text);
+    });
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    return guard(connection, `completion in ${textDocument.uri}`, () => service.doComplete(document, position), null);
+  });
+  connection.onHover(({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    return guard(connection, `hover in ${textDocument.uri}`, () => service.doHover(document, position), null);
+  });
+  connection.onSignatureHelp(({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    return guard(connection, `signature help in ${textDocument.uri}`, () => service.doSignatureHelp(document, position), null);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,142 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem, CompletionList, Diagnostic, Hover, Position, SignatureHelp } from 'vscode-languageserver-types';
+import { MarkupKind } from 'vscode-languageserver-types';
+import { catalogMetrics } from './catalog/metrics';
+import { parseAlertsmithDocument, type AlertsmithDocument } from './document';
+import { completePromQL } from './promql/completion';
+import { hoverPromQL } from './promql/hover';
+import { signatureHelpPromQL } from './promql/signatureHelp';
+import { validatePromQL } from './promql/validate';
+import { regionAt, regionRange, toDiagnostic } from './regionMapping';
+import { extractRecordingRules } from './rules/recordingRules';
+import { validateRuleFile } from './rules/validateRules';
+import { defaultSettings, type AlertsmithSettings } from './settings';
+import type { EmbeddedRegion, ExprFeatureDeps, MetricLookup, RecordingRuleInfo } from './types';
+import { WorkspaceModel } from './workspace';
+import { lineRegions } from './lineRegions';
+
+export interface LanguageServiceOptions {
+  settings?: AlertsmithSettings;
+  /** Metrics known besides the bundled catalog; a live Prometheus snapshot plugs in here. */
+  metrics?: MetricLookup;
+}
+
+export interface ValidationOptions {
+  /** `check --each-line`: every non-empty line of a .promql/.logql document is its own expression. */
+  eachLine?: boolean;
+}
+
+/**
+ * The pure language service: every editor feature as a function of a document, a position,
+ * the workspace model and the settings. It knows nothing of the LSP connection (see
+ * vscode-json-languageservice for the shape).
+ */
+export interface LanguageService {
+  configure(settings: AlertsmithSettings): void;
+  readonly settings: AlertsmithSettings;
+  readonly workspace: WorkspaceModel;
+  /** Records what a file contributes to the workspace (recording rules). */
+  indexFile(uri: string, languageId: string, text: string): void;
+  removeFile(uri: string): void;
+  doValidation(document: TextDocument, options?: ValidationOptions): Diagnostic[];
+  doComplete(document: TextDocument, position: Position): CompletionList;
+  doHover(document: TextDocument, position: Position): Hover | null;
+  doSignatureHelp(document: TextDocument, position: Position): SignatureHelp | null;
+  /** The parsed document, cached per version. */
+  parse(document: TextDocument): AlertsmithDocument;
+}
+
+export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  let settings = options.settings ?? defaultSettings;
+  const workspace = new WorkspaceModel();
+  const metrics = options.metrics ?? catalogMetrics;
+  const cache = new Map<string, { version: number; text: string; parsed: AlertsmithDocument }>();
+
+  function parse(document: TextDocument): AlertsmithDocument {
+    const text = document.getText();
+    const cached = cache.get(document.uri);
+    if (cached && cached.version === document.version && cached.text === text) return cached.parsed;
+    const parsed = parseAlertsmithDocument({ uri: document.uri, languageId: document.languageId, text, settings });
+    cache.set(document.uri, { version: document.version, text, parsed });
+    // Bound the cache: the server keeps one entry per open document; the CLI streams files.
+    if (cache.size > 256) cache.delete(cache.keys().next().value as string);
+    return parsed;
+  }
+
+  function deps(): ExprFeatureDeps {
+    return { metrics, recordingRules: workspace.recordingRules(), experimentalFeaturesEnabled: settings.promql.experimentalFeaturesEnabled };
+  }
+
+  function regionsFor(document: TextDocument, parsed: AlertsmithDocument, eachLine: boolean): readonly EmbeddedRegion[] {
+    if (eachLine && parsed.kind !== 'yaml') return lineRegions(document.getText(), parsed.kind);
+    return parsed.regions;
+  }
+
+  return {
+    get settings() {
+      return settings;
+    },
+    workspace,
+    configure(next) {
+      settings = next;
+      cache.clear();
+    },
+    parse,
+
+    indexFile(uri, languageId, text) {
+      if (languageId !== 'yaml') return;
+      const parsed = parseAlertsmithDocument({ uri, languageId, text, settings });
+      workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
+    },
+    removeFile(uri) {
+      workspace.removeFile(uri);
+      cache.delete(uri);
+    },
+
+    doValidation(document, validation = {}) {
+      const parsed = parse(document);
+      const diagnostics: Diagnostic[] = [];
+      const push = (diagnostic: Diagnostic | undefined) => diagnostic && diagnostics.push(diagnostic);
+      if (parsed.yaml) {
+        for (const problem of validateRuleFile(parsed.yaml)) {
+          const range = { start: document.positionAt(problem.from), end: document.positionAt(problem.to) };
+          push(toDiagnostic(problem, range, settings));
+        }
+      }
+      for (const region of regionsFor(document, parsed, validation.eachLine ?? false)) {
+        if (region.language !== 'promql') continue; // LogQL is served by its own issue
+        const result = validatePromQL(region.text, { context: region.context, experimentalFeaturesEnabled: settings.promql.experimentalFeaturesEnabled });
+        for (const problem of result.problems) push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
+      }
+      return diagnostics;
+    },
+
+    doComplete(document, position) {
+      const parsed = parse(document);
+      const hit = regionAt(parsed.regions, document.offsetAt(position));
+      if (!hit || hit.region.language !== 'promql') return { isIncomplete: false, items: [] };
+      const result = completePromQL(hit.region.text, hit.offset, deps());
+      const range = regionRange(document, hit.region, result.from, result.to);
+      const items = result.items.map((item): CompletionItem => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label }, insertText: undefined }));
+      return { isIncomplete: result.isIncomplete ?? false, items };
+    },
+
+    doHover(document, position) {
+      const parsed = parse(document);
+      const hit = regionAt(parsed.regions, document.offsetAt(position));
+      if (!hit || hit.region.language !== 'promql') return null;
+      const hover = hoverPromQL(hit.region.text, hit.offset, deps());
+      if (!hover) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: regionRange(document, hit.region, hover.from, hover.to) };
+    },
+
+    doSignatureHelp(document, position) {
+      const parsed = parse(document);
+      const hit = regionAt(parsed.regions, document.offsetAt(position));
+      if (!hit || hit.region.language !== 'promql') return null;
+      return signatureHelpPromQL(hit.region.text, hit.offset) ?? null;
+    },
+  };
+}
+
+export type { RecordingRuleInfo };
