@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { corpusAvailable } from './corpus';
+import { checkVsPromtool } from './checkVsPromtool';
+import { lspBench } from './lspBench';
+import { printAgreement, promtoolAgreement } from './promtoolAgreement';
+
+/**
+ * `npm run bench`: prints figures and ratios against baselines measured in the same run.
+ * Nothing here asserts a time; the figures are for people to read and compare.
+ */
+async function main(): Promise<void> {
+  console.log(`Alertsmith benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  await lspBench();
+  const havePromtool = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!corpusAvailable) console.log('\n(skipped promtool comparisons: ../shared/corpus is not beside the clone)');
+  else if (!havePromtool) console.log('\n(skipped promtool comparisons: promtool is not installed — apt-get install prometheus)');
+  else {
+    checkVsPromtool();
+    printAgreement(await promtoolAgreement());
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
