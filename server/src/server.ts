@@ -29,7 +29,10 @@ export function startServer(connection: Connection): void {
   let supportsWatchedFilesRegistration = false;
   let supportsWorkDoneProgress = false;
   let workspaceFolders: string[] = [];
-  const diagnostics = new DiagnosticsScheduler(connection, service, documents);
+  // Diagnostics wait until the settings are known, so the first report already honours them.
+  let settingsLoaded: () => void = () => undefined;
+  const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
+  const diagnostics = new DiagnosticsScheduler(connection, service, documents, settingsReady);
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -57,6 +60,7 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,promql,logql}' }] });
     }
     service.configure(await fetchSettings(connection, supportsConfiguration));
+    settingsLoaded();
     await indexWorkspace(connection, service, workspaceFolders, documents, supportsWorkDoneProgress);
     diagnostics.refreshAll();
   });

@@ -18,6 +18,7 @@ export class DiagnosticsScheduler {
     private readonly connection: Connection,
     private readonly service: LanguageService,
     private readonly documents: TextDocuments<TextDocument>,
+    private readonly ready: Promise<void>,
   ) {}
 
   get pull(): boolean {
@@ -27,7 +28,8 @@ export class DiagnosticsScheduler {
   usePull(pull: boolean): void {
     this.pullMode = pull;
     if (!pull) return;
-    this.connection.languages.diagnostics.on(({ textDocument }) => {
+    this.connection.languages.diagnostics.on(async ({ textDocument }) => {
+      await this.ready;
       const document = this.documents.get(textDocument.uri);
       const items = document ? this.validate(document) : [];
       return { kind: DocumentDiagnosticReportKind.Full, items };
@@ -40,7 +42,7 @@ export class DiagnosticsScheduler {
     this.pending.add(uri);
     if (this.flushQueued) return;
     this.flushQueued = true;
-    setImmediate(() => this.flush());
+    void this.ready.then(() => setImmediate(() => this.flush()));
   }
 
   /** Settings or the workspace changed: every open document may have new diagnostics. */

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { CompletionList, Hover, SignatureHelp, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient, withCursor } from './lspClient';
+
+/** Squiggle text: what the diagnostic's range covers in `text`. */
+function covered(text: string, diagnostic: Diagnostic): string {
+  const lines = text.split('\n');
+  const { start, end } = diagnostic.range;
+  assert.equal(start.line, end.line, 'single-line range expected');
+  return lines[start.line].slice(start.character, end.character);
+}
+
+function byCode(diagnostics: readonly Diagnostic[], code: string): Diagnostic {
+  const found = diagnostics.find((d) => d.code === code);
+  assert.ok(found, `expected ${code}, got ${JSON.stringify(diagnostics.map((d) => `${d.code}: ${d.message}`))}`);
+  return found;
+}
+
+describe('alertsmith lsp --stdio', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  // The same mistake (`rat` for `rate`) in every YAML scalar style must be squiggled exactly.
+  const styles: Array<[string, string]> = [
+    ['plain', 'expr: sum(rat(http_requests_total[5m]))'],
+    ['single-quoted', "expr: 'sum(rat(http_requests_total{code=''500''}[5m]))'"],
+    ['double-quoted with escapes', 'expr: "sum(rat(http_requests_total{code=\\"500\\"}[5m]))"'],
+    ['literal block', 'expr: |\n          sum(\n            rat(http_requests_total[5m])\n          )'],
+    ['folded block, strip', 'expr: >-\n          sum(\n            rat(http_requests_total[5m]))'],
+  ];
+  for (const [style, exprLine] of styles) {
+    test(`unknown function is reported on the exact token in a ${style} scalar`, async () => {
+      const text = `groups:\n  - name: example\n    rules:\n      - record: job:x:rate5m\n        ${exprLine}\n`;
+      const uri = `file:///test/${style.replace(/\W+/g, '-')}.rules.yaml`;
+      const { diagnostics } = await client.open(uri, 'yaml', text);
+      const diagnostic = byCode(diagnostics, 'promql/unknown-function');
+      assert.equal(covered(text, diagnostic), 'rat');
+    });
+  }
+
+  test('a PrometheusRule in a multi-document file is checked; other kinds are not', async () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: { name: web }',
+      'spec:',
+      '  template:',
+      '    metadata: { annotations: { expr: "rate(" } }',
+      '---',
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: PrometheusRule',
+      'metadata: { name: web }',
+      'spec:',
+      '  groups:',
+      '    - name: web',
+      '      rules:',
+      '        - alert: WebDown',
+      '          expr: up{job="web"} == ',
+      '          for: 5m',
+    ].join('\n');
+    const { diagnostics } = await client.open('file:///test/multi.yaml', 'yaml', text);
+    assert.ok(diagnostics.length >= 1, 'the broken alert expr is reported');
+    assert.ok(diagnostics.every((d) => d.range.start.line >= 7), `nothing reported in the Deployment: ${JSON.stringify(diagnostics)}`);
+  });
+
+  test('a YAML file that is not a rule file gets no PromQL diagnostics', async () => {
+    const { diagnostics } = await client.open('file:///test/values.yaml', 'yaml', 'expr: rate(\nrules:\n  - expr: sum(\n');
+    assert.deepEqual(diagnostics, []);
+  });
+
+  test('a .promql file may hold a range vector; a rule expr may not', async () => {
+    const query = await client.open('file:///test/q.promql', 'promql', '# CPU over 5 minutes\nnode_cpu_seconds_total{mode="idle"}[5m]\n');
+    assert.deepEqual(query.diagnostics, []);
+    const rule = await client.open('file:///test/range.rules.yaml', 'yaml', 'groups:\n  - name: g\n    rules:\n      - record: x:y\n        expr: node_cpu_seconds_total[5m]\n');
+    assert.equal(rule.diagnostics.length, 1, JSON.stringify(rule.diagnostics));
+    assert.equal(rule.diagnostics[0].range.start.line, 4);
+  });
+
+  test('diagnostics follow edits', async () => {
+    const uri = 'file:///test/edit.promql';
+    const first = await client.open(uri, 'promql', 'rate(http_requests_total[5m])');
+    assert.deepEqual(first.diagnostics, []);
+    const second = await client.change(uri, 'rate(http_requests_total[5m]');
+    assert.ok(second.diagnostics.length > 0);
+    const third = await client.change(uri, 'rate(http_requests_total[5m])');
+    assert.deepEqual(third.diagnostics, []);
+  });
+
+  test('completion inside a block-scalar expr offers functions with documentation', async () => {
+    const { text, position } = withCursor('groups:\n  - name: g\n    rules:\n      - record: x:y\n        expr: |\n          sum(ra‸)\n');
+    const uri = 'file:///test/complete.rules.yaml';
+    await client.open(uri, 'yaml', text);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    const rate = list.items.find((item) => item.label === 'rate');
+    assert.ok(rate, 'rate is offered');
+    assert.ok(rate.documentation, 'rate has documentation');
+    const edit = rate.textEdit as { range: { start: { line: number; character: number } } } | undefined;
+    assert.deepEqual(edit?.range.start, { line: 5, character: 14 }, 'the edit replaces the typed prefix `ra`');
+  });
+
+  test('completion offers well-known metric names', async () => {
+    const { text, position } = withCursor('node_filesystem_av‸');
+    const uri = 'file:///test/metric.promql';
+    await client.open(uri, 'promql', text);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    assert.ok(list.items.some((item) => item.label === 'node_filesystem_avail_bytes'));
+  });
+
+  test('hover on a function inside a double-quoted scalar shows its doc', async () => {
+    const { text, position } = withCursor('groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: "histogram_qu‸antile(0.9, rate(x_bucket[5m])) > 1"\n');
+    const uri = 'file:///test/hover.rules.yaml';
+    await client.open(uri, 'yaml', text);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
+    assert.ok(hover, 'a hover');
+    assert.match((hover.contents as MarkupContent).value, /histogram_quantile/);
+    assert.deepEqual(hover.range?.start, { line: 4, character: 15 });
+    assert.deepEqual(hover.range?.end, { line: 4, character: 33 });
+  });
+
+  test('signature help inside histogram_quantile( marks the active parameter', async () => {
+    const { text, position } = withCursor('histogram_quantile(0.99, ‸');
+    const uri = 'file:///test/sig.promql';
+    await client.open(uri, 'promql', text);
+    const help = await client.request<SignatureHelp>('textDocument/signatureHelp', { textDocument: { uri }, position });
+    assert.ok(help?.signatures.length);
+    assert.match(help.signatures[0].label, /histogram_quantile/);
+    assert.equal(help.activeParameter ?? help.signatures[0].activeParameter, 1);
+  });
+
+  test('a recording rule defined in another file is offered and hovered', async () => {
+    await client.open('file:///test/defs.rules.yaml', 'yaml', 'groups:\n  - name: g\n    rules:\n      - record: team:checkout_errors:ratio_rate5m\n        expr: sum(rate(errors_total[5m])) / sum(rate(requests_total[5m]))\n');
+    const { text, position } = withCursor('team:checkout_err‸');
+    const uri = 'file:///test/uses.promql';
+    await client.open(uri, 'promql', text);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    assert.ok(list.items.some((item) => item.label === 'team:checkout_errors:ratio_rate5m'));
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
+    assert.match((hover.contents as MarkupContent).value, /errors_total/);
+  });
+
+  test('settings from workspace/configuration are honoured (severity off)', async () => {
+    const quiet = await LspClient.start({ settings: { diagnostics: { severity: { 'promql/unknown-function': 'off' } } } });
+    try {
+      const { diagnostics } = await quiet.open('file:///test/quiet.promql', 'promql', 'rat(x[5m])');
+      assert.ok(!diagnostics.some((d) => d.code === 'promql/unknown-function'), JSON.stringify(diagnostics));
+    } finally {
+      await quiet.stop();
+    }
+  });
+
+  test('the server survives junk and keeps answering', async () => {
+    const junk = '\u0000\uffff{{{[[[(((' + '('.repeat(10_000) + '\n\t- ]: "';
+    const { diagnostics } = await client.open('file:///test/junk.promql', 'promql', junk);
+    assert.ok(Array.isArray(diagnostics));
+    await client.open('file:///test/junk.yaml', 'yaml', 'groups:\n  - rules: [ {expr: ' + junk);
+    const after = await client.open('file:///test/after-junk.promql', 'promql', 'up');
+    assert.deepEqual(after.diagnostics, []);
+  });
+});
