@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from './playwright';
+
+/**
+ * The VS Code workbench as a user drives it: keyboard shortcuts, the command palette, the
+ * editor, its widgets and the Problems panel. Every wait is on visible UI state.
+ */
+export class Workbench {
+  private shotNumber = 0;
+
+  constructor(
+    readonly page: Page,
+    private readonly shotsDir: string,
+  ) {
+    mkdirSync(shotsDir, { recursive: true });
+  }
+
+  /** Waits until the workbench shows the workspace's files. */
+  async ready(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+  }
+
+  /** Runs a command by its title from the command palette. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await this.page.keyboard.insertText('>' + title);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a workspace file through Quick Open, waits for its editor and returns it. */
+  async openFile(relativePath: string): Promise<Locator> {
+    const name = relativePath.split('/').pop()!;
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.insertText(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+    const editor = this.activeEditor();
+    await editor.locator('.view-lines').waitFor();
+    await editor.locator('.view-lines').click(); // focus the text, not the tab
+    return editor;
+  }
+
+  activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Moves the cursor with "Go to Line/Column" (1-based, as the status bar shows it). */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.insertText(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+  }
+
+  /** Types like a user (auto-closing brackets and auto-indent apply). */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
+  }
+
+  /** Opens the suggest widget with Ctrl+Space and returns the visible rows' labels. */
+  async suggest(): Promise<string[]> {
+    await this.page.keyboard.press('Control+Space');
+    const rows = this.suggestRows();
+    await rows.first().waitFor({ timeout: 20_000 });
+    return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
+  }
+
+  suggestRows(): Locator {
+    return this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+  }
+
+  /** Text of the focused suggestion's documentation pane (opened with Ctrl+Space if closed). */
+  async suggestDetails(): Promise<string> {
+    const details = this.page.locator('.suggest-details-container .suggest-details');
+    if (!(await details.isVisible())) await this.page.keyboard.press('Control+Space');
+    await details.locator('.docs', { hasText: /\S/ }).waitFor();
+    return details.innerText();
+  }
+
+  /** Shows the hover at the cursor ("Show or Focus Hover") and returns its text. */
+  async hoverAtCursor(): Promise<string> {
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+I');
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: /\S/ }).first();
+    await hover.waitFor({ timeout: 20_000 });
+    return hover.innerText();
+  }
+
+  /** Text of the visible parameter hints widget (signature help). */
+  async signatureHelp(): Promise<string> {
+    const widget = this.page.locator('.parameter-hints-widget.visible');
+    await widget.waitFor({ timeout: 20_000 });
+    return widget.innerText();
+  }
+
+  /** Opens the Problems panel and returns all its rows' text once a row matches. */
+  async problems(matching: RegExp): Promise<string[]> {
+    await this.runCommand('View: Focus Problems');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: matching }).first().waitFor({ timeout: 30_000 });
+    return rows.allInnerTexts();
+  }
+
+  async escape(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Saves a numbered full-window screenshot and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const path = join(this.shotsDir, `${String(++this.shotNumber).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}
