@@ -1,0 +1,36 @@
+import type { QueryLanguage } from '../types';
+
+/**
+ * Loki rule files have the same YAML shape as Prometheus ones, so the expressions decide.
+ * LogQL always starts from a stream selector `{…}` and may pipe it (`|=`, `| json`); PromQL
+ * has no `|` at all and names metrics (`up{…}`, `foo[5m]`).
+ */
+export type ExpressionLanguageEvidence = QueryLanguage | 'unknown';
+
+const stringLiteral = /"(?:[^"\\]|\\.)*"?|`[^`]*`?|'(?:[^'\\]|\\.)*'?/g;
+const pipelineAfterSelector = /\}\s*(?:\||!~|!=\s*""|!>)/;
+const pipelineStage = /\|\s*(?:json|logfmt|unpack|pattern|regexp|line_format|label_format|unwrap|decolorize|drop|keep)\b/;
+const logqlOnlyFunction = /\b(?:bytes_over_time|bytes_rate)\s*\(/;
+const rangeOverBareSelector = /\b[a-z_]+_over_time\s*\(\s*\{[^{}]*\}\s*\[|\brate\s*\(\s*\{[^{}]*\}\s*\[/;
+const metricSelector = /(?:^|[^\w:.])(?!(?:by|without|on|ignoring|group_left|group_right|bool|offset|and|or|unless)\b)[a-zA-Z_:][\w:]*\s*[{[]/;
+
+/** What one expression looks like: LogQL, PromQL, or could be either. */
+export function expressionLanguage(expression: string): ExpressionLanguageEvidence {
+  const code = expression.replace(stringLiteral, '""');
+  if (pipelineAfterSelector.test(code) || pipelineStage.test(code) || logqlOnlyFunction.test(code)) return 'logql';
+  const namesMetric = metricSelector.test(code) || !code.includes('{');
+  if (namesMetric) return 'promql';
+  return rangeOverBareSelector.test(code) ? 'logql' : 'unknown';
+}
+
+/** The language of a rule file from all its expressions: LogQL when most of them look like it. */
+export function ruleFileLanguage(expressions: Iterable<string>): QueryLanguage {
+  let logql = 0;
+  let promql = 0;
+  for (const expression of expressions) {
+    const evidence = expressionLanguage(expression);
+    if (evidence === 'logql') logql++;
+    else if (evidence === 'promql') promql++;
+  }
+  return logql > promql ? 'logql' : 'promql';
+}

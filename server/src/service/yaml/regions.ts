@@ -1,0 +1,60 @@
+import { isScalar } from 'yaml';
+import type { EmbeddedRegion, ExprContext, QueryLanguage } from '../types';
+import { ruleFileLanguage } from './languageDetection';
+import { ruleFileShapes, type FieldMap, type RuleFileShape } from './ruleShape';
+import { approximateDecoding, decodeScalarNode, regionFromDecoded } from './scalarRegion';
+import type { YamlFile } from './types';
+
+export interface RegionSearchOptions {
+  /** Forces the language of plain rule files (a setting or glob said so); detected otherwise. */
+  ruleFileLanguage?: QueryLanguage;
+}
+
+/**
+ * The expressions of a YAML file: every rule's `expr` written in this file. An `expr: *alias`
+ * is skipped (its text lives at the anchor, which is a region itself).
+ */
+export function findEmbeddedRegions(file: YamlFile, options: RegionSearchOptions = {}): EmbeddedRegion[] {
+  const shapes = ruleFileShapes(file);
+  const plainLanguage = options.ruleFileLanguage ?? ruleFileLanguage(plainRuleExpressions(shapes));
+  const regions: EmbeddedRegion[] = [];
+  for (const shape of shapes) {
+    const language: QueryLanguage = shape.kind === 'prometheus-rule' ? 'promql' : shape.kind === 'loki-rule' ? 'logql' : plainLanguage;
+    for (const group of shape.groups) {
+      for (const rule of group.rules) {
+        const region = exprRegion(file.text, rule.fields, language);
+        if (region) regions.push(region);
+      }
+    }
+  }
+  return regions;
+}
+
+function exprRegion(text: string, fields: FieldMap | undefined, language: QueryLanguage): EmbeddedRegion | undefined {
+  const expr = fields?.get('expr');
+  if (!fields || !expr || expr.merged || !isScalar(expr.written)) return undefined;
+  let decoded = decodeScalarNode(text, expr.written);
+  const range = expr.written.range;
+  if (!decoded || !range) return undefined;
+  const value = expr.written.value;
+  if (typeof value === 'string' && value !== decoded.text) decoded = approximateDecoding(value, decoded.contentStart, decoded.contentEnd);
+  return regionFromDecoded(text, decoded, { language, context: ruleContext(fields), sourceStart: range[0], sourceEnd: range[1] });
+}
+
+/** `alert` when the rule has `alert:`, `record` when it has `record:` (an alert needs neither). */
+export function ruleContext(fields: FieldMap): ExprContext {
+  if (fields.get('record') && !fields.get('alert')) return 'record';
+  return 'alert';
+}
+
+function* plainRuleExpressions(shapes: RuleFileShape[]): Iterable<string> {
+  for (const shape of shapes) {
+    if (shape.kind !== 'rule-file') continue;
+    for (const group of shape.groups) {
+      for (const rule of group.rules) {
+        const value = rule.fields?.get('expr')?.value;
+        if (isScalar(value) && value.value !== null) yield String(value.value);
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { documentKindOf, type DocumentKind } from './documentKind';
+import type { YamlFile } from './types';
+
+/** One `key: value` of a mapping, with aliases resolved and `<<` merges expanded. */
+export interface FieldEntry {
+  key: string;
+  /** The key as written; for a merged field, the key inside the merged (anchored) map. */
+  keyNode: Node;
+  /** The value, an alias (`*name`) replaced by the node it names. */
+  value: Node | null;
+  /** The value as written (an Alias node for `*name`). */
+  written: Node | null;
+  /** True when the field comes from a `<<: *anchor` merge rather than from this map. */
+  merged: boolean;
+}
+
+/** The fields of a mapping; explicit keys win over merged ones, as in Go's yaml.v3. */
+export interface FieldMap {
+  node: YAMLMap;
+  entries: FieldEntry[];
+  get(key: string): FieldEntry | undefined;
+}
+
+export interface RuleShape {
+  /** Position of the rule in its group's `rules` list. */
+  index: number;
+  node: Node | null;
+  /** Undefined when the list item is not a mapping. */
+  fields?: FieldMap;
+}
+
+export interface RuleGroupShape {
+  index: number;
+  node: Node | null;
+  fields?: FieldMap;
+  rules: RuleShape[];
+}
+
+/** The rule groups of one document, however it holds them (rule file or manifest). */
+export interface RuleFileShape {
+  documentIndex: number;
+  document: Document;
+  kind: Extract<DocumentKind, 'rule-file' | 'prometheus-rule' | 'loki-rule'>;
+  /** The map holding `groups` (undefined when a manifest has no `spec` mapping yet). */
+  owner?: YAMLMap;
+  groupsField?: FieldEntry;
+  groups: RuleGroupShape[];
+}
+
+/** Every rule-shaped document of the file, walked down to its rules. */
+export function ruleFileShapes(file: YamlFile): RuleFileShape[] {
+  const shapes: RuleFileShape[] = [];
+  file.documents.forEach((document, documentIndex) => {
+    const info = documentKindOf(document, documentIndex);
+    if (info.kind !== 'rule-file' && info.kind !== 'prometheus-rule' && info.kind !== 'loki-rule') return;
+    const owner = info.groupsOwner;
+    const groupsField = owner ? fieldsOf(owner, document).get('groups') : undefined;
+    const groupItems = isSeq(groupsField?.value) ? groupsField.value.items : [];
+    const groups = groupItems.map((item, index) => groupShape(item as Node | null, index, document));
+    shapes.push({ documentIndex, document, kind: info.kind, owner, groupsField, groups });
+  });
+  return shapes;
+}
+
+function groupShape(item: Node | null, index: number, document: Document): RuleGroupShape {
+  const node = resolve(item, document);
+  if (!isMap(node)) return { index, node: item, rules: [] };
+  const fields = fieldsOf(node, document);
+  const rulesValue = fields.get('rules')?.value;
+  const rules = isSeq(rulesValue)
+    ? rulesValue.items.map((ruleItem, ruleIndex): RuleShape => {
+        const ruleNode = resolve(ruleItem as Node | null, document);
+        return { index: ruleIndex, node: ruleItem as Node | null, fields: isMap(ruleNode) ? fieldsOf(ruleNode, document) : undefined };
+      })
+    : [];
+  return { index, node: item, fields, rules };
+}
+
+/** The fields of a map, expanding `<<` merges (a map or a list of maps, usually aliases). */
+export function fieldsOf(map: YAMLMap, document: Document): FieldMap {
+  const own: FieldEntry[] = [];
+  const merged: FieldEntry[] = [];
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    const pair = item as Pair<Node, Node | null>;
+    const key = keyText(pair.key);
+    if (key === '<<') {
+      const sources = resolve(pair.value, document);
+      const maps = isSeq(sources) ? sources.items.map((source) => resolve(source as Node, document)) : [sources];
+      for (const source of maps) if (isMap(source)) merged.push(...fieldsOf(source, document).entries.map((entry) => ({ ...entry, merged: true })));
+      continue;
+    }
+    if (key === undefined) continue;
+    own.push({ key, keyNode: pair.key, value: resolve(pair.value, document), written: pair.value ?? null, merged: false });
+  }
+  const entries = [...own];
+  for (const entry of merged) if (!entries.some((e) => e.key === entry.key)) entries.push(entry);
+  return { node: map, entries, get: (key) => entries.find((entry) => entry.key === key) };
+}
+
+/** A key as Go's yaml would compare it: strings, and scalars as written (`1`, `true`). */
+export function keyText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = (node as Scalar).value;
+  if (typeof value === 'symbol') return '<<';
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  return typeof node.source === 'string' ? node.source : String(value);
+}
+
+/** The node an alias names, or the node itself. */
+export function resolve(node: Node | null | undefined, document: Document): Node | null {
+  if (!node) return null;
+  if (isAlias(node)) return (node.resolve(document) as Node | undefined) ?? null;
+  return node;
+}

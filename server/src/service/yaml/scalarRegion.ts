@@ -1,0 +1,111 @@
+import type { Scalar } from 'yaml';
+import type { EmbeddedRegion, ExprContext, QueryLanguage } from '../types';
+import {
+  decodeBlockScalar,
+  decodeDoubleQuoted,
+  decodePlainOrSingleQuoted,
+  type BlockScalarToken,
+  type DecodedScalar,
+} from './scalarDecode';
+
+interface SourceToken {
+  type: string;
+  offset: number;
+  indent: number;
+  source?: string;
+  props?: { type: string; source?: string }[];
+}
+
+/**
+ * Decodes a scalar node of a document parsed with `keepSourceTokens`, keeping the source
+ * position of every character. An empty value (`expr:`) decodes to '' at the node's position.
+ */
+export function decodeScalarNode(text: string, node: Scalar): DecodedScalar | undefined {
+  const token = (node as { srcToken?: SourceToken }).srcToken;
+  const at = node.range?.[0] ?? 0;
+  if (!token) {
+    if (node.value !== null && node.value !== undefined && node.value !== '') return undefined;
+    return { text: '', starts: [], ends: [], contentStart: at, contentEnd: at };
+  }
+  const source = token.source ?? '';
+  switch (token.type) {
+    case 'scalar':
+      return decodePlainOrSingleQuoted(text, token.offset, source, false);
+    case 'single-quoted-scalar':
+      return decodePlainOrSingleQuoted(text, token.offset, source, true);
+    case 'double-quoted-scalar':
+      return decodeDoubleQuoted(text, token.offset, source);
+    case 'block-scalar':
+      return decodeBlockScalar(text, token as BlockScalarToken);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A character-by-character map used only if our decoding ever disagreed with the `yaml`
+ * package: its text wins, positions are approximate.
+ */
+export function approximateDecoding(value: string, contentStart: number, contentEnd: number): DecodedScalar {
+  const starts = Array.from(value, (_, i) => Math.min(contentStart + i, contentEnd));
+  return { text: value, starts, ends: starts.map((start) => Math.min(start + 1, contentEnd)), contentStart, contentEnd };
+}
+
+/** What a region needs besides the decoded scalar. */
+export interface RegionOptions {
+  language: QueryLanguage;
+  context: ExprContext;
+  sourceStart: number;
+  sourceEnd: number;
+}
+
+/** An EmbeddedRegion whose offset maps come from a decoded scalar. */
+export function regionFromDecoded(documentText: string, decoded: DecodedScalar, options: RegionOptions): EmbeddedRegion {
+  const { text, starts, ends, contentStart, contentEnd } = decoded;
+  const n = text.length;
+  const endOffset = (): number => {
+    if (n === 0) return contentStart;
+    // A kept final newline ends the value on the line of its last character, not below it.
+    const source = documentText[starts[n - 1]];
+    const lastIsLineBreak = text[n - 1] === '\n' && (source === '\n' || source === '\r');
+    return lastIsLineBreak ? starts[n - 1] : ends[n - 1];
+  };
+  const valueEnd = endOffset();
+  return {
+    language: options.language,
+    context: options.context,
+    text,
+    sourceStart: options.sourceStart,
+    sourceEnd: options.sourceEnd,
+    toDocumentOffset(offset: number): number {
+      if (offset <= 0) return n === 0 ? contentStart : starts[0];
+      if (offset >= n) return valueEnd;
+      return starts[offset];
+    },
+    toRegionOffset(documentOffset: number): number | undefined {
+      if (documentOffset < contentStart || documentOffset > Math.max(contentEnd, valueEnd)) return undefined;
+      return regionOffsetOf(decoded, documentOffset);
+    },
+  };
+}
+
+/** Text offset of a document offset: the character whose source holds it, or the next one. */
+function regionOffsetOf({ text, starts, ends }: DecodedScalar, documentOffset: number): number {
+  let lo = 0;
+  let hi = text.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= documentOffset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found === -1) return 0;
+  if (documentOffset === starts[found] || documentOffset < ends[found]) {
+    // Several units from one escape (`\U0001F600`) share a start: pick the first.
+    while (found > 0 && starts[found - 1] === starts[found]) found--;
+    return found;
+  }
+  return found + 1;
+}
