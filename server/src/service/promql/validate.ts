@@ -1,0 +1,195 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import type { Tree } from '@lezer/common';
+import { aggregations } from '../catalog/aggregations';
+import { functions, functionsByName } from '../catalog/functions';
+import type { ExprContext, ExprProblem, ValueType } from '../types';
+import { checkTree } from './checkAst';
+import { checkMatcherRegexes } from './checkSelectors';
+import { lexPromQL, type LexResult } from './lex';
+import { durationSeconds, numberValue } from './literals';
+import { firstSyntaxError } from './syntaxErrors';
+
+export interface ValidateOptions {
+  /** Where the expression is used: rule expressions must yield an instant vector or a scalar. */
+  context: ExprContext;
+  /** When true, feature-flagged functions and syntax are accepted silently. */
+  experimentalFeaturesEnabled: boolean;
+}
+
+export interface ValidationResult {
+  /** Problems in offsets of `text`, sorted by position. */
+  problems: ExprProblem[];
+  /** The expression's type, when it type-checks. */
+  type?: ValueType;
+}
+
+// Lezer gives up on very deep trees (@lezer/lr: CutDepth, MaxLeftAssociativeReductionCount)
+// and reports errors Prometheus would not; past these sizes we only run token-level checks.
+const maxNesting = 1000;
+const maxChainedOperators = 250;
+
+/**
+ * Validates one PromQL expression like Prometheus' parser does, with messages that point at
+ * the offending token. Pure; never throws.
+ */
+export function validatePromQL(text: string, options: ValidateOptions): ValidationResult {
+  try {
+    return validate(text, options);
+  } catch {
+    return { problems: [] };
+  }
+}
+
+function validate(text: string, options: ValidateOptions): ValidationResult {
+  const problems: ExprProblem[] = [];
+  const lex = lexPromQL(text);
+  tokenProblems(text, lex, problems);
+  const { masked, unknownCalls } = maskUnknownCalls(text, lex, problems);
+  const tree = parser.parse(masked);
+  const lexFatal = lex.problems.find((p) => p.fatal);
+
+  let type: ValueType | undefined;
+  if (!lexFatal && hasErrors(tree) && isTooBig(lex)) {
+    problems.push({
+      from: 0,
+      to: Math.min(text.length, 1),
+      code: 'promql/too-deeply-nested',
+      message: `expression too deeply nested or too long for full analysis (nesting ${lex.maxDepth}); only basic checks ran`,
+    });
+  } else {
+    const syntax = firstSyntaxError(tree, text, lex.tokens, lexFatal);
+    if (syntax) {
+      // A malformed literal already reported (`5m1h`) also trips the grammar: say it once.
+      if (!problems.some((p) => p.from < Math.max(syntax.to, syntax.from + 1) && syntax.from < p.to)) problems.push(syntax);
+    } else {
+      const typeProblems: ExprProblem[] = [];
+      const top = checkTree(tree, { text, unknownCalls, experimentalFeaturesEnabled: options.experimentalFeaturesEnabled, problems: typeProblems });
+      problems.push(...typeProblems);
+      if (top && top !== 'any') type = top;
+      if (type && options.context !== 'query' && type !== 'vector' && type !== 'scalar') {
+        problems.push({
+          from: 0,
+          to: text.length,
+          code: 'promql/rule-result-type',
+          message: `${options.context === 'alert' ? 'an alerting' : 'a recording'} rule's expression must evaluate to an instant vector or a scalar, got ${type === 'matrix' ? 'a range vector' : 'a string'}`,
+        });
+      }
+    }
+  }
+  checkMatcherRegexes(tree, text, problems);
+  if (options.experimentalFeaturesEnabled) {
+    return { problems: sortUnique(problems.filter((p) => !p.code.startsWith('promql/experimental-'))), type };
+  }
+  return { problems: sortUnique(problems), type };
+}
+
+function hasErrors(tree: Tree): boolean {
+  let found = false;
+  tree.iterate({
+    enter(ref) {
+      if (found) return false;
+      if (ref.type.isError) found = true;
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function isTooBig(lex: LexResult): boolean {
+  if (lex.maxDepth >= maxNesting) return true;
+  return lex.tokens.filter((t) => t.kind === 'operator').length >= maxChainedOperators;
+}
+
+/** Problems of single tokens: bad escapes (from the lexer), numbers and durations. */
+function tokenProblems(text: string, lex: LexResult, problems: ExprProblem[]): void {
+  for (const p of lex.problems) {
+    if (!p.fatal) problems.push({ from: p.from, to: p.to, code: p.code, message: p.message });
+  }
+  for (const token of lex.tokens) {
+    if (token.kind !== 'number' && token.kind !== 'duration') continue;
+    const value = text.slice(token.from, token.to);
+    const parsed = token.kind === 'duration' ? durationSeconds(value) : numberValue(value);
+    if ('error' in parsed) {
+      problems.push({ from: token.from, to: token.to, code: token.kind === 'duration' ? 'promql/invalid-duration' : 'promql/invalid-number', message: parsed.error });
+    }
+  }
+}
+
+const notFunctions = new Set([
+  'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'fill', 'fill_left', 'fill_right',
+  'start', 'end', 'and', 'or', 'unless', 'atan2', 'anchored', 'smoothed',
+]);
+const aggregationNames = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
+
+/**
+ * `name(` where name is no function: lezer would not parse it as a call at all, so the name
+ * is blanked out (offsets unchanged) and reported here, keeping the arguments checkable.
+ */
+function maskUnknownCalls(text: string, lex: LexResult, problems: ExprProblem[]): { masked: string; unknownCalls: Map<number, string> } {
+  const unknownCalls = new Map<number, string>();
+  let masked = text;
+  const parts: string[] = [];
+  let last = 0;
+  lex.tokens.forEach((token, i) => {
+    if (token.kind !== 'identifier' || token.inBraces || token.inBrackets || lex.tokens[i + 1]?.kind !== '(') return;
+    const name = text.slice(token.from, token.to);
+    const lower = name.toLowerCase();
+    if (functionsByName.has(name) || aggregationNames.has(lower) || notFunctions.has(lower)) return;
+    const suggestion = suggest(name);
+    problems.push({
+      from: token.from,
+      to: token.to,
+      code: 'promql/unknown-function',
+      message: `unknown function with name "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+    });
+    unknownCalls.set(token.from, name);
+    // `ln` is a known one-argument function; its argument checks are skipped for masked calls.
+    const replacement = name.length >= 2 ? 'ln' + ' '.repeat(name.length - 2) : ' ';
+    parts.push(text.slice(last, token.from), replacement);
+    last = token.to;
+  });
+  if (parts.length > 0) masked = parts.join('') + text.slice(last);
+  return { masked, unknownCalls };
+}
+
+function suggest(name: string): string | undefined {
+  const candidates = [...functions.map((f) => f.name), ...(aggregations.length ? aggregations.map((a) => a.name) : [...aggregationNames])];
+  const lower = name.toLowerCase();
+  const exact = candidates.find((c) => c === lower);
+  if (exact) return exact;
+  let best: string | undefined;
+  let bestDistance = name.length <= 4 ? 1 : 2;
+  for (const candidate of candidates) {
+    const d = editDistance(lower, candidate, bestDistance);
+    if (d <= bestDistance && (best === undefined || d < editDistance(lower, best, bestDistance))) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
+function sortUnique(problems: ExprProblem[]): ExprProblem[] {
+  const seen = new Set<string>();
+  return problems
+    .sort((x, y) => x.from - y.from || x.to - y.to)
+    .filter((p) => {
+      const key = `${p.from}:${p.to}:${p.code}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
