@@ -1,8 +1,12 @@
 import type { MetricInfo, MetricLookup } from '../types';
+import { wellKnownMetricsData } from './metricsData';
 
-// Filled in by the catalog work: well-known metrics of node_exporter, kube-state-metrics,
-// cAdvisor/kubelet, kube-apiserver, Go and process collectors. Help text in our own words.
-export const wellKnownMetrics: MetricInfo[] = [];
+/**
+ * Well-known metrics of node_exporter, kube-state-metrics, cAdvisor/kubelet, the Kubernetes
+ * control plane, etcd, CoreDNS, Alertmanager, Prometheus and the Go/process collectors
+ * (the table lives in metricsData.ts). Help text is our own words.
+ */
+export const wellKnownMetrics: MetricInfo[] = wellKnownMetricsData;
 
 /** A lookup over a list of metrics. */
 export function metricLookup(metrics: Iterable<MetricInfo>): MetricLookup {
