@@ -1,0 +1,18 @@
+// Extension entry point: start the language client and register the commands. Kept short on
+// purpose; the client never parses PromQL or YAML itself.
+import type * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { AlertsmithClient } from './languageClient';
+
+let client: AlertsmithClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  client = new AlertsmithClient(context);
+  context.subscriptions.push(client, ...registerCommands(client));
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
