@@ -197,6 +197,11 @@ function checkMatrixSelector(node: SyntaxNode, ctx: CheckContext): Ty {
   const target = exprChildren(node)[0];
   const duration = childByName(node, 'DurationExpr');
   const open = target ? target.to : node.from;
+  if (target?.name === 'UnaryExpr' && exprChildren(target)[0]?.name === 'VectorSelector') {
+    // `-foo[5m]` is -(foo[5m]) in Prometheus; the grammar here binds the sign first.
+    ctx.report(node.from, node.to, 'promql/operand-type', 'unary expression only allowed on expressions of type scalar or instant vector, got range vector');
+    return 'any';
+  }
   if (target && target.name !== 'VectorSelector') {
     const message =
       target.name === 'OffsetExpr'

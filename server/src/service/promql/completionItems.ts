@@ -151,16 +151,17 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
     for (const name of seriesNames(info)) {
       if (seen.has(name) || !fuzzyMatch(typed, name)) continue;
       seen.add(name);
+      // The catalog may list `…_bucket` itself besides its histogram family: prefer that entry.
       const resolved = resolveMetric(name, deps) ?? { info };
-      const counterLike = isCounterLike(resolved);
-      const group = expected === 'matrix' ? (counterLike ? 0 : 1) : expected === 'vector' || expected === undefined ? 0 : 2;
+      const shown = resolved.info;
+      const group = expected === 'matrix' ? (isCounterLike(resolved) ? 0 : 1) : expected === 'vector' || expected === undefined ? 0 : 2;
       // Bucket series first where a histogram is wanted (`histogram_quantile(0.9, |`).
-      const boost = expected === 'vector' && resolved.suffix === '_bucket' ? 'a' : 'b';
+      const boost = expected === 'vector' && name.endsWith('_bucket') ? 'a' : 'b';
       candidates.push({
         label: name,
         kind: CompletionItemKind.Variable,
-        detail: resolved.suffix ? `${info.type} ${resolved.suffix.slice(1)}` : info.type,
-        documentation: markdown(metricMarkdown(info, name)),
+        detail: resolved.suffix ? `${shown.type} ${resolved.suffix.slice(1)}` : shown.type,
+        documentation: markdown(metricMarkdown(shown, name)),
         sortText: sortKey(group, `${boost}${name}`),
         insertText: insert(name),
         filterText: name,

@@ -188,7 +188,8 @@ export function lexPromQL(text: string): LexResult {
       case ')':
         pos++;
         if (openers[openers.length - 1]?.char !== '(') {
-          fail(start, pos, `unexpected right parenthesis ')'`);
+          const top = openers[openers.length - 1];
+          fail(start, pos, top?.char === '[' ? `unexpected ')': missing ']' to close the range or subquery` : `unexpected right parenthesis ')'`);
           break;
         }
         openers.pop();
