@@ -42,6 +42,7 @@ const cases: [input: string, range: string, patterns: RegExp[]][] = [
   ['sum by (na|mespace) (up)', 'namespace', [/Kubernetes namespace/]],
   ['{"my.dotted.metric", "my.la|bel"="x"}', '"my.label"', [/A label of `my.dotted.metric`/]],
   ['up{job=|~"a.*"}', '=~', [/regular expression/]],
+  ['{__name__="u|p"}', '"up"', [/Whether the last scrape worked/]],
 ];
 
 for (const [input, range, patterns] of cases) {

@@ -161,5 +161,8 @@ function stringHover(text: string, node: SyntaxNode, deps: ExprFeatureDeps): Pro
   let markdown: string | undefined;
   if (parent?.name === 'QuotedLabelName' && parent.parent?.name === 'LabelMatchers') markdown = metricHover(value, deps);
   else if (parent?.name === 'QuotedLabelName') markdown = labelHover(value, metricOf(text, node), deps);
+  else if (parent && /LabelMatcher$/.test(parent.name) && parent.firstChild && text.slice(parent.firstChild.from, parent.firstChild.to).replace(/"/g, '') === '__name__') {
+    markdown = metricHover(value, deps); // `{__name__="up"}`
+  }
   return markdown ? { from: node.from, to: node.to, markdown } : undefined;
 }
