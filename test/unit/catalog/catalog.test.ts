@@ -85,7 +85,13 @@ test('14 aggregations with parameters where Prometheus takes one', () => {
 });
 
 test('experimental entries name their feature flag and say so in the doc', () => {
-  for (const entry of documented) {
+  test('each example uses what it documents', () => {
+  for (const f of functions) assert.match(f.example, new RegExp(`\\b${f.name}\\s*\\(`), `function ${f.name}: ${f.example}`);
+  for (const a of aggregations) assert.match(a.example, new RegExp(`\\b${a.name}\\b`), `aggregation ${a.name}: ${a.example}`);
+  for (const k of keywords) assert.ok(k.example.includes(k.name), `keyword ${k.name}: ${k.example}`);
+});
+
+for (const entry of documented) {
     if (!entry.experimental) {
       assert.equal(entry.featureFlag, undefined, `${entry.what} is stable but has a flag`);
       continue;
@@ -110,3 +116,26 @@ for (const entry of documented) {
     assert.deepEqual(parseErrors(entry.example), [], `example does not parse: ${entry.example}`);
   });
 }
+
+test('feature flags are the ones Prometheus 3.14 checks', () => {
+  const cases: [string, string | undefined][] = [
+    ['keyword fill', 'promql-binop-fill-modifiers'],
+    ['keyword fill_right', 'promql-binop-fill-modifiers'],
+    ['keyword anchored', 'promql-extended-range-selectors'],
+    ['keyword smoothed', 'promql-extended-range-selectors'],
+    ['keyword @', undefined],
+    ['aggregation limitk', 'promql-experimental-functions'],
+    ['aggregation topk', undefined],
+    // As calls these need the functions flag; promql-duration-expr is a no-op in 3.x.
+    ['function step', 'promql-experimental-functions'],
+    ['function max_of', 'promql-experimental-functions'],
+    ['function info', 'promql-experimental-functions'],
+    ['function rate', undefined],
+  ];
+  const byWhat = new Map(documented.map((d) => [d.what, d]));
+  for (const [what, flag] of cases) {
+    const entry = byWhat.get(what);
+    assert.ok(entry, `${what} missing`);
+    assert.equal(entry.featureFlag, flag, what);
+  }
+});
