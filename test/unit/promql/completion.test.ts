@@ -29,7 +29,11 @@ function item(input: string, label: string): CompletionItem {
 
 const presence: [input: string, present: string[], absent: string[]][] = [
   ['|', ['up', 'http_requests_total', 'rate', 'sum', 'sum by', 'job:http_requests:rate5m'], ['by', 'offset', '5m', 'step']],
-  ['rate(|', ['http_requests_total', 'http_request_duration_seconds_bucket', 'rpc_duration_seconds_count', 'abs'], ['http_request_duration_seconds']],
+  [
+    'rate(|',
+    ['http_requests_total', 'http_request_duration_seconds_bucket', 'rpc_duration_seconds_count', 'abs'],
+    ['http_request_duration_seconds'],
+  ],
   ['rate(http_requests_total[|', ['1m', '5m', '1h'], ['rate', 'up', '$__rate_interval']],
   ['rate(http_requests_total[5|', ['5s', '5m', '5h', '5d', '5ms'], ['1m']],
   ['rate(http_requests_total[1h3|', ['1h3m', '1h3s', '1h3ms'], ['1h3h', '1h3d']],
@@ -151,7 +155,9 @@ test('experimental functions are marked and ranked after stable ones unless enab
   assert.match(JSON.stringify(smoothing.documentation), /promql-experimental-functions/);
   const rate = off.items.find((i) => i.label === 'rate')!;
   assert.ok(rate.sortText! < smoothing.sortText!);
-  const on = completePromQL('', 0, fakeDeps({ experimentalFeaturesEnabled: true })).items.find((i) => i.label === 'double_exponential_smoothing')!;
+  const on = completePromQL('', 0, fakeDeps({ experimentalFeaturesEnabled: true })).items.find(
+    (i) => i.label === 'double_exponential_smoothing',
+  )!;
   assert.equal(on.sortText!.slice(0, 1), rate.sortText!.slice(0, 1));
 });
 

@@ -18,7 +18,12 @@ export const fakeMetrics: MetricInfo[] = [
 ];
 
 export const fakeRules: RecordingRuleInfo[] = [
-  { name: 'job:http_requests:rate5m', expr: 'sum by (job, code) (rate(http_requests_total[5m]))', uri: 'file:///work/rules.yaml', line: 11 },
+  {
+    name: 'job:http_requests:rate5m',
+    expr: 'sum by (job, code) (rate(http_requests_total[5m]))',
+    uri: 'file:///work/rules.yaml',
+    line: 11,
+  },
 ];
 
 export function fakeDeps(overrides: Partial<ExprFeatureDeps> = {}): ExprFeatureDeps {

@@ -88,7 +88,13 @@ function inComment(text: string, from: number, to: number): boolean {
   return text.slice(from, to).includes('#');
 }
 
-function inExpression(tokens: readonly EditorToken[], top: Frame | undefined, prevIndex: number, closed: Map<number, Frame>, typing: boolean): CompletionTarget[] {
+function inExpression(
+  tokens: readonly EditorToken[],
+  top: Frame | undefined,
+  prevIndex: number,
+  closed: Map<number, Frame>,
+  typing: boolean,
+): CompletionTarget[] {
   const prev = tokens[prevIndex];
   const prevWord = prev?.kind === 'ident' ? prev.text.toLowerCase() : '';
   const expressionStart = (expected: ValueType | undefined, keywords: string[]): CompletionTarget[] => {
@@ -110,7 +116,10 @@ function inExpression(tokens: readonly EditorToken[], top: Frame | undefined, pr
   if (prev.kind === 'op') {
     const binary = endsExpression(tokens, prevIndex - 1, closed);
     if (!binary) return expressionStart(undefined, []);
-    return expressionStart(undefined, comparisonOps.has(prev.text) ? ['bool', 'on', 'ignoring'] : ['on', 'ignoring', 'fill', 'fill_left', 'fill_right']);
+    return expressionStart(
+      undefined,
+      comparisonOps.has(prev.text) ? ['bool', 'on', 'ignoring'] : ['on', 'ignoring', 'fill', 'fill_left', 'fill_right'],
+    );
   }
   if (setOperators.has(prevWord)) return expressionStart(undefined, ['on', 'ignoring']);
   if (prevWord === 'atan2' || prevWord === 'bool') return expressionStart(undefined, ['on', 'ignoring']);
@@ -118,7 +127,10 @@ function inExpression(tokens: readonly EditorToken[], top: Frame | undefined, pr
   if (prev.kind === ')') {
     const frame = closed.get(prevIndex);
     if (frame?.kind === 'matching') {
-      const keywords = frame.name === 'on' || frame.name === 'ignoring' ? ['group_left', 'group_right', 'fill', 'fill_left', 'fill_right'] : ['fill', 'fill_left', 'fill_right'];
+      const keywords =
+        frame.name === 'on' || frame.name === 'ignoring'
+          ? ['group_left', 'group_right', 'fill', 'fill_left', 'fill_right']
+          : ['fill', 'fill_left', 'fill_right'];
       return expressionStart(undefined, keywords);
     }
     if (frame?.kind === 'fill') return expressionStart(undefined, []);
@@ -140,7 +152,12 @@ function endsExpression(tokens: readonly EditorToken[], index: number, closed: M
       return true;
     case ')': {
       const frame = closed.get(index);
-      return frame === undefined || frame.kind === 'call' || frame.kind === 'paren' || (frame.kind === 'grouping' && frame.bodyBefore !== undefined);
+      return (
+        frame === undefined ||
+        frame.kind === 'call' ||
+        frame.kind === 'paren' ||
+        (frame.kind === 'grouping' && frame.bodyBefore !== undefined)
+      );
     }
     case 'ident': {
       const word = token.text.toLowerCase();
@@ -188,7 +205,9 @@ function expectedArgType(frame: Frame | undefined): ValueType | undefined {
 function inMatchers(tokens: readonly EditorToken[], frame: Frame, prevIndex: number, typing: boolean): CompletionTarget[] {
   const prev = tokens[prevIndex];
   if (prev.kind === '{' || prev.kind === ',') {
-    return [{ kind: 'labelName', metrics: frame.metric ? [frame.metric] : [], used: usedLabels(tokens, frame, prevIndex + 1), quoted: false }];
+    return [
+      { kind: 'labelName', metrics: frame.metric ? [frame.metric] : [], used: usedLabels(tokens, frame, prevIndex + 1), quoted: false },
+    ];
   }
   if (typing) return [];
   if ((prev.kind === 'ident' || prev.kind === 'string') && isNamePosition(tokens, prevIndex)) return [{ kind: 'matchOperator' }];
@@ -234,7 +253,9 @@ function labelNamesFor(tokens: readonly EditorToken[], stack: Frame[], frame: Fr
     }
   } else if (frame.kind === 'matching') {
     const enclosing = stack[stack.indexOf(frame) - 1];
-    metrics = enclosing ? metricNamesIn(tokens, enclosing.open + 1, findClose(tokens, enclosing.open)) : metricNamesIn(tokens, 0, tokens.length);
+    metrics = enclosing
+      ? metricNamesIn(tokens, enclosing.open + 1, findClose(tokens, enclosing.open))
+      : metricNamesIn(tokens, 0, tokens.length);
   } else if (frame.kind === 'call') {
     metrics = metricNamesIn(tokens, frame.open + 1, findClose(tokens, frame.open));
   }
@@ -264,13 +285,16 @@ function inString(tokens: readonly EditorToken[], index: number, offset: number)
       return result([{ kind: 'labelValue', labelName, metric: top.metric, quoted: true }]);
     }
     if (isNamePosition(tokens, index)) {
-      const targets: CompletionTarget[] = [{ kind: 'labelName', metrics: top.metric ? [top.metric] : [], used: usedLabels(tokens, top, index), quoted: true }];
+      const targets: CompletionTarget[] = [
+        { kind: 'labelName', metrics: top.metric ? [top.metric] : [], used: usedLabels(tokens, top, index), quoted: true },
+      ];
       if (prev?.kind === '{' && tokens[index - 2]?.kind !== 'ident') targets.unshift({ kind: 'metricName', quoted: true });
       return result(targets);
     }
     return result([]);
   }
-  if ((top?.kind === 'grouping' || top?.kind === 'matching') && isNamePosition(tokens, index)) return result([labelNamesFor(tokens, stack, top, true, index)]);
+  if ((top?.kind === 'grouping' || top?.kind === 'matching') && isNamePosition(tokens, index))
+    return result([labelNamesFor(tokens, stack, top, true, index)]);
   if (top?.kind === 'call' && top.name && isSourceLabelArgument(top.name, top.commas) && isNamePosition(tokens, index)) {
     return result([labelNamesFor(tokens, stack, top, true, index)]);
   }

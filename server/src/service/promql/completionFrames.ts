@@ -8,14 +8,41 @@ import { stringContent, type EditorToken } from './completionTokens';
 
 /** The 14 aggregation operators of Prometheus (promql/parser/lex.go, `aggregators`). */
 export const aggregationNames: ReadonlySet<string> = new Set([
-  'sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk',
-  'count_values', 'quantile', 'limitk', 'limit_ratio',
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+  'limitk',
+  'limit_ratio',
 ]);
 
 /** Words that are keywords in expression context, never metric names (case-insensitive). */
 export const keywordWords: ReadonlySet<string> = new Set([
-  'and', 'or', 'unless', 'atan2', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right',
-  'bool', 'offset', 'anchored', 'smoothed', 'fill', 'fill_left', 'fill_right',
+  'and',
+  'or',
+  'unless',
+  'atan2',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'offset',
+  'anchored',
+  'smoothed',
+  'fill',
+  'fill_left',
+  'fill_right',
 ]);
 
 /** Keywords that are followed by a parenthesised list of label names. */

@@ -68,9 +68,23 @@ export function buildItems(target: CompletionTarget, options: ItemOptions): Buil
     case 'metricName':
       return metricItems(target.expected, target.quoted, options);
     case 'function':
-      return { items: functionItems(functions.filter((f) => !durationFunctionNames.includes(f.name)), target.expected, options), capped: false };
+      return {
+        items: functionItems(
+          functions.filter((f) => !durationFunctionNames.includes(f.name)),
+          target.expected,
+          options,
+        ),
+        capped: false,
+      };
     case 'durationFunction':
-      return { items: functionItems(functions.filter((f) => durationFunctionNames.includes(f.name)), 'scalar', { ...options, deps: { ...options.deps, experimentalFeaturesEnabled: true } }), capped: false };
+      return {
+        items: functionItems(
+          functions.filter((f) => durationFunctionNames.includes(f.name)),
+          'scalar',
+          { ...options, deps: { ...options.deps, experimentalFeaturesEnabled: true } },
+        ),
+        capped: false,
+      };
     case 'aggregation':
       return { items: aggregationItems(options), capped: false };
     case 'keyword':
@@ -82,7 +96,15 @@ export function buildItems(target: CompletionTarget, options: ItemOptions): Buil
     case 'labelValue':
       return target.labelName === '__name__' ? metricItems(undefined, target.quoted, options, true) : { items: [], capped: false };
     case 'matchOperator':
-      return { items: matchOperators.map(([op, doc], i) => ({ label: op, kind: CompletionItemKind.Operator, detail: doc, sortText: sortKey(0, i) })), capped: false };
+      return {
+        items: matchOperators.map(([op, doc], i) => ({
+          label: op,
+          kind: CompletionItemKind.Operator,
+          detail: doc,
+          sortText: sortKey(0, i),
+        })),
+        capped: false,
+      };
     case 'duration':
       return { items: durationChoices[target.slot].map((text, i) => durationItem(text, i)), capped: false };
     case 'durationUnit': {
@@ -126,14 +148,19 @@ export function metricMarkdown(info: MetricInfo, seriesName = info.name): string
 /** Markdown describing a recording rule: its expression and where it is defined. Shared with hover. */
 export function recordingRuleMarkdown(rule: RecordingRuleInfo): string {
   const file = rule.uri.slice(rule.uri.lastIndexOf('/') + 1) || rule.uri;
-  return [`**${rule.name}** — recording rule`, '```promql\n' + rule.expr + '\n```', `Recording rule defined in [${file}](${rule.uri}#L${rule.line + 1})`].join('\n\n');
+  return [
+    `**${rule.name}** — recording rule`,
+    '```promql\n' + rule.expr + '\n```',
+    `Recording rule defined in [${file}](${rule.uri}#L${rule.line + 1})`,
+  ].join('\n\n');
 }
 
 function metricItems(expected: ValueType | undefined, quoted: boolean, options: ItemOptions, asValue = false): BuiltItems {
   const { deps, typed } = options;
   const candidates: CompletionItem[] = [];
   const seen = new Set<string>();
-  const insert = (name: string) => (quoted ? name : asValue ? JSON.stringify(name) : isPlainMetricName(name) ? name : `{${JSON.stringify(name)}}`);
+  const insert = (name: string) =>
+    quoted ? name : asValue ? JSON.stringify(name) : isPlainMetricName(name) ? name : `{${JSON.stringify(name)}}`;
   for (const rule of deps.recordingRules) {
     if (seen.has(rule.name) || !fuzzyMatch(typed, rule.name)) continue;
     seen.add(rule.name);
@@ -170,7 +197,11 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
   }
   // Prefix matches first, then by sort key, so capping keeps the best.
   const prefix = typed.toLowerCase();
-  candidates.sort((a, b) => Number(!a.label.toLowerCase().startsWith(prefix)) - Number(!b.label.toLowerCase().startsWith(prefix)) || (a.sortText! < b.sortText! ? -1 : 1));
+  candidates.sort(
+    (a, b) =>
+      Number(!a.label.toLowerCase().startsWith(prefix)) - Number(!b.label.toLowerCase().startsWith(prefix)) ||
+      (a.sortText! < b.sortText! ? -1 : 1),
+  );
   const capped = candidates.length > MAX_METRIC_ITEMS;
   return { items: capped ? candidates.slice(0, MAX_METRIC_ITEMS) : candidates, capped };
 }
@@ -191,7 +222,9 @@ function functionItems(specs: FunctionSpec[], expected: ValueType | undefined, o
       label: spec.name,
       kind: CompletionItemKind.Function,
       detail: signatureLabel(spec.name),
-      documentation: markdown(`${spec.doc}${example}${spec.doc.startsWith('Experimental') ? '' : experimentalNote(spec.experimental, spec.featureFlag)}`),
+      documentation: markdown(
+        `${spec.doc}${example}${spec.doc.startsWith('Experimental') ? '' : experimentalNote(spec.experimental, spec.featureFlag)}`,
+      ),
       sortText: sortKey(group, spec.name),
       insertText: snippet,
       insertTextFormat: InsertTextFormat.Snippet,
@@ -205,14 +238,26 @@ function aggregationItems(options: ItemOptions): CompletionItem[] {
   for (const spec of aggregations) {
     const params = aggregationParams(spec);
     const call = options.nextChar === '(' ? spec.name : callSnippet(spec.name, params);
-    const documentation = markdown(`${spec.doc}${spec.example ? `\n\nExample:\n\`\`\`promql\n${spec.example}\n\`\`\`` : ''}${experimentalNote(spec.experimental, spec.featureFlag)}`);
+    const documentation = markdown(
+      `${spec.doc}${spec.example ? `\n\nExample:\n\`\`\`promql\n${spec.example}\n\`\`\`` : ''}${experimentalNote(spec.experimental, spec.featureFlag)}`,
+    );
     const group = spec.experimental && !options.deps.experimentalFeaturesEnabled ? 3 : 1;
-    const base = { kind: CompletionItemKind.Function, detail: signatureLabel(spec.name), documentation, insertTextFormat: InsertTextFormat.Snippet };
+    const base = {
+      kind: CompletionItemKind.Function,
+      detail: signatureLabel(spec.name),
+      documentation,
+      insertTextFormat: InsertTextFormat.Snippet,
+    };
     items.push({ ...base, label: spec.name, sortText: sortKey(group, spec.name), insertText: call });
     if (options.nextChar !== '(') {
       // `sum by (…) (…)`: the grouping first, as the Prometheus docs write it.
       const body = callSnippet('', params).replace(/\$\{(\d+)/g, (_, n: string) => `\${${Number(n) + 1}`);
-      items.push({ ...base, label: `${spec.name} by`, sortText: sortKey(group, `${spec.name}~by`), insertText: `${spec.name} by (\${1}) ${body}` });
+      items.push({
+        ...base,
+        label: `${spec.name} by`,
+        sortText: sortKey(group, `${spec.name}~by`),
+        insertText: `${spec.name} by (\${1}) ${body}`,
+      });
     }
   }
   return items;

@@ -5,20 +5,7 @@
  * half-typed input, where that is the normal case.
  */
 
-export type EditorTokenKind =
-  | 'ident'
-  | 'number'
-  | 'string'
-  | 'op'
-  | '('
-  | ')'
-  | '{'
-  | '}'
-  | '['
-  | ']'
-  | ','
-  | ':'
-  | 'other';
+export type EditorTokenKind = 'ident' | 'number' | 'string' | 'op' | '(' | ')' | '{' | '}' | '[' | ']' | ',' | ':' | 'other';
 
 /** One token; `text` is the source slice. Comments and whitespace are skipped. */
 export interface EditorToken {
@@ -100,12 +87,15 @@ export function tokenize(text: string): EditorToken[] {
 function scanNumber(text: string, start: number): number {
   let i = start;
   while (i < text.length && (isDigit(text[i]) || text[i] === '.')) i++;
-  if ((text[i] === 'e' || text[i] === 'E') && (isDigit(text[i + 1] ?? '') || ((text[i + 1] === '+' || text[i + 1] === '-') && isDigit(text[i + 2] ?? '')))) {
+  if (
+    (text[i] === 'e' || text[i] === 'E') &&
+    (isDigit(text[i + 1] ?? '') || ((text[i + 1] === '+' || text[i + 1] === '-') && isDigit(text[i + 2] ?? '')))
+  ) {
     i += 2;
     while (i < text.length && isDigit(text[i])) i++;
   }
   // Duration units and hex digits run on as letters and digits.
-  while (i < text.length && (isIdentPart(text[i]) && text[i] !== ':')) i++;
+  while (i < text.length && isIdentPart(text[i]) && text[i] !== ':') i++;
   return i;
 }
 

@@ -102,7 +102,14 @@ export function functionParams(spec: FunctionSpec): ParamInfo[] {
 /** The parameters of an aggregation: its optional parameter, then the vector. */
 export function aggregationParams(spec: AggregationSpec): ParamInfo[] {
   const params: ParamInfo[] = [];
-  if (spec.param) params.push({ name: spec.param.name, type: spec.param.type, optional: false, repeated: false, example: paramExamples[spec.param.name] ?? (spec.param.type === 'string' ? 'value' : undefined) });
+  if (spec.param)
+    params.push({
+      name: spec.param.name,
+      type: spec.param.type,
+      optional: false,
+      repeated: false,
+      example: paramExamples[spec.param.name] ?? (spec.param.type === 'string' ? 'value' : undefined),
+    });
   params.push({ name: 'v', type: 'vector', optional: false, repeated: false });
   return params;
 }

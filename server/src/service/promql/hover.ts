@@ -19,9 +19,38 @@ export interface PromQLHover {
 
 /** Keyword and operator tokens of the grammar that have an entry in the keyword catalog. */
 const keywordNodes = new Set([
-  'By', 'Without', 'On', 'Ignoring', 'GroupLeft', 'GroupRight', 'Bool', 'Offset', 'At', 'Anchored', 'Smoothed',
-  'And', 'Or', 'Unless', 'Atan2', 'Fill', 'FillLeft', 'FillRight', 'AtStart', 'AtEnd',
-  'Add', 'Sub', 'Mul', 'Div', 'Mod', 'Pow', 'Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte',
+  'By',
+  'Without',
+  'On',
+  'Ignoring',
+  'GroupLeft',
+  'GroupRight',
+  'Bool',
+  'Offset',
+  'At',
+  'Anchored',
+  'Smoothed',
+  'And',
+  'Or',
+  'Unless',
+  'Atan2',
+  'Fill',
+  'FillLeft',
+  'FillRight',
+  'AtStart',
+  'AtEnd',
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Mod',
+  'Pow',
+  'Eql',
+  'Neq',
+  'Gtr',
+  'Lss',
+  'Gte',
+  'Lte',
 ]);
 
 const matchOperatorDocs: Record<string, string> = {
@@ -161,7 +190,12 @@ function stringHover(text: string, node: SyntaxNode, deps: ExprFeatureDeps): Pro
   let markdown: string | undefined;
   if (parent?.name === 'QuotedLabelName' && parent.parent?.name === 'LabelMatchers') markdown = metricHover(value, deps);
   else if (parent?.name === 'QuotedLabelName') markdown = labelHover(value, metricOf(text, node), deps);
-  else if (parent && /LabelMatcher$/.test(parent.name) && parent.firstChild && text.slice(parent.firstChild.from, parent.firstChild.to).replace(/"/g, '') === '__name__') {
+  else if (
+    parent &&
+    /LabelMatcher$/.test(parent.name) &&
+    parent.firstChild &&
+    text.slice(parent.firstChild.from, parent.firstChild.to).replace(/"/g, '') === '__name__'
+  ) {
     markdown = metricHover(value, deps); // `{__name__="up"}`
   }
   return markdown ? { from: node.from, to: node.to, markdown } : undefined;

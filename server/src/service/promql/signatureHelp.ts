@@ -14,7 +14,8 @@ export function signatureHelpPromQL(text: string, offset: number): SignatureHelp
   const tokens = tokenize(text);
   const touching = tokenTouching(tokens, offset);
   // Inside a string (`"a,|b"`) the string still belongs to the current argument.
-  const inside = touching >= 0 && tokens[touching].kind === 'string' && offset < tokens[touching].to ? touching : lastTokenBefore(tokens, offset) + 1;
+  const inside =
+    touching >= 0 && tokens[touching].kind === 'string' && offset < tokens[touching].to ? touching : lastTokenBefore(tokens, offset) + 1;
   const { stack } = scanFrames(tokens, inside);
   for (let i = stack.length - 1; i >= 0; i--) {
     const frame = stack[i];
