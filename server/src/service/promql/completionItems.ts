@@ -1,5 +1,5 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
-import type { ExprFeatureDeps, MetricInfo, RecordingRuleInfo, ValueType } from '../types';
+import type { ExprFeatureDeps, ValueType } from '../types';
 import { aggregations } from '../catalog/aggregations';
 import { functions, type FunctionSpec } from '../catalog/functions';
 import { keywordsByName } from '../catalog/keywords';
@@ -7,7 +7,16 @@ import type { CompletionTarget } from './completionContext';
 import { describeDuration } from './durationDescription';
 import { aggregationParams, callSnippet, functionParams, signatureLabel } from './functionSignatures';
 import { commonLabels, wellKnownLabels } from './labelDocs';
-import { isCounterLike, isPlainLabelName, isPlainMetricName, knownLabels, resolveMetric, seriesNames } from './metricFamilies';
+import {
+  isCounterLike,
+  isPlainLabelName,
+  isPlainMetricName,
+  knownLabels,
+  metricMarkdown,
+  recordingRuleMarkdown,
+  resolveMetric,
+  seriesNames,
+} from './metricFamilies';
 
 /**
  * The second completion step: items for each target of completionContext.ts. `sortText` is
@@ -133,26 +142,6 @@ function fuzzyMatch(typed: string, candidate: string): boolean {
 
 function markdown(value: string) {
   return { kind: MarkupKind.Markdown, value };
-}
-
-/** Markdown describing a metric: type, help, unit, labels. Shared with hover. */
-export function metricMarkdown(info: MetricInfo, seriesName = info.name): string {
-  const lines = [`**${seriesName}** — ${info.type}${info.source ? ` (${info.source})` : ''}`];
-  if (seriesName !== info.name) lines.push(`Series of the ${info.type} \`${info.name}\`.`);
-  if (info.help) lines.push(info.help);
-  if (info.unit) lines.push(`Unit: ${info.unit}`);
-  if (info.labels?.length) lines.push(`Labels: ${info.labels.map((l) => `\`${l}\``).join(', ')}`);
-  return lines.join('\n\n');
-}
-
-/** Markdown describing a recording rule: its expression and where it is defined. Shared with hover. */
-export function recordingRuleMarkdown(rule: RecordingRuleInfo): string {
-  const file = rule.uri.slice(rule.uri.lastIndexOf('/') + 1) || rule.uri;
-  return [
-    `**${rule.name}** — recording rule`,
-    '```promql\n' + rule.expr + '\n```',
-    `Recording rule defined in [${file}](${rule.uri}#L${rule.line + 1})`,
-  ].join('\n\n');
 }
 
 function metricItems(expected: ValueType | undefined, quoted: boolean, options: ItemOptions, asValue = false): BuiltItems {

@@ -3,11 +3,10 @@ import type { ExprFeatureDeps } from '../types';
 import { aggregationsByName } from '../catalog/aggregations';
 import { functionsByName } from '../catalog/functions';
 import { keywordsByName } from '../catalog/keywords';
-import { metricMarkdown, recordingRuleMarkdown } from './completionItems';
 import { describeDuration, humanizeMs } from './durationDescription';
 import { signatureLabel } from './functionSignatures';
 import { wellKnownLabels } from './labelDocs';
-import { knownLabels, resolveMetric } from './metricFamilies';
+import { knownLabels, metricMarkdown, recordingRuleMarkdown, resolveMetric } from './metricFamilies';
 import { parsePromQL } from './parse';
 
 /** Hover text for the token under the cursor, in expression offsets. */

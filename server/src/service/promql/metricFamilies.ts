@@ -93,3 +93,23 @@ export function isPlainMetricName(name: string): boolean {
 export function isPlainLabelName(name: string): boolean {
   return /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
 }
+
+/** Markdown describing a metric: type, help, unit, labels. */
+export function metricMarkdown(info: MetricInfo, seriesName = info.name): string {
+  const lines = [`**${seriesName}** — ${info.type}${info.source ? ` (${info.source})` : ''}`];
+  if (seriesName !== info.name) lines.push(`Series of the ${info.type} \`${info.name}\`.`);
+  if (info.help) lines.push(info.help);
+  if (info.unit) lines.push(`Unit: ${info.unit}`);
+  if (info.labels?.length) lines.push(`Labels: ${info.labels.map((l) => `\`${l}\``).join(', ')}`);
+  return lines.join('\n\n');
+}
+
+/** Markdown describing a recording rule: its expression and where it is defined. */
+export function recordingRuleMarkdown(rule: RecordingRuleInfo): string {
+  const file = rule.uri.slice(rule.uri.lastIndexOf('/') + 1) || rule.uri;
+  return [
+    `**${rule.name}** — recording rule`,
+    '```promql\n' + rule.expr + '\n```',
+    `Recording rule defined in [${file}](${rule.uri}#L${rule.line + 1})`,
+  ].join('\n\n');
+}
