@@ -55,8 +55,17 @@ const kustomizationFile = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const helmMarker =
   /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|\$\.Values|include\s|template\s|toYaml|tpl\s|define\s)|\|\s*nindent\b|^\s*\{\{-/m;
 
+// Files that name none of the kinds we index are not parsed at all: most YAML in a repository
+// (CI workflows, Helm values, configs) is not a Kubernetes object we care about.
+const relevantKind =
+  /["']?kind["']?\s*:\s*["']?(?:Service|ServiceMonitor|PodMonitor|Probe|Prometheus|Alertmanager|PrometheusRule|Deployment|StatefulSet|DaemonSet|Namespace|Kustomization|\w*List)\b/;
+
 /** Indexes every Kubernetes object of one YAML file. Never throws. */
 export function extractObjects(uri: string, text: string): ExtractResult {
+  const objects: OperatorObject[] = [];
+  const problems: OperatorProblem[] = [];
+  const isKustomization = kustomizationFile.test(uri);
+  if (!isKustomization && !relevantKind.test(text)) return { objects, problems };
   const helm = helmMarker.exec(text);
   if (helm) {
     const from = helm.index + (helm[0].length - helm[0].trimStart().length);
@@ -65,15 +74,12 @@ export function extractObjects(uri: string, text: string): ExtractResult {
       'This file uses Helm templating ({{ … }}), so it is not plain YAML; its objects are not indexed or checked. Render it with `helm template` to check the output.';
     return { objects: [], problems: [problemAt({ from, to }, OperatorCode.helmTemplateSkipped, 'information', message)] };
   }
-  const objects: OperatorObject[] = [];
-  const problems: OperatorProblem[] = [];
   let documents: Document.Parsed[];
   try {
     documents = parseDocuments(text);
   } catch {
     return { objects, problems };
   }
-  const isKustomization = kustomizationFile.test(uri);
   documents.forEach((document, documentIndex) => {
     const root = asMap(document.contents);
     if (!root) return;

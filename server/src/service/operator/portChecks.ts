@@ -5,10 +5,9 @@
  */
 import { OperatorCode } from './codes';
 import { editDistance } from './fields';
-import type { Located, MonitorEndpoint, MonitorObject, ServiceObject, ServicePort, Span, WorkloadObject } from './model';
+import type { LabelSelector, Located, MonitorEndpoint, MonitorObject, ServiceObject, ServicePort, Span, WorkloadObject } from './model';
 import { qualifiedName } from './model';
 import { problemAt, type OperatorProblem } from './problem';
-import { labelsOf } from './selector';
 import type { OperatorIndex } from './workspaceIndex';
 import { yamlScalar } from './yamlText';
 
@@ -120,12 +119,8 @@ function backs(workloads: WorkloadObject[], target: number | string): boolean {
 
 function backingWorkloads(service: ServiceObject, index: OperatorIndex): WorkloadObject[] {
   if (service.podSelector.entries.length === 0) return [];
-  const selectorLabels = labelsOf(service.podSelector);
-  return [...index.workloads.in(service.namespace)].filter((workload) => {
-    const podLabels = labelsOf(workload.podLabels);
-    for (const [key, value] of selectorLabels) if (podLabels.get(key) !== value) return false;
-    return true;
-  });
+  const selector: LabelSelector = { matchLabels: service.podSelector, matchExpressions: [], keySpan: service.kindSpan, span: service.kindSpan };
+  return index.workloads.matching(selector, { any: false, names: [service.namespace] });
 }
 
 function workloadRelated(workload: WorkloadObject) {

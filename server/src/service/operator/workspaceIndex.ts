@@ -103,6 +103,11 @@ export class OperatorIndex {
   readonly services = new LabelledBucket<ServiceObject>((service) => labelsOf(service.labels));
   readonly workloads = new LabelledBucket<WorkloadObject>((workload) => labelsOf(workload.podLabels));
   private monitors = new Set<MonitorObject>();
+  /** Monitors by a namespace they watch (`any: true` ones apart), and by their first matchLabels pair. */
+  private monitorsWatching = new Map<string, Set<MonitorObject>>();
+  private monitorsWatchingAll = new Set<MonitorObject>();
+  private monitorsByFirstLabel = new Map<string, Set<MonitorObject>>();
+  private monitorsWithoutLabels = new Set<MonitorObject>();
   /** ServiceMonitors, PodMonitors, Probes and PrometheusRules: what a Prometheus selects. */
   private selectables = new Set<OperatorObject>();
   private prometheusSet = new Set<PrometheusObject>();
@@ -220,7 +225,7 @@ export class OperatorIndex {
       this.objectCounts.set(object.namespace, this.objectCount(object.namespace) + 1);
       if (object.kind === 'Service') this.services.add(object);
       if (isWorkload(object)) this.workloads.add(object);
-      if (isMonitor(object)) this.monitors.add(object);
+      if (isMonitor(object)) this.addMonitor(object);
       if (selectableKindOf(object)) this.selectables.add(object);
       if (object.kind === 'Prometheus') this.prometheusSet.add(object as PrometheusObject);
       if (object.kind === 'Namespace' && object.name) this.namespaceObjects.set(object.name, object);
@@ -236,7 +241,7 @@ export class OperatorIndex {
       else this.objectCounts.delete(object.namespace);
       if (object.kind === 'Service') this.services.delete(object);
       if (isWorkload(object)) this.workloads.delete(object);
-      if (isMonitor(object)) this.monitors.delete(object);
+      if (isMonitor(object)) this.deleteMonitor(object);
       this.selectables.delete(object);
       if (object.kind === 'Prometheus') this.prometheusSet.delete(object as PrometheusObject);
       if (object.kind === 'Namespace' && object.name && this.namespaceObjects.get(object.name) === object) {
@@ -244,6 +249,26 @@ export class OperatorIndex {
       }
     }
     return entry.objects;
+  }
+
+  private addMonitor(monitor: MonitorObject): void {
+    this.monitors.add(monitor);
+    const scope = this.scopeOf(monitor);
+    if (scope.any) this.monitorsWatchingAll.add(monitor);
+    else for (const name of scope.names) addTo(this.monitorsWatching, name, monitor);
+    const first = monitor.selector?.matchLabels.entries[0];
+    if (first) addTo(this.monitorsByFirstLabel, `${first.key}\0${first.value}`, monitor);
+    else this.monitorsWithoutLabels.add(monitor);
+  }
+
+  private deleteMonitor(monitor: MonitorObject): void {
+    this.monitors.delete(monitor);
+    const scope = this.scopeOf(monitor);
+    if (scope.any) this.monitorsWatchingAll.delete(monitor);
+    else for (const name of scope.names) deleteFrom(this.monitorsWatching, name, monitor);
+    const first = monitor.selector?.matchLabels.entries[0];
+    if (first) deleteFrom(this.monitorsByFirstLabel, `${first.key}\0${first.value}`, monitor);
+    else this.monitorsWithoutLabels.delete(monitor);
   }
 
   private reattach(entries: FileEntry[]): void {
@@ -291,12 +316,17 @@ export class OperatorIndex {
     }
     if (allSelectables) for (const selectable of this.selectables) out.add(selectable.uri);
     if (namespaces.size > 0) {
-      for (const monitor of this.monitors) {
-        if (out.has(monitor.uri)) continue;
-        const scope = this.scopeOf(monitor);
-        const looksHere = scope.any || scope.names.some((name) => namespaces.has(name));
+      const add = (monitor: MonitorObject) => out.add(monitor.uri);
+      this.monitorsWatchingAll.forEach(add);
+      for (const namespace of namespaces) this.monitorsWatching.get(namespace)?.forEach(add);
+      // Monitors elsewhere whose selector fits: their namespace-excluded notice may change.
+      const fits = (monitor: MonitorObject) => {
         const selector = monitor.selector;
-        if (looksHere || (selector && labelSets.some((labels) => selectorMatches(selector, labels)))) out.add(monitor.uri);
+        if (selector && !out.has(monitor.uri) && labelSets.some((labels) => selectorMatches(selector, labels))) add(monitor);
+      };
+      this.monitorsWithoutLabels.forEach(fits);
+      for (const labels of labelSets) {
+        for (const [key, value] of labels) this.monitorsByFirstLabel.get(`${key}\0${value}`)?.forEach(fits);
       }
     }
     return [...out].filter((uri) => this.files.has(uri) || start.includes(uri)).sort();
