@@ -99,6 +99,8 @@ const cases: Case[] = [
   { expr: '⟦⟧', codes: ['promql/syntax-error'], message: /no expression/ },
   { expr: 'foo{a=~"x", ⟦:⟧}', codes: ['promql/syntax-error'] },
   { expr: 'up ⟦offset⟧', codes: ['promql/syntax-error'] },
+  { expr: 'sum by ⟦job⟧ (x)', codes: ['promql/syntax-error'] },
+  { expr: 'foo{a=⟦}⟧', codes: ['promql/syntax-error'], message: /quoted label value/ },
   // Functions.
   { expr: '⟦rates⟧(foo[5m])', codes: ['promql/unknown-function'], message: /did you mean "rate"/ },
   { expr: '⟦Rate⟧(foo[5m])', codes: ['promql/unknown-function'] },

@@ -84,7 +84,8 @@ function describeError(node: SyntaxNode, text: string, tokens: readonly Token[])
     return { from: previous.from, to: previous.to, code: 'promql/syntax-error', message };
   }
   if (context.where) message += ` in ${context.where}`;
-  if (context.expected) message += `, expected ${context.expected}`;
+  if (token.inBraces && previous?.kind === 'operator') message += ', expected a quoted label value';
+  else if (context.expected) message += `, expected ${context.expected}`;
   else if (endsOperand(previous) && startsOperand(token) && !token.inBraces && !token.inBrackets) {
     message += ': expected an operator (such as +, and, or) between two expressions';
   } else if (token.kind === 'operator' && previous?.kind === 'operator' && value !== '-' && value !== '+') {

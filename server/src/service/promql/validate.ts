@@ -135,6 +135,9 @@ function maskUnknownCalls(text: string, lex: LexResult, problems: ExprProblem[])
     const name = text.slice(token.from, token.to);
     const lower = name.toLowerCase();
     if (functionsByName.has(name) || aggregationNames.has(lower) || notFunctions.has(lower)) return;
+    // `sum by job (x)`: a misplaced label, not a call; the grammar reports it better.
+    const before = lex.tokens[i - 1];
+    if (before?.kind === 'identifier' && notFunctions.has(text.slice(before.from, before.to).toLowerCase())) return;
     const suggestion = suggest(name);
     problems.push({
       from: token.from,
