@@ -77,24 +77,25 @@ export async function tokenize(scopeName: string, text: string, registry = defau
 
 /**
  * The scopes of the token that starts at the `occurrence`-th appearance of `needle` in the text
- * (counting across lines), or undefined when no token starts exactly there.
+ * (counting across lines; -1 for the last), or undefined when no token starts exactly there.
+ * A `‸` in the needle marks the token's start inside a longer, unambiguous context: `by (‸le)`.
  */
 export function scopesOf(lines: Token[][], needle: string, occurrence = 1): string[] | undefined {
-  let seen = 0;
+  const marker = Math.max(needle.indexOf('‸'), 0);
+  const context = needle.replace('‸', '');
+  const starts: Array<{ tokens: Token[]; at: number }> = [];
   for (const tokens of lines) {
     const lineText = tokens.map((t) => t.text).join('');
-    let from = 0;
-    for (let at = lineText.indexOf(needle, from); at >= 0; at = lineText.indexOf(needle, from)) {
-      from = at + 1;
-      if (++seen !== occurrence) continue;
-      let offset = 0;
-      for (const token of tokens) {
-        if (offset === at) return token.scopes;
-        if (offset > at) return undefined;
-        offset += token.text.length;
-      }
-      return undefined;
+    for (let at = lineText.indexOf(context); at >= 0; at = lineText.indexOf(context, at + 1)) {
+      starts.push({ tokens, at: at + marker });
     }
+  }
+  const hit = starts.at(occurrence === -1 ? -1 : occurrence - 1);
+  if (!hit) return undefined;
+  let offset = 0;
+  for (const token of hit.tokens) {
+    if (offset === hit.at) return token.scopes;
+    offset += token.text.length;
   }
   return undefined;
 }
