@@ -67,31 +67,28 @@ export function checkSelection(object: OperatorObject, index: OperatorIndex, set
   const labels = labelsOf(object.labels);
 
   const near = withSelector.filter((prometheus) => isNear(prometheus, object));
-  const watching = near.filter((prometheus) => watchesNamespace(prometheus, kind, object.namespace, index) === 'yes');
-  const ranked = (watching.length ? watching : near.length ? near : withSelector)
-    .map((prometheus) => ({ prometheus, score: mismatchScore(prometheus.selectors[kind]!, labels) }))
-    .sort((a, b) => a.score - b.score)
-    .map((entry) => entry.prometheus);
-  const best = ranked[0];
-  if (!best) return missingSelectorNotice(object, near.length ? near : all.filter((p) => isNear(p, object)), field);
+  const score = (prometheus: PrometheusObject) =>
+    mismatchScore(prometheus.selectors[kind]!, labels) + (watchesNamespace(prometheus, kind, object.namespace, index) === 'no' ? 3 : 0);
+  const best = (near.length ? near : withSelector)
+    .map((prometheus) => ({ prometheus, score: score(prometheus) }))
+    .sort((a, b) => a.score - b.score)[0]?.prometheus;
+  if (!best) return missingSelectorNotice(object, all.filter((prometheus) => isNear(prometheus, object)), field);
+
   const selector = best.selectors[kind]!;
   const name = `Prometheus ${qualifiedName(best)}`;
   const related = [{ uri: best.uri, ...selector.keySpan, message: `${name}: ${field} ${describeSelector(selector)}` }];
-
-  if (selectorMatches(selector, labels)) {
-    // Labels fit; the namespace is what keeps it out.
-    const message = `${name} selects these labels, but its ${namespaceField(kind)} does not include namespace ${object.namespace}.`;
-    return [problemAt(anchor, OperatorCode.notSelectedByPrometheus, watching.includes(best) ? 'warning' : 'information', message, related)];
-  }
+  const reasons: string[] = [];
   const first = mismatches(selector, labels)[0];
-  const wants = first ? `: its ${field} wants ${first.wanted}, this ${object.kind} has ${describeActual(first)}` : '';
-  if (watching.includes(best)) {
-    const message = `${name} (in this folder) does not select this ${object.kind}${wants}.`;
-    const fixes = labelFixes(best, selector, object, labels, 'target');
+  if (first) reasons.push(`its ${field} wants ${first.wanted}, this ${object.kind} has ${describeActual(first)}`);
+  if (watchesNamespace(best, kind, object.namespace, index) === 'no') {
+    reasons.push(`its ${namespaceField(kind)} does not include namespace ${object.namespace}`);
+  }
+  const fixes = first ? labelFixes(best, selector, object, labels, 'target') : [];
+  if (near.includes(best)) {
+    const message = `${name} (in this folder) does not select this ${object.kind}: ${reasons.join('; and ')}.`;
     return [problemAt(anchor, OperatorCode.notSelectedByPrometheus, 'warning', message, related, fixes)];
   }
-  const message = `No Prometheus in the workspace selects this ${object.kind}; the nearest, ${name}${wants}. It may be selected by a Prometheus defined elsewhere.`;
-  const fixes = labelFixes(best, selector, object, labels, 'target');
+  const message = `No Prometheus in the workspace selects this ${object.kind}; the nearest, ${name}: ${reasons.join('; and ')}. It may be selected by a Prometheus defined elsewhere.`;
   return [problemAt(anchor, OperatorCode.notSelectedByPrometheus, 'information', message, related, fixes)];
 }
 
