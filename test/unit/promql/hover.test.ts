@@ -74,5 +74,5 @@ test('hover on a 10,000-character expression stays fast', () => {
   const started = performance.now();
   for (let i = 0; i < 20; i++) assert.ok(hoverPromQL(text, text.length - 5, fakeDeps()));
   const perCall = (performance.now() - started) / 20;
-  assert.ok(perCall < 50, `hover took ${perCall.toFixed(1)} ms`);
+  assert.ok(perCall < 100, `hover took ${perCall.toFixed(1)} ms`);
 });

@@ -146,26 +146,30 @@ function markdown(value: string) {
 
 function metricItems(expected: ValueType | undefined, quoted: boolean, options: ItemOptions, asValue = false): BuiltItems {
   const { deps, typed } = options;
-  const candidates: CompletionItem[] = [];
-  const seen = new Set<string>();
   const insert = (name: string) =>
     quoted ? name : asValue ? JSON.stringify(name) : isPlainMetricName(name) ? name : `{${JSON.stringify(name)}}`;
+  // Cheap candidates first; items (with their markdown) only for those that are returned.
+  const candidates: { name: string; sortText: string; make: () => CompletionItem }[] = [];
+  const seen = new Set<string>();
   for (const rule of deps.recordingRules) {
-    if (seen.has(rule.name) || !fuzzyMatch(typed, rule.name)) continue;
+    if (seen.has(rule.name)) continue;
     seen.add(rule.name);
     candidates.push({
-      label: rule.name,
-      kind: CompletionItemKind.Field,
-      detail: 'recording rule',
-      documentation: markdown(recordingRuleMarkdown(rule)),
+      name: rule.name,
       sortText: sortKey(expected === 'matrix' ? 1 : 0, rule.name),
-      insertText: insert(rule.name),
-      filterText: rule.name,
+      make: () => ({
+        label: rule.name,
+        kind: CompletionItemKind.Field,
+        detail: 'recording rule',
+        documentation: markdown(recordingRuleMarkdown(rule)),
+        insertText: insert(rule.name),
+        filterText: rule.name,
+      }),
     });
   }
   for (const info of deps.metrics.all()) {
     for (const name of seriesNames(info)) {
-      if (seen.has(name) || !fuzzyMatch(typed, name)) continue;
+      if (seen.has(name)) continue;
       seen.add(name);
       // The catalog may list `…_bucket` itself besides its histogram family: prefer that entry.
       const resolved = resolveMetric(name, deps) ?? { info };
@@ -174,25 +178,35 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
       // Bucket series first where a histogram is wanted (`histogram_quantile(0.9, |`).
       const boost = expected === 'vector' && name.endsWith('_bucket') ? 'a' : 'b';
       candidates.push({
-        label: name,
-        kind: CompletionItemKind.Variable,
-        detail: resolved.suffix ? `${shown.type} ${resolved.suffix.slice(1)}` : shown.type,
-        documentation: markdown(metricMarkdown(shown, name)),
+        name,
         sortText: sortKey(group, `${boost}${name}`),
-        insertText: insert(name),
-        filterText: name,
+        make: () => ({
+          label: name,
+          kind: CompletionItemKind.Variable,
+          detail: resolved.suffix ? `${shown.type} ${resolved.suffix.slice(1)}` : shown.type,
+          documentation: markdown(metricMarkdown(shown, name)),
+          insertText: insert(name),
+          filterText: name,
+        }),
       });
     }
   }
-  // Prefix matches first, then by sort key, so capping keeps the best.
-  const prefix = typed.toLowerCase();
-  candidates.sort(
-    (a, b) =>
-      Number(!a.label.toLowerCase().startsWith(prefix)) - Number(!b.label.toLowerCase().startsWith(prefix)) ||
-      (a.sortText! < b.sortText! ? -1 : 1),
-  );
-  const capped = candidates.length > MAX_METRIC_ITEMS;
-  return { items: capped ? candidates.slice(0, MAX_METRIC_ITEMS) : candidates, capped };
+  let kept = candidates;
+  let capped = false;
+  if (candidates.length > MAX_METRIC_ITEMS) {
+    // Too many to send: keep what matches the typed text, best first, and ask to be asked again.
+    const prefix = typed.toLowerCase();
+    kept = candidates
+      .filter((c) => fuzzyMatch(typed, c.name))
+      .sort(
+        (a, b) =>
+          Number(!a.name.toLowerCase().startsWith(prefix)) - Number(!b.name.toLowerCase().startsWith(prefix)) ||
+          (a.sortText < b.sortText ? -1 : 1),
+      )
+      .slice(0, MAX_METRIC_ITEMS);
+    capped = true;
+  }
+  return { items: kept.map((c) => ({ ...c.make(), sortText: c.sortText })), capped };
 }
 
 function experimentalNote(experimental: boolean, flag: string | undefined): string {
