@@ -117,7 +117,9 @@ export class AlertsmithClient implements vscode.Disposable {
           this.output.warn(`Language server stopped unexpectedly; restarting (${this.crashTimes.length}/${maxCrashes})`);
           return { action: CloseAction.Restart, handled: true };
         }
-        void this.reportStopped(`The Alertsmith language server crashed ${this.crashTimes.length} times in a few minutes and was not restarted.`);
+        void this.reportStopped(
+          `The Alertsmith language server crashed ${this.crashTimes.length} times in a few minutes and was not restarted.`,
+        );
         return { action: CloseAction.DoNotRestart, handled: true };
       },
     };
@@ -142,7 +144,11 @@ export class AlertsmithClient implements vscode.Disposable {
 const stateViews: Record<State, { label: string; severity: vscode.LanguageStatusSeverity; detail: string }> = {
   [State.Starting]: { label: 'starting', severity: vscode.LanguageStatusSeverity.Information, detail: 'Starting the language server' },
   [State.Running]: { label: 'ready', severity: vscode.LanguageStatusSeverity.Information, detail: 'PromQL, LogQL and rule files' },
-  [State.Stopped]: { label: 'stopped', severity: vscode.LanguageStatusSeverity.Warning, detail: 'Run "Alertsmith: Restart Language Server"' },
+  [State.Stopped]: {
+    label: 'stopped',
+    severity: vscode.LanguageStatusSeverity.Warning,
+    detail: 'Run "Alertsmith: Restart Language Server"',
+  },
   [State.StartFailed]: { label: 'stopped', severity: vscode.LanguageStatusSeverity.Error, detail: 'The language server failed to start' },
 };
 

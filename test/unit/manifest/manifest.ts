@@ -16,10 +16,19 @@ export interface Manifest {
   };
   contributes: {
     languages: Array<{ id: string; aliases?: string[]; extensions?: string[]; configuration?: string }>;
-    grammars: Array<{ language?: string; scopeName: string; path: string; injectTo?: string[]; embeddedLanguages?: Record<string, string> }>;
+    grammars: Array<{
+      language?: string;
+      scopeName: string;
+      path: string;
+      injectTo?: string[];
+      embeddedLanguages?: Record<string, string>;
+    }>;
     snippets: Array<{ language: string; path: string }>;
     commands: Array<{ command: string; title?: string; category?: string }>;
-    configuration: { title: string; properties: Record<string, { default?: unknown; markdownDescription?: string; type?: string; enum?: string[] }> };
+    configuration: {
+      title: string;
+      properties: Record<string, { default?: unknown; markdownDescription?: string; type?: string; enum?: string[] }>;
+    };
   };
 }
 

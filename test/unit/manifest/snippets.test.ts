@@ -54,7 +54,11 @@ describe('rule-file snippets', () => {
     test(`${name} (${snippet.prefix}) is YAML whose exprs parse`, () => {
       const text = expandSnippet(snippet.body);
       const document = parseDocument(text);
-      assert.deepEqual(document.errors.map((e) => e.message), [], text);
+      assert.deepEqual(
+        document.errors.map((e) => e.message),
+        [],
+        text,
+      );
       const found = exprs(document.toJS());
       assert.ok(found.length > 0, 'has an expr');
       for (const expr of found) assert.deepEqual(promqlErrors(expr), [], expr);

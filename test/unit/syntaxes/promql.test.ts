@@ -73,11 +73,29 @@ describe('PromQL grammar', () => {
     const text = functions.map((f) => `${f.name}(x)`).join('\n');
     const lines = await tokenize('source.promql', text);
     const missing = functions.filter((_, i) => !hasScope(lines[i]?.[0]?.scopes, 'support.function.builtin.promql'));
-    assert.deepEqual(missing.map((f) => f.name), []);
+    assert.deepEqual(
+      missing.map((f) => f.name),
+      [],
+    );
   });
 
   test('the 14 aggregation operators are aggregations, also before by/without', async () => {
-    const names = ['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio'];
+    const names = [
+      'sum',
+      'avg',
+      'count',
+      'min',
+      'max',
+      'group',
+      'stddev',
+      'stdvar',
+      'topk',
+      'bottomk',
+      'count_values',
+      'quantile',
+      'limitk',
+      'limit_ratio',
+    ];
     const lines = await tokenize('source.promql', names.map((n, i) => (i % 2 ? `${n}(x)` : `${n} by (a) (x)`)).join('\n'));
     const missing = names.filter((_, i) => !hasScope(lines[i]?.[0]?.scopes, 'support.function.aggregation.promql'));
     assert.deepEqual(missing, []);

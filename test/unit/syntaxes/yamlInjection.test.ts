@@ -51,7 +51,10 @@ const cases: Case[] = [
   {
     title: 'plain scalar starting on the next line',
     yaml: rules('        expr:\n          absent(up{job="api"})'),
-    has: [['absent', 'support.function.builtin.promql'], ['job', 'entity.other.attribute-name.label.promql']],
+    has: [
+      ['absent', 'support.function.builtin.promql'],
+      ['job', 'entity.other.attribute-name.label.promql'],
+    ],
   },
   {
     title: 'double-quoted scalar',
@@ -84,7 +87,10 @@ const cases: Case[] = [
       ['> 0.1', 'keyword.operator.comparison.promql'],
       ['# noisy', 'comment.line.number-sign.promql'],
     ],
-    lacks: [['for', block], ['severity', block]],
+    lacks: [
+      ['for', block],
+      ['severity', block],
+    ],
   },
   {
     title: 'folded block scalar with chomping and indentation indicators',
@@ -108,13 +114,22 @@ const cases: Case[] = [
     - expr: |+
         topk(3, node_load1)
       record: instance:node_load1:top3`,
-    has: [['topk', 'support.function.aggregation.promql'], ['+', 'storage.modifier.chomping-indicator.yaml']],
-    lacks: [['record', block], ['instance:node_load1:top3', block]],
+    has: [
+      ['topk', 'support.function.aggregation.promql'],
+      ['+', 'storage.modifier.chomping-indicator.yaml'],
+    ],
+    lacks: [
+      ['record', block],
+      ['instance:node_load1:top3', block],
+    ],
   },
   {
     title: 'LogQL in a Loki rule is highlighted as LogQL',
     yaml: rules('        expr: sum(rate({app="api"} |= "error" [5m])) > 10'),
-    has: [['|=', 'keyword.operator.line-filter.logql'], ['rate', 'meta.embedded.inline.logql']],
+    has: [
+      ['|=', 'keyword.operator.line-filter.logql'],
+      ['rate', 'meta.embedded.inline.logql'],
+    ],
     lacks: [['rate', promql]],
   },
   {
