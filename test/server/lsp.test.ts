@@ -140,8 +140,12 @@ describe('alertsmith lsp --stdio', () => {
     await client.open(uri, 'promql', text);
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
     assert.ok(list.items.some((item) => item.label === 'team:checkout_errors:ratio_rate5m'));
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
+    const used = withCursor('team:checkout_‸errors:ratio_rate5m > 0.01');
+    await client.change(uri, used.text);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: used.position });
+    assert.ok(hover, 'a hover on the recording rule');
     assert.match((hover.contents as MarkupContent).value, /errors_total/);
+    assert.match((hover.contents as MarkupContent).value, /defs\.rules\.yaml/);
   });
 
   test('settings from workspace/configuration are honoured (severity off)', async () => {

@@ -3,10 +3,7 @@ import type { CompletionItem, CompletionList, Diagnostic, Hover, Position, Signa
 import { MarkupKind } from 'vscode-languageserver-types';
 import { catalogMetrics } from './catalog/metrics';
 import { parseAlertsmithDocument, type AlertsmithDocument } from './document';
-import { completePromQL } from './promql/completion';
-import { hoverPromQL } from './promql/hover';
-import { signatureHelpPromQL } from './promql/signatureHelp';
-import { validatePromQL } from './promql/validate';
+import { queryLanguages } from './languages';
 import { regionAt, regionRange, toDiagnostic } from './regionMapping';
 import { extractRecordingRules } from './rules/recordingRules';
 import { validateRuleFile } from './rules/validateRules';
@@ -104,8 +101,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         }
       }
       for (const region of regionsFor(document, parsed, validation.eachLine ?? false)) {
-        if (region.language !== 'promql') continue; // LogQL is served by its own issue
-        const result = validatePromQL(region.text, { context: region.context, experimentalFeaturesEnabled: settings.promql.experimentalFeaturesEnabled });
+        const language = queryLanguages[region.language];
+        if (!language) continue;
+        const result = language.validate(region.text, { context: region.context, experimentalFeaturesEnabled: settings.promql.experimentalFeaturesEnabled });
         for (const problem of result.problems) push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
       }
       return diagnostics;
@@ -114,8 +112,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doComplete(document, position) {
       const parsed = parse(document);
       const hit = regionAt(parsed.regions, document.offsetAt(position));
-      if (!hit || hit.region.language !== 'promql') return { isIncomplete: false, items: [] };
-      const result = completePromQL(hit.region.text, hit.offset, deps());
+      const language = hit && queryLanguages[hit.region.language];
+      if (!hit || !language) return { isIncomplete: false, items: [] };
+      const result = language.complete(hit.region.text, hit.offset, deps());
       const range = regionRange(document, hit.region, result.from, result.to);
       const items = result.items.map((item): CompletionItem => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label }, insertText: undefined }));
       return { isIncomplete: result.isIncomplete ?? false, items };
@@ -124,8 +123,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doHover(document, position) {
       const parsed = parse(document);
       const hit = regionAt(parsed.regions, document.offsetAt(position));
-      if (!hit || hit.region.language !== 'promql') return null;
-      const hover = hoverPromQL(hit.region.text, hit.offset, deps());
+      const language = hit && queryLanguages[hit.region.language];
+      if (!hit || !language) return null;
+      const hover = language.hover(hit.region.text, hit.offset, deps());
       if (!hover) return null;
       return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: regionRange(document, hit.region, hover.from, hover.to) };
     },
@@ -133,8 +133,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doSignatureHelp(document, position) {
       const parsed = parse(document);
       const hit = regionAt(parsed.regions, document.offsetAt(position));
-      if (!hit || hit.region.language !== 'promql') return null;
-      return signatureHelpPromQL(hit.region.text, hit.offset) ?? null;
+      const language = hit && queryLanguages[hit.region.language];
+      if (!hit || !language) return null;
+      return language.signatureHelp(hit.region.text, hit.offset, deps()) ?? null;
     },
   };
 }

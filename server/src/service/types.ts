@@ -83,3 +83,30 @@ export interface MetricLookup {
   get(name: string): MetricInfo | undefined;
   all(): Iterable<MetricInfo>;
 }
+
+/** Completion on one expression: items replace [from, to) of the expression text. */
+export interface ExprCompletion {
+  from: number;
+  to: number;
+  /** Items without textEdit/range; the facade inserts `insertText ?? label` over [from, to). */
+  items: import('vscode-languageserver-types').CompletionItem[];
+  isIncomplete?: boolean;
+}
+
+/** Hover on one expression: markdown for the token at [from, to). */
+export interface ExprHover {
+  from: number;
+  to: number;
+  markdown: string;
+}
+
+/**
+ * What a query language offers the facade. PromQL and LogQL both implement it, so the
+ * embedding, mapping and LSP plumbing are written once.
+ */
+export interface QueryLanguageFeatures {
+  validate(text: string, options: { context: ExprContext; experimentalFeaturesEnabled: boolean }): { problems: ExprProblem[] };
+  complete(text: string, offset: number, deps: ExprFeatureDeps): ExprCompletion;
+  hover(text: string, offset: number, deps: ExprFeatureDeps): ExprHover | undefined;
+  signatureHelp(text: string, offset: number, deps: ExprFeatureDeps): import('vscode-languageserver-types').SignatureHelp | undefined;
+}

@@ -1,4 +1,4 @@
-import type { Tree } from '@lezer/common';
+import { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 
 export { ancestor, childByName, childNodes, childrenByName, exprChildren, isExpr, nodeAt, nodeText, topExpr } from './tree';
@@ -11,5 +11,12 @@ export { ancestor, childByName, childNodes, childrenByName, exprChildren, isExpr
  * so feature code that wants the plain grammar tree should use this function.
  */
 export function parsePromQL(text: string): Tree {
-  return parser.parse(text);
+  try {
+    return parser.parse(text);
+  } catch (error) {
+    // lezer builds trees recursively: absurd nesting (thousands of levels) can exhaust the
+    // stack. Features then see an empty tree and offer nothing, rather than crash.
+    if (error instanceof RangeError) return Tree.empty;
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
-import { parser } from '@prometheus-io/lezer-promql';
 import type { Tree } from '@lezer/common';
+import { parsePromQL } from './parse';
 import { aggregations } from '../catalog/aggregations';
 import { functions, functionsByName } from '../catalog/functions';
 import type { ExprContext, ExprProblem, ValueType } from '../types';
@@ -45,11 +45,13 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
   const lex = lexPromQL(text);
   tokenProblems(text, lex, problems);
   const { masked, unknownCalls } = maskUnknownCalls(text, lex, problems);
-  const tree = parser.parse(masked);
+  const tree = parsePromQL(masked);
   const lexFatal = lex.problems.find((p) => p.fatal);
 
   let type: ValueType | undefined;
-  if (!lexFatal && hasErrors(tree) && isTooBig(lex)) {
+  // An empty tree for a non-empty text means the parser gave up on the nesting (see parsePromQL).
+  const parserGaveUp = tree.length === 0 && text.trim() !== '';
+  if (parserGaveUp || (!lexFatal && hasErrors(tree) && isTooBig(lex))) {
     problems.push({
       from: 0,
       to: Math.min(text.length, 1),
