@@ -20,6 +20,8 @@ export interface FieldMap {
   node: YAMLMap;
   entries: FieldEntry[];
   get(key: string): FieldEntry | undefined;
+  /** Resolves an alias found deeper inside (a label value `*severity`) in this document. */
+  resolve(node: Node | null | undefined): Node | null;
 }
 
 export interface RuleShape {
@@ -96,7 +98,7 @@ export function fieldsOf(map: YAMLMap, document: Document): FieldMap {
   }
   const entries = [...own];
   for (const entry of merged) if (!entries.some((e) => e.key === entry.key)) entries.push(entry);
-  return { node: map, entries, get: (key) => entries.find((entry) => entry.key === key) };
+  return { node: map, entries, get: (key) => entries.find((entry) => entry.key === key), resolve: (node) => resolve(node, document) };
 }
 
 /** A key as Go's yaml would compare it: strings, and scalars as written (`1`, `true`). */

@@ -20,13 +20,20 @@ export function parseYamlFile(text: string): YamlFile {
 }
 
 function toProblem(text: string, error: YAMLError | YAMLWarning, kind: 'error' | 'warning'): DocumentProblem {
-  let from = Math.min(Math.max(0, error.pos[0]), text.length);
+  const from = Math.min(Math.max(0, error.pos[0]), text.length);
   // An error at the very end (unclosed bracket or quote) is shown on the last character written.
-  if (from === text.length && /\S/.test(text)) from = text.search(/\s*$/) - 1;
+  if (from === text.length && /\S/.test(text)) {
+    const last = text.search(/\s*$/) - 1;
+    return { from: last, to: last + 1, code: codeOf(error, kind), message: firstLine(error.message) };
+  }
   // An empty range at a line break is hard to see: cover at least one character when possible.
   const to = Math.min(Math.max(from + 1, error.pos[1]), text.length);
-  const code = kind === 'warning' ? 'yaml/warning' : error.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax-error';
-  return { from, to, code, message: firstLine(error.message) };
+  return { from, to, code: codeOf(error, kind), message: firstLine(error.message) };
+}
+
+function codeOf(error: YAMLError | YAMLWarning, kind: 'error' | 'warning'): string {
+  if (kind === 'warning') return 'yaml/warning';
+  return error.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax-error';
 }
 
 function firstLine(message: string): string {

@@ -1,0 +1,38 @@
+import { isMap, isPair, isScalar } from 'yaml';
+import type { RecordingRuleInfo } from '../types';
+import { ruleFileShapes } from '../yaml/ruleShape';
+import type { YamlFile } from '../yaml/types';
+import { scalarString } from './fieldValues';
+
+/** The recording rules a file defines (rule files and PrometheusRule manifests), for workspace completion and hover. */
+export function extractRecordingRules(uri: string, file: YamlFile): RecordingRuleInfo[] {
+  const rules: RecordingRuleInfo[] = [];
+  for (const shape of ruleFileShapes(file)) {
+    if (shape.kind === 'loki-rule') continue;
+    for (const group of shape.groups) {
+      for (const rule of group.rules) {
+        const record = rule.fields?.get('record');
+        const name = record ? scalarString(file.text, record.value) : undefined;
+        if (!record || !name || rule.fields?.get('alert')) continue;
+        const exprEntry = rule.fields?.get('expr');
+        const expr = exprEntry ? (scalarString(file.text, exprEntry.value) ?? '') : '';
+        const info: RecordingRuleInfo = { name, expr, uri, line: lineOf(file.text, record.keyNode.range?.[0] ?? 0) };
+        const labels = rule.fields?.get('labels')?.value;
+        if (isMap(labels)) {
+          info.labels = {};
+          for (const item of labels.items) {
+            if (isPair(item) && isScalar(item.key)) info.labels[String(item.key.value)] = scalarString(file.text, rule.fields!.resolve(item.value as never)) ?? '';
+          }
+        }
+        rules.push(info);
+      }
+    }
+  }
+  return rules;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
+  return line;
+}

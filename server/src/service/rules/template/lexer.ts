@@ -1,0 +1,168 @@
+/**
+ * A lexer for Go's text/template, as alerting-rule labels and annotations use it. Follows
+ * golang/go src/text/template/parse/lex.go: `{{`/`}}` delimiters with `-` trim markers,
+ * comments, strings, numbers, `$variables`, `.Fields`, identifiers and keywords.
+ */
+
+export type TemplateTokenType =
+  | 'text'
+  | 'left'
+  | 'right'
+  | 'comment'
+  | 'space'
+  | 'identifier'
+  | 'keyword'
+  | 'bool'
+  | 'nil'
+  | 'dot'
+  | 'field'
+  | 'variable'
+  | 'string'
+  | 'rawString'
+  | 'char'
+  | 'number'
+  | 'pipe'
+  | 'declare'
+  | 'assign'
+  | 'leftParen'
+  | 'rightParen'
+  | 'comma'
+  | 'error'
+  | 'eof';
+
+/** A token; `from`/`to` are offsets in the template text. */
+export interface TemplateToken {
+  type: TemplateTokenType;
+  value: string;
+  from: number;
+  to: number;
+}
+
+const keywords = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
+const isSpace = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
+const isAlphaNumeric = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{Nd}_]/u.test(ch);
+
+/** All tokens of a template; lexing stops at the first error token. */
+export function lexTemplate(text: string): TemplateToken[] {
+  const tokens: TemplateToken[] = [];
+  let pos = 0;
+  const push = (type: TemplateTokenType, from: number, to: number, value = text.slice(from, to)) => tokens.push({ type, value, from, to });
+  const fail = (message: string, from: number, to = from + 1) => {
+    push('error', from, Math.min(Math.max(to, from), text.length), message);
+    return tokens;
+  };
+
+  while (pos < text.length) {
+    const open = text.indexOf('{{', pos);
+    if (open === -1) {
+      push('text', pos, text.length);
+      pos = text.length;
+      break;
+    }
+    if (open > pos) push('text', pos, open);
+    let inside = open + 2;
+    if (text[inside] === '-' && isSpace(text[inside + 1])) inside += 2;
+    // Comments: `{{/* … */}}`, nothing else in the action.
+    if (text.startsWith('/*', inside)) {
+      const close = text.indexOf('*/', inside + 2);
+      if (close === -1) return fail('unclosed comment', open, text.length);
+      let end = close + 2;
+      if (isSpace(text[end]) && text[skipSpace(text, end)] === '-' && text.startsWith('}}', skipSpace(text, end) + 1)) end = skipSpace(text, end) + 1;
+      if (!text.startsWith('}}', end)) return fail('comment ends before closing delimiter', close, close + 2);
+      push('comment', open, end + 2);
+      pos = end + 2;
+      continue;
+    }
+    push('left', open, inside);
+    pos = inside;
+    let parenDepth = 0;
+    for (;;) {
+      if (pos >= text.length) return fail('unclosed action', open, text.length);
+      const ch = text[pos];
+      const trimRight = isSpace(ch) && text[skipSpace(text, pos)] === '-' && text.startsWith('}}', skipSpace(text, pos) + 1);
+      if (text.startsWith('}}', pos) || trimRight) {
+        if (parenDepth > 0) return fail('unclosed left paren', pos);
+        const end = trimRight ? skipSpace(text, pos) + 3 : pos + 2;
+        push('right', pos, end);
+        pos = end;
+        break;
+      }
+      const start = pos;
+      if (isSpace(ch)) {
+        pos = skipSpace(text, pos);
+        push('space', start, pos);
+      } else if (ch === '=') {
+        push('assign', start, ++pos);
+      } else if (ch === ':') {
+        if (text[pos + 1] !== '=') return fail('expected :=', pos);
+        pos += 2;
+        push('declare', start, pos);
+      } else if (ch === '|') {
+        push('pipe', start, ++pos);
+      } else if (ch === '"' || ch === '`' || ch === "'") {
+        const end = quotedEnd(text, pos);
+        if (end < 0) return fail(ch === '"' ? 'unterminated quoted string' : ch === '`' ? 'unterminated raw quoted string' : 'unterminated character constant', start, text.length);
+        pos = end;
+        push(ch === '"' ? 'string' : ch === '`' ? 'rawString' : 'char', start, pos);
+      } else if (ch === '$') {
+        pos = identifierEnd(text, pos + 1);
+        push('variable', start, pos);
+      } else if (ch === '.' && !/[0-9]/.test(text[pos + 1] ?? '')) {
+        pos = identifierEnd(text, pos + 1);
+        push(pos === start + 1 ? 'dot' : 'field', start, pos);
+      } else if (/[0-9+\-.]/.test(ch)) {
+        pos = numberEnd(text, pos);
+        if (pos === start + 1 && (ch === '+' || ch === '-')) return fail(`bad number syntax: "${ch}"`, start);
+        push('number', start, pos);
+      } else if (isAlphaNumeric(ch)) {
+        pos = identifierEnd(text, pos);
+        const word = text.slice(start, pos);
+        push(keywords.has(word) ? 'keyword' : word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : 'identifier', start, pos);
+      } else if (ch === '(') {
+        parenDepth++;
+        push('leftParen', start, ++pos);
+      } else if (ch === ')') {
+        if (--parenDepth < 0) return fail(`unexpected right paren`, start);
+        push('rightParen', start, ++pos);
+      } else if (ch === ',') {
+        push('comma', start, ++pos);
+      } else {
+        return fail(`unrecognized character in action: ${JSON.stringify(ch)}`, start);
+      }
+    }
+  }
+  push('eof', text.length, text.length);
+  return tokens;
+}
+
+function skipSpace(text: string, pos: number): number {
+  while (isSpace(text[pos])) pos++;
+  return pos;
+}
+
+function identifierEnd(text: string, pos: number): number {
+  while (isAlphaNumeric(text[pos])) pos++;
+  return pos;
+}
+
+function numberEnd(text: string, pos: number): number {
+  if (text[pos] === '+' || text[pos] === '-') pos++;
+  while (/[0-9a-zA-Z_.+\-]/.test(text[pos] ?? '')) {
+    // A sign only continues a number right after an exponent (1e-3, 0x1p+2).
+    if ((text[pos] === '+' || text[pos] === '-') && !/[eEpP]/.test(text[pos - 1])) break;
+    pos++;
+  }
+  return pos;
+}
+
+/** End of a "…", `…` or '…' literal starting at `pos`, or -1 when it is not closed. */
+function quotedEnd(text: string, pos: number): number {
+  const quote = text[pos];
+  for (let i = pos + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (quote !== '`' && ch === '\\') i++;
+    else if (ch === quote) return i + 1;
+    else if (quote !== '`' && ch === '\n') return -1;
+  }
+  return -1;
+}
