@@ -202,3 +202,24 @@ test('PodMonitor selecting the pods of a Prometheus CR uses the labels the opera
   });
   assert.deepEqual(check(index, 'pm.yaml'), []);
 });
+
+test('Services in front of operator-managed pods are backed by the ports the operator declares', () => {
+  const index = workspace({
+    'am.yaml': 'kind: Alertmanager\nmetadata: {name: main, namespace: monitoring}\nspec: {replicas: 3}\n',
+    'svc.yaml': serviceYaml('alertmanager-main', { 'app.kubernetes.io/name': 'alertmanager' }, {
+      namespace: 'monitoring',
+      ports: ['web:9093:web', 'reloader-web:8080:reloader-web'],
+      podSelector: { 'app.kubernetes.io/name': 'alertmanager', alertmanager: 'main' },
+    }),
+    'sm.yaml': y`
+      kind: ServiceMonitor
+      metadata: {name: am, namespace: monitoring}
+      spec:
+        selector: {matchLabels: {app.kubernetes.io/name: alertmanager}}
+        endpoints: [{port: web}, {port: reloader-web}]
+      `,
+  });
+  assert.deepEqual(check(index, 'sm.yaml'), []);
+  index.updateFile('file:///w/svc.yaml', index.text('file:///w/svc.yaml')!.replace('targetPort: web', 'targetPort: http'));
+  assert.deepEqual(summary(index, 'sm.yaml', check(index, 'sm.yaml')), ["operator/target-port-not-backed warning 'web'"]);
+});

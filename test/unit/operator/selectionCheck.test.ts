@@ -70,3 +70,11 @@ test('no Prometheus in the workspace: the expectedLabels setting, else silence',
   assert.match(selection(files, 'sm.yaml', { expectedLabels })[0], /^warning: This ServiceMonitor lacks release=kube-prometheus-stack/);
   assert.deepEqual(selection({ 'sm.yaml': serviceMonitor('release: kube-prometheus-stack') }, 'sm.yaml', { expectedLabels }), []);
 });
+
+test('a ThanosRuler beside a PrometheusRule selects it like a Prometheus, and never selects monitors', () => {
+  const thanosRuler = 'kind: ThanosRuler\nmetadata: {name: tr, namespace: monitoring}\nspec: {ruleSelector: {matchLabels: {role: thanos}}}\n';
+  const files = { 't/tr.yaml': thanosRuler, 't/prom.yaml': prometheus('{ruleSelector: {matchLabels: {role: k8s}}}') };
+  assert.deepEqual(selection({ ...files, 't/r.yaml': rule('role: thanos') }, 't/r.yaml'), []);
+  assert.match(selection({ ...files, 't/r.yaml': rule('role: other') }, 't/r.yaml')[0], /^warning: /);
+  assert.deepEqual(selection({ 't/tr.yaml': thanosRuler, 't/sm.yaml': serviceMonitor('a: b') }, 't/sm.yaml'), []);
+});

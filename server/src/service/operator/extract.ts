@@ -58,7 +58,7 @@ const helmMarker =
 // Files that name none of the kinds we index are not parsed at all: most YAML in a repository
 // (CI workflows, Helm values, configs) is not a Kubernetes object we care about.
 const relevantKind =
-  /["']?kind["']?\s*:\s*["']?(?:Service|ServiceMonitor|PodMonitor|Probe|Prometheus|Alertmanager|PrometheusRule|Deployment|StatefulSet|DaemonSet|Namespace|Kustomization|\w*List)\b/;
+  /["']?kind["']?\s*:\s*["']?(?:Service|ServiceMonitor|PodMonitor|Probe|Prometheus|Alertmanager|ThanosRuler|PrometheusRule|Deployment|StatefulSet|DaemonSet|Namespace|Kustomization|\w*List)\b/;
 
 /** Indexes every Kubernetes object of one YAML file. Never throws. */
 export function extractObjects(uri: string, text: string): ExtractResult {
@@ -108,6 +108,7 @@ const knownKinds = new Set<OperatorKind>([
   'PodMonitor',
   'Probe',
   'Prometheus',
+  'ThanosRuler',
   'Alertmanager',
   'PrometheusRule',
   'Deployment',
@@ -179,9 +180,14 @@ function objectOf(root: YAMLMap, uri: string, documentIndex: number, text: strin
     case 'PodMonitor':
       return monitorOf(base, kind, root, spec);
     case 'Prometheus':
-      return prometheusOf(base, spec);
+    case 'ThanosRuler':
+      return prometheusOf(base, kind, spec);
     case 'Alertmanager':
-      return operatorPods(base, 'Alertmanager', spec, [{ name: 'web', containerPort: 9093, span: base.kindSpan }]);
+      return operatorPods(base, 'alertmanager', spec, [
+        { name: stringPath(spec, 'portName') ?? 'web', containerPort: 9093, span: base.kindSpan },
+        { name: 'mesh-tcp', containerPort: 9094, span: base.kindSpan },
+        { name: 'reloader-web', containerPort: 8080, span: base.kindSpan },
+      ]);
     default:
       return { ...base, kind } as OperatorObject;
   }
@@ -275,14 +281,22 @@ const selectorKeys: Record<SelectableKind, [string, string]> = {
   rule: ['ruleSelector', 'ruleNamespaceSelector'],
 };
 
-function prometheusOf(base: Base, spec: YAMLMap | undefined): PrometheusObject {
+function prometheusOf(base: Base, kind: PrometheusObject['kind'], spec: YAMLMap | undefined): PrometheusObject {
   const selectors: PrometheusObject['selectors'] = {};
   const namespaceSelectors: PrometheusObject['namespaceSelectors'] = {};
-  for (const [kind, [selectorKey, namespaceKey]] of Object.entries(selectorKeys) as [SelectableKind, [string, string]][]) {
+  for (const [selected, [selectorKey, namespaceKey]] of Object.entries(selectorKeys) as [SelectableKind, [string, string]][]) {
+    if (kind === 'ThanosRuler' && selected !== 'rule') continue;
     const selector = spec && parseLabelSelector(spec, selectorKey, false);
     const namespaceSelector = spec && parseLabelSelector(spec, namespaceKey, false);
-    if (selector) selectors[kind] = selector;
-    if (namespaceSelector) namespaceSelectors[kind] = namespaceSelector;
+    if (selector) selectors[selected] = selector;
+    if (namespaceSelector) namespaceSelectors[selected] = namespaceSelector;
+  }
+  if (kind === 'ThanosRuler') {
+    const ports = [
+      { name: 'web', containerPort: 10902, span: base.kindSpan },
+      { name: 'grpc', containerPort: 10901, span: base.kindSpan },
+    ];
+    return { ...operatorPods(base, 'thanos-ruler', spec, ports), kind, selectors, namespaceSelectors };
   }
   // Pods the operator creates for it: web, plus the Thanos sidecar when configured.
   const ports: ContainerPort[] = [{ name: stringPath(spec, 'portName') ?? 'web', containerPort: 9090, span: base.kindSpan }];
@@ -291,27 +305,27 @@ function prometheusOf(base: Base, spec: YAMLMap | undefined): PrometheusObject {
     ports.push({ name: 'grpc', containerPort: 10901, span: base.kindSpan });
     ports.push({ name: 'http', containerPort: 10902, span: base.kindSpan });
   }
-  return { ...operatorPods(base, 'Prometheus', spec, ports), kind: 'Prometheus', selectors, namespaceSelectors };
+  return { ...operatorPods(base, 'prometheus', spec, ports), kind, selectors, namespaceSelectors };
 }
 
 /** The pod template labels the operator gives the StatefulSet pods of a Prometheus/Alertmanager. */
 function operatorPods(
   base: Base,
-  kind: 'Prometheus' | 'Alertmanager',
+  app: 'prometheus' | 'alertmanager' | 'thanos-ruler',
   spec: YAMLMap | undefined,
   containerPorts: ContainerPort[],
 ): WorkloadObject {
   const name = base.name ?? '';
   const at = { keySpan: base.kindSpan, valueSpan: base.kindSpan };
-  const lower = kind.toLowerCase();
   const generated = [
-    { key: 'app.kubernetes.io/name', value: lower },
+    { key: 'app.kubernetes.io/name', value: app },
     { key: 'app.kubernetes.io/instance', value: name },
     { key: 'app.kubernetes.io/managed-by', value: 'prometheus-operator' },
-    { key: lower, value: name },
+    { key: app, value: name },
     { key: `operator.prometheus.io/name`, value: name },
   ].map((entry) => ({ ...entry, ...at }));
   const custom = labelSetOf(valueOf(mapPath(spec, 'podMetadata'), 'labels')).entries;
+  const kind = app === 'prometheus' ? 'Prometheus' : app === 'alertmanager' ? 'Alertmanager' : 'ThanosRuler';
   return { ...base, kind, podLabels: { entries: [...custom, ...generated] }, containerPorts };
 }
 

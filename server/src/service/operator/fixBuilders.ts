@@ -15,7 +15,7 @@ function editableLabels(target: OperatorObject): { set: LabelSet; site: MapSite 
   if (target.kind === 'Deployment' || target.kind === 'StatefulSet' || target.kind === 'DaemonSet') {
     return target.podLabels.node ? { set: target.podLabels, site: { node: target.podLabels.node, path: [] } } : undefined;
   }
-  if (target.kind === 'Prometheus' || target.kind === 'Alertmanager') return undefined;
+  if (target.kind === 'Prometheus' || target.kind === 'Alertmanager' || target.kind === 'ThanosRuler') return undefined;
   return { set: target.labels, site: target.labelSite };
 }
 

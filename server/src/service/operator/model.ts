@@ -85,6 +85,7 @@ export type OperatorKind =
   | 'PodMonitor'
   | 'Probe'
   | 'Prometheus'
+  | 'ThanosRuler'
   | 'Alertmanager'
   | 'PrometheusRule'
   | 'Deployment'
@@ -143,7 +144,7 @@ export interface ContainerPort {
 
 /** Anything that runs pods: Deployment, StatefulSet, DaemonSet, and the operator's own CRs. */
 export interface WorkloadObject extends ObjectBase {
-  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Prometheus' | 'Alertmanager';
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Prometheus' | 'Alertmanager' | 'ThanosRuler';
   podLabels: LabelSet;
   containerPorts: ContainerPort[];
 }
@@ -178,8 +179,9 @@ export interface PrometheusRuleObject extends ObjectBase {
 /** The resource kinds a Prometheus CR selects, each with a label and a namespace selector. */
 export type SelectableKind = 'serviceMonitor' | 'podMonitor' | 'probe' | 'rule';
 
+/** A Prometheus CR, or a ThanosRuler (which selects PrometheusRules the same way). */
 export interface PrometheusObject extends WorkloadObject {
-  kind: 'Prometheus';
+  kind: 'Prometheus' | 'ThanosRuler';
   /** `undefined` when the selector is missing or null: then it selects nothing. */
   selectors: Partial<Record<SelectableKind, LabelSelector>>;
   namespaceSelectors: Partial<Record<SelectableKind, LabelSelector>>;
@@ -206,7 +208,11 @@ export type OperatorObject =
   | KustomizationObject;
 
 export function isWorkload(object: OperatorObject): object is WorkloadObject {
-  return ['Deployment', 'StatefulSet', 'DaemonSet', 'Prometheus', 'Alertmanager'].includes(object.kind);
+  return ['Deployment', 'StatefulSet', 'DaemonSet', 'Prometheus', 'Alertmanager', 'ThanosRuler'].includes(object.kind);
+}
+
+export function isPrometheusLike(object: OperatorObject): object is PrometheusObject {
+  return object.kind === 'Prometheus' || object.kind === 'ThanosRuler';
 }
 
 export function isMonitor(object: OperatorObject): object is MonitorObject {

@@ -65,7 +65,7 @@ function unmatchedProblem(monitor: MonitorObject, index: OperatorIndex): Operato
   const cluster = isService ? clusterServiceFor(selector) : undefined;
   if (candidates.length === 0 || cluster) {
     const why = cluster
-      ? `it looks like ${cluster}, which the cluster creates`
+      ? `it looks like ${cluster}, which exists in a cluster without any manifest`
       : isService
         ? 'the Service may be created by the cluster (kubelet, apiserver, kube-dns) or live in another repository'
         : 'the pods may be created by an operator or a chart, or live in another repository';

@@ -4,7 +4,7 @@
  * rules it picks up.
  */
 import type { LabelSelector, OperatorObject, SelectableKind, Span } from './model';
-import { isMonitor, selectableKindOf } from './model';
+import { isMonitor, isPrometheusLike, selectableKindOf } from './model';
 import { effectiveSelector, monitorMatches } from './monitorChecks';
 import { selects } from './selectionCheck';
 import { describeSelector } from './selector';
@@ -67,7 +67,7 @@ export function selectorsOf(uri: string, index: OperatorIndex): SelectorMatches[
       const noun = object.kind === 'ServiceMonitor' ? 'Services' : 'workloads';
       out.push({ span: selectorSpan(object.selector), description: describeSelector(effectiveSelector(object)), noun, matches });
     }
-    if (object.kind === 'Prometheus' && 'selectors' in object) {
+    if (isPrometheusLike(object)) {
       const prometheus = object;
       for (const [kind, selector] of Object.entries(prometheus.selectors) as [SelectableKind, LabelSelector][]) {
         const matches = index

@@ -58,7 +58,8 @@ function isNear(prometheus: PrometheusObject, object: OperatorObject): boolean {
 export function checkSelection(object: OperatorObject, index: OperatorIndex, settings: AlertsmithSettings['operator']): OperatorProblem[] {
   const kind = selectableKindOf(object);
   if (!kind) return [];
-  const all = index.prometheuses();
+  // A ThanosRuler selects PrometheusRules only.
+  const all = index.prometheuses().filter((prometheus) => prometheus.kind === 'Prometheus' || kind === 'rule');
   if (all.length === 0) return expectedLabelsProblem(object, settings);
   const withSelector = all.filter((prometheus) => prometheus.selectors[kind]);
   if (withSelector.some((prometheus) => selects(prometheus, object, index))) return [];
@@ -75,7 +76,7 @@ export function checkSelection(object: OperatorObject, index: OperatorIndex, set
   if (!best) return missingSelectorNotice(object, all.filter((prometheus) => isNear(prometheus, object)), field);
 
   const selector = best.selectors[kind]!;
-  const name = `Prometheus ${qualifiedName(best)}`;
+  const name = `${best.kind} ${qualifiedName(best)}`;
   const related = [{ uri: best.uri, ...selector.keySpan, message: `${name}: ${field} ${describeSelector(selector)}` }];
   const reasons: string[] = [];
   const first = mismatches(selector, labels)[0];
@@ -100,10 +101,10 @@ function namespaceField(kind: SelectableKind): string {
 function missingSelectorNotice(object: OperatorObject, near: readonly PrometheusObject[], field: string): OperatorProblem[] {
   const prometheus = near[0];
   if (!prometheus) return [];
-  const message = `Prometheus ${qualifiedName(prometheus)} has no ${field}, so it selects no ${object.kind}s (\`${field}: {}\` selects all).`;
+  const message = `${prometheus.kind} ${qualifiedName(prometheus)} has no ${field}, so it selects no ${object.kind}s (\`${field}: {}\` selects all).`;
   return [
     problemAt(object.labels.node ?? object.kindSpan, OperatorCode.notSelectedByPrometheus, 'information', message, [
-      { uri: prometheus.uri, ...prometheus.kindSpan, message: `Prometheus ${qualifiedName(prometheus)}` },
+      { uri: prometheus.uri, ...prometheus.kindSpan, message: `${prometheus.kind} ${qualifiedName(prometheus)}` },
     ]),
   ];
 }

@@ -6,6 +6,7 @@
 import { extractObjects } from './extract';
 import {
   isMonitor,
+  isPrometheusLike,
   isWorkload,
   selectableKindOf,
   type LabelSelector,
@@ -227,7 +228,7 @@ export class OperatorIndex {
       if (isWorkload(object)) this.workloads.add(object);
       if (isMonitor(object)) this.addMonitor(object);
       if (selectableKindOf(object)) this.selectables.add(object);
-      if (object.kind === 'Prometheus') this.prometheusSet.add(object as PrometheusObject);
+      if (isPrometheusLike(object)) this.prometheusSet.add(object);
       if (object.kind === 'Namespace' && object.name) this.namespaceObjects.set(object.name, object);
     }
   }
@@ -243,7 +244,7 @@ export class OperatorIndex {
       if (isWorkload(object)) this.workloads.delete(object);
       if (isMonitor(object)) this.deleteMonitor(object);
       this.selectables.delete(object);
-      if (object.kind === 'Prometheus') this.prometheusSet.delete(object as PrometheusObject);
+      if (isPrometheusLike(object)) this.prometheusSet.delete(object);
       if (object.kind === 'Namespace' && object.name && this.namespaceObjects.get(object.name) === object) {
         this.namespaceObjects.delete(object.name);
       }
@@ -312,7 +313,7 @@ export class OperatorIndex {
         namespaces.add(object.namespace);
         labelSets.push(labelsOf(object.podLabels));
       }
-      if (object.kind === 'Prometheus' || object.kind === 'Namespace') allSelectables = true;
+      if (isPrometheusLike(object) || object.kind === 'Namespace') allSelectables = true;
     }
     if (allSelectables) for (const selectable of this.selectables) out.add(selectable.uri);
     if (namespaces.size > 0) {
