@@ -168,6 +168,21 @@ export function readPrometheusSettings(section: unknown, auth?: PrometheusAuth):
   return { url, auth, headers, tlsSkipVerify: record.tlsSkipVerify === true, timeoutMs };
 }
 
+/**
+ * For `alertsmith check --prometheus URL`: connects over all retained data, loads what the
+ * expressions need (waiting at most `budgetMs`) and returns the source to validate with, or a
+ * one-line warning for stderr when the server could not be used (checks then run without it).
+ */
+export async function connectForCheck(url: string, expressions: readonly string[], budgetMs = 20_000): Promise<{ source?: LiveSource; warning?: string }> {
+  const source = new LiveSource({ url, timeoutMs: Math.min(budgetMs, 15_000) }, { lookbackMs: Infinity });
+  const error = await source.prefetch(expressions, budgetMs);
+  if (error || !source.reachable) {
+    source.dispose();
+    return { warning: `live checks skipped: ${error?.message ?? `no answer from ${url}`}` };
+  }
+  return { source };
+}
+
 function raceTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
