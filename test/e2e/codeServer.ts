@@ -41,6 +41,7 @@ const quietSettings = {
   'chat.commandCenter.enabled': false,
   'workbench.colorTheme': 'Default Light Modern',
   'window.commandCenter': false,
+  'workbench.reduceMotion': 'on', // no fade-in: screenshots show widgets fully drawn
 };
 
 export function freePort(): Promise<number> {

@@ -25,11 +25,8 @@ export class Workbench {
   /** Runs a command by its title from the command palette. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await this.page.keyboard.insertText('>' + title);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget input').fill('>' + title);
+    await this.pickFocused(title);
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
@@ -39,13 +36,18 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.page.locator('.quick-input-widget input').waitFor();
     await this.page.keyboard.insertText(relativePath);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.pickFocused(name);
     await this.page.locator('.tab.active', { hasText: name }).waitFor();
     const editor = this.activeEditor();
     await editor.locator('.view-lines').waitFor();
     await editor.locator('.view-lines').click(); // focus the text, not the tab
     return editor;
+  }
+
+  /** Accepts the quick pick once its list has caught up with the typed filter. */
+  private async pickFocused(text: string): Promise<void> {
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).waitFor();
+    await this.page.keyboard.press('Enter');
   }
 
   activeEditor(): Locator {
@@ -79,6 +81,20 @@ export class Workbench {
     return this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
   }
 
+  /**
+   * Moves the suggest widget's focus down to the first row matching `label` (clicking a row
+   * would accept it) and returns that row.
+   */
+  async focusSuggestion(label: RegExp): Promise<Locator> {
+    const focused = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row.focused');
+    for (let moves = 0; moves < 30; moves++) {
+      await focused.waitFor();
+      if (label.test(await focused.innerText())) return focused;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no suggestion matching ${label} within 30 rows`);
+  }
+
   /** Text of the focused suggestion's documentation pane (opened with Ctrl+Space if closed). */
   async suggestDetails(): Promise<string> {
     const details = this.page.locator('.suggest-details-container .suggest-details');
@@ -105,7 +121,7 @@ export class Workbench {
 
   /** Opens the Problems panel and returns all its rows' text once a row matches. */
   async problems(matching: RegExp): Promise<string[]> {
-    await this.runCommand('View: Focus Problems');
+    await this.runCommand('Problems: Focus on Problems View');
     const rows = this.page.locator('.markers-panel .monaco-list-row');
     await rows.filter({ hasText: matching }).first().waitFor({ timeout: 30_000 });
     return rows.allInnerTexts();

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { hoveredFunction, misspelledFunction, serviceMonitorSnippetPrefix, typingLines, workspaceFiles } from './fixtures';
+import { e2eRequired, isOlderThan, locateVsCodeEnvironment, repoRoot, resultsDir } from './environment';
+import { loadChromium, type Browser } from './playwright';
+import { Workbench } from './workbench';
+
+// The packaged extension (alertsmith.vsix) in a real VS Code 1.100 workbench (code-server),
+// driven through Chromium like a user: keyboard, widgets, Problems panel. Screenshots of each
+// step go to test-results/e2e/; ALERTSMITH_E2E_DOCS_IMAGES=1 also refreshes docs/images/.
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const environment = locateVsCodeEnvironment();
+const skip = 'missing' in environment && !e2eRequired ? `VS Code e2e skipped: ${environment.missing}` : false;
+const shotsDir = join(resultsDir, 'vscode');
+const screenshots: Record<string, string> = {};
+
+describe('VS Code workbench (code-server 4.100.3) with the packaged extension', { skip, timeout: 600_000 }, () => {
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let workbench: Workbench;
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    if ('missing' in environment) assert.fail(environment.missing);
+    if (isOlderThan(environment.vsix, [join(repoRoot, 'dist', 'client.js'), join(repoRoot, 'package.json')])) {
+      console.warn(`warning: ${environment.vsix} is older than dist/ or package.json; run \`npm run package\` to test the current code`);
+    }
+    rmSync(shotsDir, { recursive: true, force: true });
+    server = await startCodeServer({
+      entry: environment.codeServerEntry,
+      vsix: environment.vsix,
+      workspaceSource: join(repoRoot, 'examples'),
+      files: workspaceFiles,
+    });
+    browser = await loadChromium(environment.toolsDir).launch({
+      executablePath: environment.chromium,
+      headless: true,
+      args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+      env: server.env,
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(30_000);
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    workbench = new Workbench(page, shotsDir);
+    await page.goto(server.url);
+    await workbench.ready();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (process.env.ALERTSMITH_E2E_DOCS_IMAGES === '1') {
+      const docsImages = join(repoRoot, 'docs', 'images');
+      mkdirSync(docsImages, { recursive: true });
+      for (const [name, path] of Object.entries(screenshots)) copyFileSync(path, join(docsImages, `${name}.png`));
+    }
+  });
+
+  /** Runs one user-level step; on failure saves a screenshot and tells where it is. */
+  async function step(name: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await workbench.escape();
+      await body();
+    } catch (error) {
+      const shot = await workbench.screenshot(`FAILED-${name}`).catch(() => '(no screenshot)');
+      const serverLog = server?.log().split('\n').slice(-15).join('\n') ?? '';
+      const browserErrors = consoleErrors.slice(-5).join('\n');
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${message}\nscreenshot: ${shot}\ncode-server log (tail):\n${serverLog}\nbrowser console errors (last 5):\n${browserErrors}`);
+    }
+  }
+
+  test('the extension activates when a rule file is opened', () =>
+    step('activation', async () => {
+      await workbench.openFile('e2e/checkout.rules.yaml');
+      await workbench.runCommand('Developer: Show Running Extensions');
+      const row = workbench.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Alertsmith' });
+      await row.waitFor();
+      assert.match(await row.innerText(), /\d+\s*ms/, 'shows an activation time');
+      screenshots['running-extensions'] = await workbench.screenshot('running-extensions');
+    }));
+
+  test('a broken expression gets a squiggle and a Problems entry on the exact token', () =>
+    step('diagnostic', async () => {
+      const editor = await workbench.openFile('e2e/checkout.rules.yaml');
+      const squiggle = editor.locator('.squiggly-error').first();
+      await squiggle.waitFor();
+      const { line, column, text } = misspelledFunction;
+      const rows = await workbench.problems(new RegExp(`\\b${text}\\b`));
+      const row = rows.find((row) => row.includes(text) && /unknown|function/i.test(row));
+      assert.ok(row, `a Problems row about the unknown function, got:\n${rows.join('\n')}`);
+      assert.ok(row.includes(`[Ln ${line}, Col ${column}]`), `at Ln ${line}, Col ${column}: ${row}`);
+      await workbench.goTo(line, column + 1);
+      await workbench.hoverAtCursor();
+      screenshots['diagnostic'] = await workbench.screenshot('diagnostic');
+    }));
+
+  test('completion in an expr offers functions with their documentation', () =>
+    step('completion-function', async () => {
+      await workbench.openFile('e2e/disk.rules.yaml');
+      await workbench.goTo(typingLines.completion, typingLines.column);
+      await workbench.page.keyboard.press('Shift+End');
+      await workbench.type('sum by (instance) (rat');
+      const labels = await workbench.suggest();
+      assert.ok(labels.some((label) => /^rate\b/.test(label)), `rate offered, got ${labels.join(' | ')}`);
+      await workbench.focusSuggestion(/^rate\b/);
+      const details = await workbench.suggestDetails();
+      assert.match(details, /rate/);
+      assert.ok(details.split(/\s+/).length > 8, `documentation, not just a signature: ${details}`);
+      screenshots['completion'] = await workbench.screenshot('completion-function');
+    }));
+
+  test('completion in an expr offers metrics with their documentation, and accepting inserts the name', () =>
+    step('completion-metric', async () => {
+      await workbench.openFile('e2e/disk.rules.yaml');
+      await workbench.goTo(typingLines.completion, typingLines.column);
+      await workbench.page.keyboard.press('Shift+End');
+      await workbench.type('node_filesystem_av');
+      const labels = await workbench.suggest();
+      assert.ok(labels.some((label) => label.startsWith('node_filesystem_avail_bytes')), `metric offered, got ${labels.join(' | ')}`);
+      await workbench.focusSuggestion(/^node_filesystem_avail_bytes/);
+      assert.ok((await workbench.suggestDetails()).split(/\s+/).length > 4, 'metric documentation');
+      screenshots['completion-metric'] = await workbench.screenshot('completion-metric');
+      await workbench.page.keyboard.press('Enter');
+      await workbench.activeEditor().locator('.view-line', { hasText: 'expr: node_filesystem_avail_bytes' }).waitFor();
+    }));
+
+  test("hover on a function shows the function's documentation", () =>
+    step('hover', async () => {
+      await workbench.openFile('e2e/checkout.rules.yaml');
+      await workbench.goTo(hoveredFunction.line, hoveredFunction.column);
+      const hover = await workbench.hoverAtCursor();
+      assert.ok(hover.includes(hoveredFunction.name), hover);
+      assert.ok(hover.split(/\s+/).length > 8, `documentation in the hover: ${hover}`);
+      screenshots['hover'] = await workbench.screenshot('hover');
+    }));
+
+  test('signature help appears inside histogram_quantile( and follows the active parameter', () =>
+    step('signature-help', async () => {
+      await workbench.openFile('e2e/disk.rules.yaml');
+      await workbench.goTo(typingLines.signatureHelp, typingLines.column);
+      await workbench.page.keyboard.press('Shift+End');
+      await workbench.type('histogram_quantile(');
+      const help = await workbench.signatureHelp();
+      assert.match(help, /histogram_quantile/);
+      const active = workbench.page.locator('.parameter-hints-widget.visible .signature .parameter.active');
+      const first = await active.innerText();
+      assert.match(first, /\S/, 'a parameter is highlighted');
+      await workbench.type('0.99, ');
+      // Wait until the highlight leaves the first parameter (anything but its text).
+      await active.filter({ hasText: new RegExp(`^(?!${escapeRegExp(first)}$)\\S`) }).waitFor();
+      screenshots['signature-help'] = await workbench.screenshot('signature-help');
+    }));
+
+  test('a snippet inserts a ServiceMonitor', () =>
+    step('snippet', async () => {
+      const prefix = serviceMonitorSnippetPrefix(repoRoot);
+      await workbench.openFile('e2e/monitor.yaml');
+      await workbench.type(prefix);
+      const labels = await workbench.suggest();
+      assert.ok(labels.some((label) => label.includes(prefix)), `snippet ${prefix} offered, got ${labels.join(' | ')}`);
+      await workbench.focusSuggestion(new RegExp(escapeRegExp(prefix)));
+      await workbench.page.keyboard.press('Enter');
+      await workbench.activeEditor().locator('.view-line', { hasText: 'kind: ServiceMonitor' }).waitFor();
+      screenshots['snippet'] = await workbench.screenshot('snippet-servicemonitor');
+    }));
+});
