@@ -51,8 +51,8 @@ describe('label references and unknown fields', () => {
   });
 
   it('reports fields the alert data lacks', () => {
-    const template = '{{ $.labels.job }} {{ .Valeu }}';
+    const template = '{{ $.labels.job }} {{ .Valeu }} {{ $value.Labels }} {{ $value }}';
     const fields = analyzeAlertTemplate(template).unknownFields.map((f) => template.slice(f.from, f.to));
-    assert.deepEqual(fields, ['.labels', '.Valeu']);
+    assert.deepEqual(fields, ['.labels', '.Valeu', '.Labels']);
   });
 });

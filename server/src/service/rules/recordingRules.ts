@@ -7,6 +7,7 @@ import { scalarString } from './fieldValues';
 /** The recording rules a file defines (rule files and PrometheusRule manifests), for workspace completion and hover. */
 export function extractRecordingRules(uri: string, file: YamlFile): RecordingRuleInfo[] {
   const rules: RecordingRuleInfo[] = [];
+  const lineOf = lineFinder(file.text);
   for (const shape of ruleFileShapes(file)) {
     if (shape.kind === 'loki-rule') continue;
     for (const group of shape.groups) {
@@ -16,7 +17,7 @@ export function extractRecordingRules(uri: string, file: YamlFile): RecordingRul
         if (!record || !name || rule.fields?.get('alert')) continue;
         const exprEntry = rule.fields?.get('expr');
         const expr = exprEntry ? (scalarString(file.text, exprEntry.value) ?? '') : '';
-        const info: RecordingRuleInfo = { name, expr, uri, line: lineOf(file.text, record.keyNode.range?.[0] ?? 0) };
+        const info: RecordingRuleInfo = { name, expr, uri, line: lineOf(record.keyNode.range?.[0] ?? 0) };
         const labels = rule.fields?.get('labels')?.value;
         if (isMap(labels)) {
           info.labels = {};
@@ -31,8 +32,18 @@ export function extractRecordingRules(uri: string, file: YamlFile): RecordingRul
   return rules;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
-  return line;
+/** 0-based line of an offset, by binary search over line starts (files can hold thousands of rules). */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
 }

@@ -24,6 +24,7 @@ export const alertTemplateEnvironment: TemplateEnvironment = {
   dataFields: ['Labels', 'ExternalLabels', 'ExternalURL', 'Value'],
   labelsField: 'Labels',
   labelsVariable: '$labels',
+  valueVariable: '$value',
 };
 
 /** Parse-checks one label or annotation value of an alerting rule. */

@@ -36,6 +36,8 @@ export interface TemplateEnvironment {
   dataFields: readonly string[];
   labelsField: string;
   labelsVariable: string;
+  /** The variable holding the sample value, a number: it has no fields. */
+  valueVariable: string;
 }
 
 class TemplateError extends Error {
@@ -289,6 +291,9 @@ class TemplateParser {
       if (!this.env.dataFields.includes(field)) {
         this.result.unknownFields.push({ from: fields[0].from, to: fields[0].to, message: `can't evaluate field ${field} in the alert template data (it has ${this.env.dataFields.join(', ')})` });
       }
+    }
+    if (operand.kind === 'variable' && operand.token.value === this.env.valueVariable && fields.length > 0) {
+      this.result.unknownFields.push({ from: fields[0].from, to: fields[0].to, message: `${this.env.valueVariable} is the alert's sample value (a number) and has no field ${fields[0].value.slice(1)}` });
     }
     for (let depth = 0; depth < fields.length; depth++) {
       if (this.isLabelsMap(operand, depth)) {
