@@ -55,7 +55,7 @@ export function locateVsCodeEnvironment(): E2eEnvironment | { missing: string } 
 /** Neovim and the bundled CLI, or the reason they are not there. */
 export function locateNeovim(): { nvim: string; cli: string } | { missing: string } {
   const nvim = which('nvim');
-  const cli = join(repoRoot, 'dist', 'cli.js');
+  const cli = process.env.ALERTSMITH_CLI || join(repoRoot, 'dist', 'cli.js');
   if (!nvim) return { missing: 'no `nvim`: run `bash test/e2e/setup.sh` (installs Debian neovim)' };
   if (!existsSync(cli)) return { missing: `no ${cli}: run \`node esbuild.mjs\`` };
   return { nvim, cli };

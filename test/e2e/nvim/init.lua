@@ -72,10 +72,13 @@ local ok, err = pcall(function()
   end
 
   -- Edit the buffer as a user would; the server must see the change and clear the problem.
+  -- (Reports sent before the change may still arrive: wait for the state, not the next report.)
   if plan.fix then
-    latest[uri] = nil
     vim.api.nvim_buf_set_lines(bufnr, plan.fix.line, plan.fix.line + 1, false, { plan.fix.text })
-    vim.wait(timeout, function() return latest[uri] ~= nil end, 20)
+    local function on_fixed_line(diagnostic) return diagnostic.range.start.line == plan.fix.line end
+    vim.wait(timeout, function()
+      return latest[uri] ~= nil and #vim.tbl_filter(on_fixed_line, latest[uri]) == 0
+    end, 20)
     out.diagnostics_after_fix = latest[uri]
   end
 
