@@ -61,3 +61,97 @@ export function parsePrometheusAuth(value: unknown): PrometheusAuth | undefined 
   }
   return undefined;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Query preview. The extension host asks the server to run a query (the server owns the
+// connection, its credentials and TLS settings); the webview never talks to Prometheus.
+
+/** A comparison with a number found at the top of an alert expression: `<valueExpr> <op> <value>`. */
+export interface AlertThreshold {
+  op: '>' | '<' | '>=' | '<=' | '==' | '!=';
+  value: number;
+  /** The other side of the comparison: what the preview graphs under the threshold line. */
+  valueExpr: string;
+  /** True when the number is on the left (`0.5 < rate(…)`); `op` is then already flipped. */
+  flipped?: boolean;
+}
+
+/** What the preview needs to know about an alerting rule. */
+export interface AlertPreviewInfo {
+  name?: string;
+  /** `for:` as written, e.g. `5m`; absent when the rule has none. */
+  for?: string;
+  /** `for:` in milliseconds (0 when absent or invalid). */
+  forMs: number;
+  /** `keep_firing_for:` in milliseconds. */
+  keepFiringForMs?: number;
+  threshold?: AlertThreshold;
+}
+
+/** Arguments of the `alertsmith.runQuery` command, as the "▶ Run" code lens sends them. */
+export interface RunQueryArgs {
+  uri: string;
+  /** Where the expression sits in the document (LSP range). */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  expr: string;
+  alert?: AlertPreviewInfo;
+}
+
+/** A sample value on the wire: a number, or `'NaN'`, `'+Inf'`, `'-Inf'` (JSON has no such numbers). */
+export type WireValue = number | 'NaN' | '+Inf' | '-Inf';
+
+/** One series, columnar: `times[i]` (ms since the epoch) carries `values[i]`. */
+export interface WireSeries {
+  metric: Record<string, string>;
+  times: number[];
+  values: WireValue[];
+}
+
+export type WireQueryData =
+  | { resultType: 'matrix' | 'vector'; series: WireSeries[] }
+  | { resultType: 'scalar'; time: number; value: WireValue }
+  | { resultType: 'string'; time: number; value: string };
+
+/** Client -> server: run an instant or range query against the configured Prometheus. */
+export namespace RunQueryRequest {
+  export const method = 'alertsmith/runQuery' as const;
+  export interface Params {
+    expr: string;
+    kind: 'range' | 'instant';
+    /** Range start/end, or the instant's time, in ms since the epoch; `end`/`time` default to now. */
+    start?: number;
+    end?: number;
+    time?: number;
+    /** Requested step in ms; raised when it would exceed Prometheus' 11,000 points per series. */
+    stepMs?: number;
+    /** Points the chart has room for (its width); picks the automatic step. */
+    targetPoints?: number;
+    /** Series beyond this are dropped (with a notice); default 500. */
+    maxSeries?: number;
+  }
+  export type Result =
+    | {
+        ok: true;
+        data: WireQueryData;
+        /** The step used (range queries), in ms. */
+        stepMs?: number;
+        start?: number;
+        end?: number;
+        /** Prometheus' own warnings and infos, as it wrote them. */
+        warnings: string[];
+        /** Our notes: step raised, series dropped. */
+        notices: string[];
+        /** Series the query returned before `maxSeries` cut them. */
+        totalSeries?: number;
+        tookMs: number;
+      }
+    | { ok: false; kind: string; message: string; errorType?: string; status?: number };
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Client -> server: check the connection now (status item click); answers with the version. */
+export namespace CheckConnectionRequest {
+  export const method = 'alertsmith/checkConnection' as const;
+  export type Result = PrometheusStatus & { version?: string };
+  export const type = new RequestType<void, Result, void>(method);
+}
