@@ -31,6 +31,11 @@ describe('Go template parse errors, as text/template reports them', () => {
     { template: '{{/* x }}', error: 'unclosed comment' },
     { template: '{{ a : b }}', error: 'expected :=' },
     { template: '{{ tmpl "x" . }}', error: 'function "tmpl" not defined' },
+    { template: '{{ $y = 3 }}{{ $y }}' },
+    { template: '{{ 1.2.3 }}', error: 'unexpected ".3" in operand' },
+    { template: '{{ print 1"a" }}', error: 'unexpected "\\"a\\"" in operand' },
+    { template: '{{ 3x }}', error: 'bad number syntax: "3x"' },
+    { template: '{{ if 1 }}{{ else }}{{ else }}{{ end }}', error: 'expected end; found {{else}}' },
   ];
   for (const { template, error } of cases) {
     it(template, () => assert.equal(analyzeAlertTemplate(template).error?.message, error));

@@ -72,14 +72,13 @@ export function durationField(text: string, entry: FieldEntry | undefined, probl
   return ms;
 }
 
-/** `limit`: an integer scalar (a quoted "5" is a string to Go). */
+/** `limit`: a number scalar; a quoted "5", a word or a bool is a type error to Go (`cannot unmarshal !!str into int`). */
 export function integerField(entry: FieldEntry | undefined, problems: Problems): void {
   if (!entry || (isScalar(entry.value) && entry.value.value === null) || entry.value === null) return;
   const value = isScalar(entry.value) ? entry.value.value : undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    problems.push({ ...valueSpan(entry), code: 'rules/invalid-limit', message: `\`${entry.key}\` must be an integer` });
-  } else if (value < 0) {
-    problems.push({ ...valueSpan(entry), code: 'rules/invalid-limit', message: `\`${entry.key}\` must not be negative` });
+  if (typeof value !== 'number') {
+    const tag = typeof value === 'boolean' ? '!!bool' : isScalar(entry.value) ? '!!str' : goType(entry.value);
+    problems.push({ ...valueSpan(entry), code: 'rules/invalid-limit', message: `cannot unmarshal ${tag} into int: \`${entry.key}\` must be an integer` });
   }
 }
 

@@ -113,6 +113,7 @@ export function lexTemplate(text: string): TemplateToken[] {
       } else if (/[0-9+\-.]/.test(ch)) {
         pos = numberEnd(text, pos);
         if (pos === start + 1 && (ch === '+' || ch === '-')) return fail(`bad number syntax: "${ch}"`, start);
+        if (isAlphaNumeric(text[pos])) return fail(`bad number syntax: "${text.slice(start, identifierEnd(text, pos))}"`, start, identifierEnd(text, pos));
         push('number', start, pos);
       } else if (isAlphaNumeric(ch)) {
         pos = identifierEnd(text, pos);
@@ -145,13 +146,30 @@ function identifierEnd(text: string, pos: number): number {
   return pos;
 }
 
+/** A Go number literal: sign, 0x/0o/0b prefix, digits with `_`, fraction, exponent, `i`. */
 function numberEnd(text: string, pos: number): number {
   if (text[pos] === '+' || text[pos] === '-') pos++;
-  while (/[0-9a-zA-Z_.+\-]/.test(text[pos] ?? '')) {
-    // A sign only continues a number right after an exponent (1e-3, 0x1p+2).
-    if ((text[pos] === '+' || text[pos] === '-') && !/[eEpP]/.test(text[pos - 1])) break;
+  let digits = /[0-9_]/;
+  let exponent = /[eE]/;
+  if (text[pos] === '0' && /[xX]/.test(text[pos + 1] ?? '')) {
+    pos += 2;
+    digits = /[0-9a-fA-F_]/;
+    exponent = /[pP]/;
+  } else if (text[pos] === '0' && /[oObB]/.test(text[pos + 1] ?? '')) pos += 2;
+  const run = () => {
+    while (digits.test(text[pos] ?? '')) pos++;
+  };
+  run();
+  if (text[pos] === '.') {
     pos++;
+    run();
   }
+  if (exponent.test(text[pos] ?? '')) {
+    pos++;
+    if (text[pos] === '+' || text[pos] === '-') pos++;
+    while (/[0-9_]/.test(text[pos] ?? '')) pos++;
+  }
+  if (text[pos] === 'i') pos++;
   return pos;
 }
 

@@ -202,12 +202,9 @@ class TemplateParser {
       names.push(variable);
       const after = this.nextNonSpace();
       if (after.type === 'comma' && names.length < maxDeclared) continue;
-      if (after.type === 'declare') {
+      // Go's parser treats `$x = …` like `$x := …` (an undefined $x only fails when executed).
+      if (after.type === 'declare' || (after.type === 'assign' && names.length === 1)) {
         this.variables.push(...names.map((name) => name.value));
-        return;
-      }
-      if (after.type === 'assign' && names.length === 1) {
-        this.checkVariable(names[0]);
         return;
       }
       break;
@@ -224,6 +221,11 @@ class TemplateParser {
       const operand = this.operand();
       if (!operand) this.fail(token, `unexpected ${describe(token)} in operand`);
       operands.push(operand);
+      // Operands are separated by spaces: `{{ print 1"a" }}` is an error in Go.
+      const after = this.tokens[this.pos];
+      if (after.type !== 'space' && after.type !== 'pipe' && after.type !== 'right' && after.type !== 'rightParen') {
+        this.fail(after, `unexpected ${describe(after)} in operand`);
+      }
     }
   }
 
@@ -348,10 +350,12 @@ class TemplateParser {
   }
 }
 
+/** Tokens in messages as Go's `item.String()` prints them. */
 function describe(token: TemplateToken): string {
   if (token.type === 'eof') return 'EOF';
-  if (token.type === 'right') return '"}}"';
-  return `<${token.value}>`;
+  if (token.type === 'keyword') return `<${token.value}>`;
+  if (token.value.length > 10) return `${JSON.stringify(token.value.slice(0, 10))}...`;
+  return JSON.stringify(token.value);
 }
 
 function unquote(literal: string): string {
