@@ -62,3 +62,18 @@ test('lineOf maps offsets to 0-based lines', () => {
   const index = workspace({ 'x.yaml': 'kind: Service\nmetadata:\n  name: a\n' });
   assert.deepEqual([0, 13, 14, 25].map((offset) => index.lineOf(uri('x.yaml'), offset)), [0, 0, 1, 2]);
 });
+
+test('loadFiles (the initial scan) gives the same index as file-by-file updates, in any order', () => {
+  const files: [string, string][] = [
+    [uri('app/svc.yaml'), serviceYaml('payments', { app: 'payments' })],
+    [uri('app/sm.yaml'), monitor('api', 'payments')],
+    [uri('app/kustomization.yaml'), 'namespace: api\n'],
+  ];
+  const loaded = workspace({});
+  loaded.loadFiles(files);
+  assert.deepEqual(loaded.objectsIn('api').map((object) => object.kind).sort(), ['Service', 'ServiceMonitor']);
+  assert.deepEqual(check(loaded, 'app/sm.yaml'), []);
+  const reversed = workspace({});
+  reversed.loadFiles([...files].reverse());
+  assert.deepEqual(reversed.objectsIn('api').map((object) => object.kind).sort(), ['Service', 'ServiceMonitor']);
+});

@@ -132,6 +132,27 @@ export class OperatorIndex {
     return union(this.dependents([...before, ...objects], [uri]), moved);
   }
 
+  /**
+   * Indexes many files at once (the initial scan): like `updateFile` for each, without working
+   * out affected files, since everything is about to be validated anyway.
+   */
+  loadFiles(files: Iterable<readonly [uri: string, text: string]>): void {
+    for (const [uri, text] of files) {
+      const previous = this.files.get(uri);
+      if (previous?.text === text) continue;
+      if (previous) {
+        this.detach(previous);
+        this.folders.get(previous.folder)?.delete(previous);
+      }
+      const { objects, problems } = extractObjects(uri, text);
+      const entry: FileEntry = { uri, folder: folderOf(uri), text, objects, problems };
+      this.files.set(uri, entry);
+      addTo(this.folders, entry.folder, entry);
+      this.refreshFolderNamespace(entry.folder, entry, false);
+      this.attach(entry);
+    }
+  }
+
   removeFile(uri: string): string[] {
     const previous = this.files.get(uri);
     if (!previous) return [];
@@ -281,7 +302,7 @@ export class OperatorIndex {
    * Re-reads the namespace a folder's kustomization sets; when it changed, re-resolves the
    * folder's attached files (all but `pending`) and returns the files affected before and after.
    */
-  private refreshFolderNamespace(folder: string, pending?: FileEntry): string[] {
+  private refreshFolderNamespace(folder: string, pending?: FileEntry, report = true): string[] {
     let next: string | undefined;
     for (const entry of this.folders.get(folder) ?? []) {
       for (const object of entry.objects) if (object.kind === 'Kustomization' && object.setsNamespace) next = object.setsNamespace;
@@ -289,12 +310,12 @@ export class OperatorIndex {
     if (next === this.kustomizeNamespaces.get(folder)) return [];
     const others = [...(this.folders.get(folder) ?? [])].filter((entry) => entry !== pending);
     const objects = others.flatMap((entry) => entry.objects);
-    const before = this.dependents(objects, []);
+    const before = report ? this.dependents(objects, []) : [];
     for (const entry of others) this.detach(entry);
     if (next === undefined) this.kustomizeNamespaces.delete(folder);
     else this.kustomizeNamespaces.set(folder, next);
     for (const entry of others) this.attach(entry);
-    return union(before, this.dependents(objects, []));
+    return report ? union(before, this.dependents(objects, [])) : [];
   }
 
   /** The files whose diagnostics may change when `objects` appear, change or disappear. */
