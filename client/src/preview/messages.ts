@@ -1,0 +1,54 @@
+import type { WebviewToHost } from './previewMessaging';
+
+/** Largest chart width we believe; anything bigger is a forged message. */
+const maxWidth = 20_000;
+const maxRangeMs = 400 * 24 * 3_600_000;
+const maxLogLength = 2_000;
+
+/**
+ * Checks a message from the webview against the protocol. The webview is a browser page and
+ * may be compromised by what it renders, so every field is checked; anything else is dropped.
+ */
+export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
+  if (!isRecord(value) || typeof value.type !== 'string') return undefined;
+  switch (value.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'run': {
+      const { source, seq, kind, rangeMs, stepMs, width } = value;
+      if (!isSource(source) || !isSeq(seq) || (kind !== 'range' && kind !== 'instant')) return undefined;
+      if (!isNumberIn(rangeMs, 1000, maxRangeMs) || !isNumberIn(width, 0, maxWidth)) return undefined;
+      if (stepMs !== null && !isNumberIn(stepMs, 1, maxRangeMs)) return undefined;
+      return { type: 'run', source, seq, kind, rangeMs, stepMs, width };
+    }
+    case 'cancel':
+      return isSource(value.source) && isSeq(value.seq) ? { type: 'cancel', source: value.source, seq: value.seq } : undefined;
+    case 'rendered': {
+      const { source, seq, ms, series, points } = value;
+      if (!isSource(source) || !isSeq(seq) || !isNumberIn(ms, 0, 1e7) || !isNumberIn(series, 0, 1e7) || !isNumberIn(points, 0, 1e9))
+        return undefined;
+      return { type: 'rendered', source, seq, ms, series, points };
+    }
+    case 'log':
+      if ((value.level !== 'info' && value.level !== 'error') || typeof value.message !== 'string') return undefined;
+      return { type: 'log', level: value.level, message: value.message.slice(0, maxLogLength) };
+    default:
+      return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isSource(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w-]{1,64}$/.test(value);
+}
+
+function isSeq(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isNumberIn(value: unknown, low: number, high: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= low && value <= high;
+}
