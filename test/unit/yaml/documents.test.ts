@@ -53,6 +53,18 @@ describe('regions of multi-document and broken files', () => {
   });
 });
 
+describe('Helm chart templates', () => {
+  it('keeps plain expressions, drops templated ones, reports no YAML problems', async () => {
+    const { validateRuleFile } = await import('../../../server/src/service/rules/validateRules');
+    const text = `{{- if .Values.rules.enabled }}\n${prometheusRule('up{job="{{ .Values.job }}"} == 0')}        - record: r\n          expr: sum(up)\n{{- end }}\n`;
+    const file = parseYamlFile(text);
+    assert.equal(file.helmTemplate, true);
+    assert.deepEqual(findEmbeddedRegions(file).map((r) => r.text), ['sum(up)']);
+    assert.deepEqual(validateRuleFile(file), []);
+    assert.equal(parseYamlFile(prometheusRule('up == 0')).helmTemplate, false);
+  });
+});
+
 describe('LogQL or PromQL, from the expressions', () => {
   const cases: { expr: string; language: string }[] = [
     { expr: '{app="api"} |= "error"', language: 'logql' },

@@ -35,11 +35,11 @@ const extensionGroupFields = new Set(['partial_response_strategy', 'source_tenan
  * Loki rule files, PrometheusRule manifests), in document offsets: a port of `RuleGroups.Validate`
  * and `Rule.Validate` in prometheus/prometheus model/rulefmt/rulefmt.go plus its strict
  * unmarshalling. Includes the file's `yaml/…` syntax problems when it holds rule groups;
- * files without rule groups get nothing.
+ * files without rule groups, and Helm chart templates, get nothing.
  */
 export function validateRuleFile(file: YamlFile, options: RuleValidationOptions = {}): DocumentProblem[] {
   const shapes = ruleFileShapes(file);
-  if (shapes.length === 0) return [];
+  if (shapes.length === 0 || file.helmTemplate) return [];
   const problems: Problems = [...file.problems];
   const plainLanguage = options.ruleFileLanguage ?? ruleFileLanguage(plainExpressions(file.text, shapes));
   for (const shape of shapes) {

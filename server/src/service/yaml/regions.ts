@@ -23,7 +23,8 @@ export function findEmbeddedRegions(file: YamlFile, options: RegionSearchOptions
     for (const group of shape.groups) {
       for (const rule of group.rules) {
         const region = exprRegion(file.text, rule.fields, language);
-        if (region) regions.push(region);
+        // In a Helm template an expression holding `{{ … }}` is not PromQL until rendered.
+        if (region && !(file.helmTemplate && region.text.includes('{{'))) regions.push(region);
       }
     }
   }

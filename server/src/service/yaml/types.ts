@@ -23,4 +23,6 @@ export interface YamlFile {
   documents: Document.Parsed[];
   /** `yaml/…` problems: syntax errors and warnings of the yaml package, at its positions. */
   problems: DocumentProblem[];
+  /** A Helm chart template (`{{ .Values.x }}`): valid YAML only once rendered. */
+  helmTemplate: boolean;
 }

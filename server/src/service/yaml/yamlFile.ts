@@ -1,4 +1,5 @@
 import { parseAllDocuments, type Document, type YAMLError, type YAMLWarning } from 'yaml';
+import { blankActionLines, looksLikeHelmTemplate } from './helmTemplate';
 import type { DocumentProblem, YamlFile } from './types';
 
 /**
@@ -7,7 +8,10 @@ import type { DocumentProblem, YamlFile } from './types';
  * `yaml/…` problems at the package's own positions. Callers cache the result per text.
  */
 export function parseYamlFile(text: string): YamlFile {
-  const parsed = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, merge: true });
+  const helmTemplate = looksLikeHelmTemplate(text);
+  // A chart template parses once its action-only lines are blanked (same offsets).
+  const source = helmTemplate ? blankActionLines(text) : text;
+  const parsed = parseAllDocuments(source, { keepSourceTokens: true, prettyErrors: false, merge: true });
   const problems: DocumentProblem[] = [];
   // An empty stream (only comments or directives) still carries the stream's errors.
   if ('empty' in parsed) for (const error of parsed.errors) problems.push(toProblem(text, error, 'error'));
@@ -16,7 +20,7 @@ export function parseYamlFile(text: string): YamlFile {
     for (const error of document.errors) problems.push(toProblem(text, error, 'error'));
     for (const warning of document.warnings) problems.push(toProblem(text, warning, 'warning'));
   }
-  return { text, documents, problems };
+  return { text, documents, problems, helmTemplate };
 }
 
 function toProblem(text: string, error: YAMLError | YAMLWarning, kind: 'error' | 'warning'): DocumentProblem {
