@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { CancellationTokenSource } from 'vscode-languageserver';
 import { planRangeQuery, runQuery, toWireData } from '../../../server/src/handlers/runQuery';
 import { HttpPrometheusClient } from '../../../server/src/sources/prometheus/httpClient';
 import { maxPointsPerSeries, pointsPerSeries } from '../../../server/src/sources/prometheus/queryApi';
@@ -127,13 +128,9 @@ describe('runQuery against a loopback Prometheus', () => {
   });
 
   test('cancelling the request aborts the HTTP call', async () => {
-    let cancel: () => void = () => undefined;
-    const token = {
-      isCancellationRequested: false,
-      onCancellationRequested: (listener: () => void) => ((cancel = listener), { dispose() {} }),
-    };
-    const pending = runQuery(new HttpPrometheusClient({ url, timeoutMs: 5000 }), { expr: 'slow', kind: 'instant' }, () => now, token);
-    setTimeout(() => cancel(), 50);
+    const source = new CancellationTokenSource();
+    const pending = runQuery(new HttpPrometheusClient({ url, timeoutMs: 5000 }), { expr: 'slow', kind: 'instant' }, () => now, source.token);
+    setTimeout(() => source.cancel(), 50);
     const result = await pending;
     assert.ok(!result.ok);
     assert.equal(result.kind, 'aborted');
