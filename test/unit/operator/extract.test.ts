@@ -75,6 +75,17 @@ test('Helm templates are skipped with one information diagnostic', () => {
   );
 });
 
+test('template actions that break the YAML are treated as Helm too', () => {
+  const text = 'kind: Service\nmetadata:\n  name: web\n  labels:\n    {{ $extra }}\n    app: web\n';
+  const result = extractObjects('u', text);
+  assert.deepEqual(result.objects, []);
+  assert.deepEqual(result.problems.map((p) => text.slice(p.from, p.to)), ['{{ $extra }}']);
+  // A half-typed line elsewhere in a rule file with alert templates is not Helm.
+  const typing = 'kind: PrometheusRule\nmetadata:\n  name: r\n  labels: {a: b\nspec:\n  groups:\n  - name: g\n    rules:\n    - alert: A\n      expr: up == 0\n      annotations: {summary: "{{ $labels.job }}"}\n';
+  assert.deepEqual(extractObjects('u', typing).problems, []);
+  assert.deepEqual(extractObjects('u', typing).objects.map((o) => o.kind), ['PrometheusRule']);
+});
+
 test('alert templates in PrometheusRule annotations are not Helm', () => {
   const rule = y`
     apiVersion: monitoring.coreos.com/v1
@@ -88,6 +99,8 @@ test('alert templates in PrometheusRule annotations are not Helm', () => {
           expr: up == 0
           annotations:
             summary: '{{ $labels.instance }} is down ({{ if $value }}yes{{ end }})'
+            description: |
+              {{- range $i, $v := $labels }}{{ $i }}={{ $v }} {{ end }}
     `;
   const result = extractObjects('u', rule);
   assert.deepEqual(result.problems, []);

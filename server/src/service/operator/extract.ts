@@ -53,7 +53,8 @@ const kustomizationFile = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 // Helm's own objects and functions; Prometheus alert templates (`{{ $labels.pod }}`) use none.
 const helmMarker =
-  /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|\$\.Values|include\s|template\s|toYaml|tpl\s|define\s)|\|\s*nindent\b|^\s*\{\{-/m;
+  /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|\$\.Values|include\s|template\s|toYaml|tpl\s|define\s|if\s+\.|range\s+\.|with\s+\.)|\|\s*nindent\b/;
+const templateAction = /\{\{-?[^}]*\}\}/;
 
 // Files that name none of the kinds we index are not parsed at all: most YAML in a repository
 // (CI workflows, Helm values, configs) is not a Kubernetes object we care about.
@@ -67,19 +68,15 @@ export function extractObjects(uri: string, text: string): ExtractResult {
   const isKustomization = kustomizationFile.test(uri);
   if (!isKustomization && !relevantKind.test(text)) return { objects, problems };
   const helm = helmMarker.exec(text);
-  if (helm) {
-    const from = helm.index + (helm[0].length - helm[0].trimStart().length);
-    const to = text.indexOf('}}', from) >= 0 ? text.indexOf('}}', from) + 2 : from + 2;
-    const message =
-      'This file uses Helm templating ({{ … }}), so it is not plain YAML; its objects are not indexed or checked. Render it with `helm template` to check the output.';
-    return { objects: [], problems: [problemAt({ from, to }, OperatorCode.helmTemplateSkipped, 'information', message)] };
-  }
+  if (helm) return helmSkipped(text, helm.index);
   let documents: Document.Parsed[];
   try {
     documents = parseDocuments(text);
   } catch {
     return { objects, problems };
   }
+  const action = templateBreakingYaml(text, documents);
+  if (action !== undefined) return helmSkipped(text, action);
   documents.forEach((document, documentIndex) => {
     const root = asMap(document.contents);
     if (!root) return;
@@ -100,6 +97,33 @@ export function extractObjects(uri: string, text: string): ExtractResult {
     }
   });
   return { objects, problems };
+}
+
+/**
+ * A template action on a line where the YAML fails to parse is Helm (or similar) templating, not
+ * an alert template inside a string; returns its offset. Errors elsewhere (half-typed YAML) do not count.
+ */
+function templateBreakingYaml(text: string, documents: Document.Parsed[]): number | undefined {
+  for (const document of documents) {
+    for (const error of document.errors) {
+      const lineStart = text.lastIndexOf('\n', error.pos[0] - 1) + 1;
+      const nextBreak = text.indexOf('\n', error.pos[0]);
+      const lineEnd = nextBreak < 0 ? text.length : nextBreak;
+      // The error may be reported where the broken node ends; look at its line and the one before.
+      const from = text.lastIndexOf('\n', lineStart - 2) + 1;
+      const action = templateAction.exec(text.slice(from, lineEnd));
+      if (action) return from + action.index;
+    }
+  }
+  return undefined;
+}
+
+function helmSkipped(text: string, at: number): ExtractResult {
+  const close = text.indexOf('}}', at);
+  const to = close >= 0 ? close + 2 : at + 2;
+  const message =
+    'This file uses Helm templating ({{ … }}), so it is not plain YAML; its objects are not indexed or checked. Render it with `helm template` to check the output.';
+  return { objects: [], problems: [problemAt({ from: at, to }, OperatorCode.helmTemplateSkipped, 'information', message)] };
 }
 
 const knownKinds = new Set<OperatorKind>([
