@@ -38,9 +38,9 @@ describe('real rule files and PrometheusRule manifests', { skip }, () => {
   for (const file of files) {
     it(file, () => {
       const text = readFileSync(join(corpus, file), 'utf8');
-      const file = parseYamlFile(text);
-      assert.equal(file.helmTemplate, false);
-      const problems = validateRuleFile(file);
+      const yaml = parseYamlFile(text);
+      assert.equal(yaml.helmTemplate, false);
+      const problems = validateRuleFile(yaml);
       const errors = problems.filter((problem) => (problem.severity ?? diagnosticRule(problem.code)?.severity) === 'error');
       assert.deepEqual(errors, []);
       // The only template findings are real ones: `{{ $labels.job }}` after `by (namespace, service)`.
