@@ -8,9 +8,11 @@ import { regionAt, regionRange, toDiagnostic } from './regionMapping';
 import { extractRecordingRules } from './rules/recordingRules';
 import { validateRuleFile } from './rules/validateRules';
 import { defaultSettings, type AlertsmithSettings } from './settings';
-import type { EmbeddedRegion, ExprFeatureDeps, MetricLookup, RecordingRuleInfo } from './types';
+import type { EmbeddedRegion, ExprContext, ExprFeatureDeps, MetricLookup, QueryLanguage, RecordingRuleInfo } from './types';
 import { WorkspaceModel } from './workspace';
 import { lineRegions } from './lineRegions';
+import { memoizeByKey } from './memo';
+import { inferOutputLabels } from './promql/outputLabels';
 
 export interface LanguageServiceOptions {
   settings?: AlertsmithSettings;
@@ -47,17 +49,27 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   let settings = options.settings ?? defaultSettings;
   const workspace = new WorkspaceModel();
   const metrics = options.metrics ?? catalogMetrics;
-  const cache = new Map<string, { version: number; text: string; parsed: AlertsmithDocument }>();
+  const cache = new Map<string, { languageId: string; text: string; parsed: AlertsmithDocument }>();
+  // Expressions are validated through memos, so an edit re-checks only what changed.
+  const validateExpr = memoizeByKey(
+    (language: QueryLanguage, text: string, context: ExprContext, experimental: boolean) =>
+      queryLanguages[language]?.validate(text, { context, experimentalFeaturesEnabled: experimental }).problems ?? [],
+    (language, text, context, experimental) => `${language}\u0000${context}\u0000${experimental}\u0000${text}`,
+  );
+  const outputLabels = memoizeByKey(inferOutputLabels, (text) => text);
 
-  function parse(document: TextDocument): AlertsmithDocument {
-    const text = document.getText();
-    const cached = cache.get(document.uri);
-    if (cached && cached.version === document.version && cached.text === text) return cached.parsed;
-    const parsed = parseAlertsmithDocument({ uri: document.uri, languageId: document.languageId, text, settings });
-    cache.set(document.uri, { version: document.version, text, parsed });
+  function parseText(uri: string, languageId: string, text: string): AlertsmithDocument {
+    const cached = cache.get(uri);
+    if (cached && cached.languageId === languageId && cached.text === text) return cached.parsed;
+    const parsed = parseAlertsmithDocument({ uri, languageId, text, settings });
+    cache.set(uri, { languageId, text, parsed });
     // Bound the cache: the server keeps one entry per open document; the CLI streams files.
     if (cache.size > 256) cache.delete(cache.keys().next().value as string);
     return parsed;
+  }
+
+  function parse(document: TextDocument): AlertsmithDocument {
+    return parseText(document.uri, document.languageId, document.getText());
   }
 
   function deps(): ExprFeatureDeps {
@@ -82,7 +94,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
 
     indexFile(uri, languageId, text) {
       if (languageId !== 'yaml') return;
-      const parsed = parseAlertsmithDocument({ uri, languageId, text, settings });
+      const parsed = parseText(uri, languageId, text);
       workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
     },
     removeFile(uri) {
@@ -95,16 +107,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const diagnostics: Diagnostic[] = [];
       const push = (diagnostic: Diagnostic | undefined) => diagnostic && diagnostics.push(diagnostic);
       if (parsed.yaml) {
-        for (const problem of validateRuleFile(parsed.yaml)) {
+        for (const problem of validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels })) {
           const range = { start: document.positionAt(problem.from), end: document.positionAt(problem.to) };
           push(toDiagnostic(problem, range, settings));
         }
       }
       for (const region of regionsFor(document, parsed, validation.eachLine ?? false)) {
-        const language = queryLanguages[region.language];
-        if (!language) continue;
-        const result = language.validate(region.text, { context: region.context, experimentalFeaturesEnabled: settings.promql.experimentalFeaturesEnabled });
-        for (const problem of result.problems) push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
+        const problems = validateExpr(region.language, region.text, region.context, settings.promql.experimentalFeaturesEnabled);
+        for (const problem of problems) push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
       }
       return diagnostics;
     },
