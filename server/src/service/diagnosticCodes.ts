@@ -1,6 +1,7 @@
 import type { DiagnosticRule } from './diagnosticRule';
 import type { AlertsmithSettings } from './settings';
 import type { Severity } from './types';
+import { logqlRules } from './logql/codes';
 import { promqlRules } from './promql/codes';
 import { rulesRules } from './rules/codes';
 import { yamlRules } from './yaml/codes';
@@ -8,6 +9,7 @@ import { yamlRules } from './yaml/codes';
 /** Every diagnostic the service can report, by area. docs/diagnostics.md is generated from this. */
 export const diagnosticTables: ReadonlyArray<{ area: string; title: string; rules: readonly DiagnosticRule[] }> = [
   { area: 'promql', title: 'PromQL expressions', rules: promqlRules },
+  { area: 'logql', title: 'LogQL queries', rules: logqlRules },
   { area: 'rules', title: 'Rule files', rules: rulesRules },
   { area: 'yaml', title: 'YAML', rules: yamlRules },
 ];

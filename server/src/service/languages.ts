@@ -1,3 +1,4 @@
+import { logqlFeatures } from './logql';
 import { completePromQL } from './promql/completion';
 import { hoverPromQL } from './promql/hover';
 import { signatureHelpPromQL } from './promql/signatureHelp';
@@ -12,4 +13,4 @@ const promql: QueryLanguageFeatures = {
 };
 
 /** The features of each query language; a language without an entry is not served yet. */
-export const queryLanguages: Partial<Record<QueryLanguage, QueryLanguageFeatures>> = { promql };
+export const queryLanguages: Partial<Record<QueryLanguage, QueryLanguageFeatures>> = { promql, logql: logqlFeatures };

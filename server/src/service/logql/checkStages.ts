@@ -1,0 +1,198 @@
+import type { SyntaxNode } from '@lezer/common';
+import { matchesEmpty, type Matcher } from '../promql/checkSelectors';
+import { re2Error } from '../promql/re2';
+import { childByName, childNodes, childrenByName, nodeText } from '../promql/tree';
+import { report, reportInString, stringOf, type CheckContext } from './checkContext';
+import { ipPatternProblem, jsonPathProblem, patternProblem, regexGroupNames } from './stageArguments';
+import { analyzeLokiTemplate } from './template';
+
+/**
+ * Checks of stream selectors and pipeline stages, following what Loki rejects when it parses
+ * a query (grafana/loki pkg/logql/syntax/ast.go, parser.go) and builds its pipeline
+ * (pkg/logql/log: parser.go, fmt.go, ip.go, pattern/).
+ */
+export function checkStage(node: SyntaxNode, ctx: CheckContext): void {
+  switch (node.name) {
+    case 'Selector':
+      return checkSelector(node, ctx);
+    case 'Matcher':
+      return checkMatcherRegex(node, ctx);
+    case 'LineFilter':
+      return checkLineFilter(node, ctx);
+    case 'LabelParser':
+      return checkLabelParser(node, ctx);
+    case 'JsonExpressionParser':
+      return checkJsonPaths(node, ctx);
+    case 'LineFormatExpr':
+      return checkLineFormat(node, ctx);
+    case 'LabelFormatExpr':
+      return checkLabelFormat(node, ctx);
+    case 'IpLabelFilter':
+      return checkIpArgument(childByName(node, 'String'), ctx);
+  }
+}
+
+const matcherOps: Record<string, Matcher['op']> = { Eq: '=', Neq: '!=', Re: '=~', Nre: '!~' };
+
+/** A matcher node's parts: `Identifier op String`. */
+export function matcherParts(node: SyntaxNode, ctx: CheckContext): Matcher | undefined {
+  const name = childByName(node, 'Identifier');
+  const opNode = childByName(node, 'Eq', 'Neq', 'Re', 'Nre');
+  const valueNode = childByName(node, 'String');
+  if (!name || !opNode || !valueNode) return undefined;
+  return { name: nodeText(ctx.text, name), op: matcherOps[opNode.name], value: stringOf(ctx, valueNode).value, node, valueNode };
+}
+
+/** `{…}` must hold a matcher that does not match the empty string (parser.go validateMatchers). */
+function checkSelector(node: SyntaxNode, ctx: CheckContext): void {
+  const list = childByName(node, 'Matchers');
+  if (!list) return;
+  const matchers: Matcher[] = [];
+  list.cursor().iterate((ref) => {
+    if (ref.name === 'Matcher') {
+      const parts = matcherParts(ref.node, ctx);
+      if (parts) matchers.push(parts);
+      return false;
+    }
+    return undefined;
+  });
+  if (matchers.length === 0) return;
+  // A regex we cannot judge counts as non-empty: never flag a query Loki might accept.
+  if (matchers.every((m) => matchesEmpty(m) === true)) {
+    report(ctx, node.from, node.to, 'logql/empty-stream-selector', 'queries require at least one regexp or equality matcher that does not have an empty-compatible value; app=~".*" does not meet this requirement, but app=~".+" will');
+  }
+}
+
+function checkMatcherRegex(node: SyntaxNode, ctx: CheckContext): void {
+  const parts = matcherParts(node, ctx);
+  if (!parts?.valueNode || (parts.op !== '=~' && parts.op !== '!~')) return;
+  const error = re2Error(parts.value);
+  if (error) report(ctx, parts.valueNode.from, parts.valueNode.to, 'logql/invalid-regex', `error parsing regexp: ${error}`);
+}
+
+interface LineFilterItem {
+  op: string;
+  ip: boolean;
+  value: SyntaxNode;
+}
+
+/** A line filter and its `or` alternatives: each string with the operator that applies to it. */
+export function lineFilterItems(node: SyntaxNode, ctx: CheckContext, inherited?: string): LineFilterItem[] {
+  const filter = childByName(node, 'Filter');
+  let op = filter ? nodeText(ctx.text, filter) : (inherited ?? '|=');
+  // A repaired `or` chain (see parseWithRepairs) reads "or" in the query: it continues the chain.
+  if (op === 'or') op = inherited ?? '|=';
+  const items: LineFilterItem[] = [];
+  let ip = false;
+  for (const child of childNodes(node)) {
+    if (child.name === 'FilterOp') ip = true;
+    if (child.name === 'String') {
+      items.push({ op, ip, value: child });
+      ip = false;
+    }
+    if (child.name === 'OrFilter') items.push(...lineFilterItems(child, ctx, op));
+  }
+  return items;
+}
+
+/** The operator of the line filter before this one (a repaired `or` continues its chain). */
+function previousFilterOp(node: SyntaxNode, ctx: CheckContext): string | undefined {
+  const list = node.parent?.name === 'LineFilters' ? node.parent.firstChild : null;
+  if (!list || list.from === node.from) return undefined;
+  const previous = list.name === 'LineFilter' ? list : list.lastChild;
+  if (!previous || previous.name !== 'LineFilter') return undefined;
+  const filter = childByName(previous, 'Filter');
+  const op = filter ? nodeText(ctx.text, filter) : undefined;
+  return op === 'or' ? previousFilterOp(previous, ctx) : op;
+}
+
+function checkLineFilter(node: SyntaxNode, ctx: CheckContext): void {
+  for (const item of lineFilterItems(node, ctx, previousFilterOp(node, ctx))) {
+    const string = stringOf(ctx, item.value);
+    if (item.ip) {
+      if (item.op !== '|=' && item.op !== '!=') {
+        report(ctx, item.value.from, item.value.to, 'logql/invalid-line-filter', `ip: invalid operation: ip() filters lines with |= or != only, not ${item.op}`);
+      } else checkIpArgument(item.value, ctx);
+      continue;
+    }
+    if (item.op === '|~' || item.op === '!~') {
+      const error = re2Error(string.value);
+      if (error) report(ctx, item.value.from, item.value.to, 'logql/invalid-regex', `error parsing regexp: ${error}`);
+    } else if (item.op === '|>' || item.op === '!>') {
+      const problem = patternProblem(string.value, 'filter');
+      if (problem) reportInString(ctx, item.value, string, problem.from, problem.to, 'logql/invalid-pattern', problem.message);
+    }
+  }
+}
+
+function checkIpArgument(node: SyntaxNode | null, ctx: CheckContext): void {
+  if (!node) return;
+  const problem = ipPatternProblem(stringOf(ctx, node).value);
+  if (problem) report(ctx, node.from, node.to, 'logql/invalid-parser-argument', problem);
+}
+
+/** `regexp` needs a valid RE2 pattern with named groups; `pattern` a valid pattern (ast.go newLabelParserExpr). */
+function checkLabelParser(node: SyntaxNode, ctx: CheckContext): void {
+  const argument = childByName(node, 'String');
+  if (!argument) return;
+  const string = stringOf(ctx, argument);
+  if (childByName(node, 'Regexp')) {
+    const error = re2Error(string.value);
+    if (error) return report(ctx, argument.from, argument.to, 'logql/invalid-regex', `invalid regexp parser: error parsing regexp: ${error}`);
+    const names = regexGroupNames(string.value);
+    if (names.length === 0) {
+      return report(ctx, argument.from, argument.to, 'logql/invalid-parser-argument', 'invalid regexp parser: at least one named capture must be supplied, such as (?P<name>…)');
+    }
+    const seen = new Set<string>();
+    for (const group of names) {
+      if (seen.has(group.name)) {
+        return reportInString(ctx, argument, string, group.from, group.to, 'logql/invalid-parser-argument', `invalid regexp parser: duplicate extracted label name '${group.name}'`);
+      }
+      seen.add(group.name);
+    }
+  } else if (childByName(node, 'Pattern')) {
+    const problem = patternProblem(string.value, 'parser');
+    if (problem) reportInString(ctx, argument, string, problem.from, problem.to, 'logql/invalid-pattern', `invalid pattern parser: ${problem.message}`);
+  }
+}
+
+function checkJsonPaths(node: SyntaxNode, ctx: CheckContext): void {
+  node.cursor().iterate((ref) => {
+    if (ref.name !== 'LabelExtractionExpression') return undefined;
+    const path = childByName(ref.node, 'String');
+    if (path) {
+      const string = stringOf(ctx, path);
+      const problem = jsonPathProblem(string.value);
+      if (problem) reportInString(ctx, path, string, problem.from, problem.to, 'logql/invalid-parser-argument', problem.message);
+    }
+    return false;
+  });
+}
+
+function checkLineFormat(node: SyntaxNode, ctx: CheckContext): void {
+  const template = childByName(node, 'String');
+  if (!template) return;
+  const string = stringOf(ctx, template);
+  const { error } = analyzeLokiTemplate(string.value);
+  if (error) reportInString(ctx, template, string, error.from, error.to, 'logql/invalid-template', `invalid line template: ${error.message}`);
+}
+
+/** `label_format`: each label once, never `__error__`, templates that parse (log/fmt.go validate). */
+function checkLabelFormat(node: SyntaxNode, ctx: CheckContext): void {
+  const seen = new Set<string>();
+  node.cursor().iterate((ref) => {
+    if (ref.name !== 'LabelFormatMatcher') return undefined;
+    const [target, , source] = childrenByName(ref.node, 'Identifier', 'Eq', 'String');
+    if (!target) return false;
+    const name = nodeText(ctx.text, target);
+    if (name === '__error__') report(ctx, target.from, target.to, 'logql/invalid-label-format', '__error__ cannot be formatted');
+    else if (seen.has(name)) report(ctx, target.from, target.to, 'logql/invalid-label-format', `multiple label name '${name}' not allowed in a single format operation`);
+    seen.add(name);
+    if (source?.name === 'String') {
+      const string = stringOf(ctx, source);
+      const { error } = analyzeLokiTemplate(string.value);
+      if (error) reportInString(ctx, source, string, error.from, error.to, 'logql/invalid-template', `invalid template for label '${name}': ${error.message}`);
+    }
+    return false;
+  });
+}

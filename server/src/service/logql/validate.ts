@@ -1,0 +1,94 @@
+import type { ExprContext, ExprProblem } from '../types';
+import { report, type CheckContext } from './checkContext';
+import { checkMetric, checkOffset } from './checkMetric';
+import { checkStage } from './checkStages';
+import { lexLogQL } from './lex';
+import { parseWithRepairs } from './parse';
+import { firstSyntaxError } from './syntaxErrors';
+
+export interface LogQLValidateOptions {
+  /** Where the query is used: a rule's expression must be a metric query. */
+  context: ExprContext;
+  experimentalFeaturesEnabled?: boolean;
+}
+
+export interface LogQLValidationResult {
+  /** Problems in offsets of the query, sorted by position. */
+  problems: ExprProblem[];
+  /** Whether the query is a log query (`{…} | …`) or a metric query, when it parses. */
+  kind?: 'log' | 'metric';
+}
+
+// Past these sizes lezer's recursion and error recovery become unreliable; token checks only.
+const maxNesting = 1000;
+const maxTokens = 20_000;
+
+/**
+ * Validates one LogQL query like Loki does when it parses it and builds its pipeline
+ * (grafana/loki pkg/logql/syntax), with each problem on the offending token. Pure; never throws.
+ */
+export function validateLogQL(text: string, options: LogQLValidateOptions): LogQLValidationResult {
+  try {
+    return validate(text, options);
+  } catch {
+    return { problems: [] };
+  }
+}
+
+function validate(text: string, options: LogQLValidateOptions): LogQLValidationResult {
+  const ctx: CheckContext = { text, context: options.context, problems: [] };
+  const lex = lexLogQL(text);
+  for (const p of lex.problems) if (p.code !== 'logql/syntax-error') ctx.problems.push({ ...p });
+  if (lex.maxDepth >= maxNesting || lex.tokens.length >= maxTokens) {
+    report(ctx, 0, Math.min(1, text.length), 'logql/too-deeply-nested', `query too deeply nested or too long for full analysis (nesting ${lex.maxDepth}); only basic checks ran`);
+    return { problems: sortUnique(ctx.problems) };
+  }
+  // `{}`: Loki parses it and then rejects it as empty; lezer calls it a syntax error.
+  const emptySelectors = lex.tokens.filter((t, i) => t.kind === '{' && lex.tokens[i + 1]?.kind === '}').map((t) => ({ from: t.from, to: t.from + 2 + (lex.tokens.find((c) => c.from > t.from)!.from - t.from - 1) }));
+  for (const range of emptySelectors) {
+    report(ctx, range.from, range.to, 'logql/empty-stream-selector', 'queries require at least one matcher that does not match the empty string, such as {app="api"}');
+  }
+
+  const { tree, maskedOffsets } = parseWithRepairs(text, lex);
+  if (tree.length === 0 && text.trim() !== '' && lex.tokens.length > 0) {
+    report(ctx, 0, Math.min(1, text.length), 'logql/too-deeply-nested', 'query too deeply nested for full analysis; only basic checks ran');
+    return { problems: sortUnique(ctx.problems) };
+  }
+  const syntax = firstSyntaxError(tree, text, lex);
+  const insideEmptySelector = syntax && emptySelectors.some((r) => syntax.from >= r.from && syntax.from < r.to);
+  if (syntax && !insideEmptySelector) {
+    if (!ctx.problems.some((p) => p.from < syntax.to && syntax.from < p.to)) ctx.problems.push(syntax);
+  }
+  const cleanParse = !syntax;
+  tree.iterate({
+    enter(ref) {
+      if (ref.type.isError) return false;
+      checkStage(ref.node, ctx);
+      if (cleanParse) checkMetric(ref.node, ctx);
+      return undefined;
+    },
+  });
+  for (const offset of maskedOffsets) checkOffset({ from: offset.to - (text.slice(offset.from, offset.to).split(/\s+/).pop() ?? '').length, to: offset.to }, ctx);
+
+  let kind: LogQLValidationResult['kind'];
+  if (cleanParse && emptySelectors.length === 0) {
+    const top = tree.topNode.firstChild?.firstChild;
+    kind = top?.name === 'LogExpr' ? 'log' : top?.name === 'MetricExpr' ? 'metric' : undefined;
+    if (top && kind === 'log' && options.context !== 'query') {
+      report(ctx, top.from, top.to, 'logql/log-query-in-rule', `${options.context === 'alert' ? 'an alerting' : 'a recording'} rule's expression must be a metric query, e.g. sum(count_over_time(${text.slice(top.from, top.to).trim()} [5m])) > 0`);
+    }
+  }
+  return { problems: sortUnique(ctx.problems), kind };
+}
+
+function sortUnique(problems: ExprProblem[]): ExprProblem[] {
+  const seen = new Set<string>();
+  return problems
+    .sort((x, y) => x.from - y.from || x.to - y.to)
+    .filter((p) => {
+      const key = `${p.from}:${p.to}:${p.code}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

@@ -1,0 +1,190 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { validateLogQL } from '../../../server/src/service/logql/validate';
+import { logqlRules } from '../../../server/src/service/logql/codes';
+import type { ExprContext } from '../../../server/src/service/types';
+
+/**
+ * Each case marks the expected problem ranges with ⟦…⟧ and lists their codes in the same
+ * order. Context is 'query' unless given.
+ */
+interface Case {
+  expr: string;
+  codes: string[];
+  context?: ExprContext;
+  message?: RegExp;
+}
+
+function run({ expr, codes, context = 'query', message }: Case): void {
+  const ranges: { from: number; to: number }[] = [];
+  let text = '';
+  const starts: number[] = [];
+  for (const ch of expr) {
+    if (ch === '⟦') starts.push(text.length);
+    else if (ch === '⟧') ranges.push({ from: starts.pop()!, to: text.length });
+    else text += ch;
+  }
+  ranges.sort((a, b) => a.from - b.from || a.to - b.to);
+  const result = validateLogQL(text, { context });
+  const got = result.problems.map((p) => ({ code: p.code, from: p.from, to: p.to }));
+  const want = codes.map((code, i) => ({ code, from: ranges[i]?.from ?? -1, to: ranges[i]?.to ?? -1 }));
+  assert.deepEqual(got, want, `${text}\n${result.problems.map((p) => `${p.code} ${p.from}-${p.to} ${p.message}`).join('\n')}`);
+  if (message) assert.match(result.problems[0]?.message ?? '', message);
+}
+
+/** Real-world queries Loki accepts; none may be flagged. */
+const valid: string[] = [
+  '{app="api"}',
+  '{namespace="prod", app=~"api|web", container!="istio-proxy", pod!~"canary-.*"}',
+  '{app="api"} |= "error" != "timeout" |~ "(?i)fatal|panic" !~ "GET /health"',
+  '{app="api"} |= "error" or "fatal" or "panic"',
+  '{app="nginx"} |> "<_> 500 <_>" !> "<_> /health <_>"',
+  '{app="nginx"} |= ip("10.0.0.0/8") or ip("192.168.0.1-192.168.0.9") or "special"',
+  '{app="nginx"} != ip("2001:db8::/32")',
+  '{app="api"} | json',
+  '{app="api"} | json status="response.status", method, first="items[0].name", odd="a[\\"b c\\"]"',
+  '{app="api"} | logfmt --strict --keep-empty',
+  '{app="api"} | logfmt --strict level, took="duration"',
+  '{app="nginx"} | regexp `(?P<method>\\w+) (?P<path>[^ ]+) (?P<status>\\d{3})`',
+  '{app="nginx"} | pattern "<ip> - - <_> \\"<method> <uri> <_>\\" <status> <size> <_>"',
+  '{app="api"} | unpack | level="error"',
+  '{app="cli"} | decolorize',
+  '{app="api"} | json | drop trace_id, level="debug", path=~"/internal/.*"',
+  '{app="api"} | json | keep level, status',
+  '{app="api"} | json | line_format "{{.level | ToUpper}} {{.msg}} {{ __line__ }}"',
+  '{app="api"} | json | line_format `{{ if eq .level "error" }}E{{ else }}I{{ end }} {{ .msg | trunc 80 }}`',
+  '{app="api"} | logfmt | label_format level=lvl, svc="{{.app}}-{{.env}}"',
+  '{app="api"} | json | status >= 400 and status < 500 or status == 503',
+  '{app="api"} | logfmt | took > 500ms, size >= 10KB',
+  '{app="api"} | logfmt | level="error" code="500"',
+  '{app="api"} | logfmt | (level="error" or level="fatal") | took > 1.5s',
+  '{app="api"} | logfmt | took > -1s',
+  '{app="nginx"} | logfmt | remote_addr = ip("10.0.0.0/8")',
+  '{app="api"} | json | __error__="" | status != 200',
+  'rate({app="api"} |= "error" [5m])',
+  'count_over_time({app="api"}[1h] offset 1d)',
+  'count_over_time(({app="api"} |= "a")[5m])',
+  'sum by (app) (rate({namespace="prod"} |= "error" [5m])) / sum by (app) (rate({namespace="prod"}[5m])) > 0.05',
+  'sum(rate({app="api"}[5m])) by (app)',
+  'quantile_over_time(0.99, {app="api"} | json | unwrap duration(latency) | __error__="" [5m]) by (route)',
+  'avg_over_time({app="api"} | logfmt | unwrap duration_seconds(took) [5m])',
+  'sum_over_time({app="api"} | json | unwrap bytes(size) [5m])',
+  'rate({app="api"} | logfmt | unwrap requests [5m])',
+  'rate_counter({app="api"} | logfmt | unwrap requests_total [5m])',
+  'first_over_time({app="a"} | logfmt | unwrap v [1m] offset 10s) by (pod)',
+  'rate(({app=~"foo|bar"} |~ ".+bar" | unwrap bar)[1m])',
+  'absent_over_time({app="api"}[10m])',
+  'topk(5, sum by (app) (rate({namespace="prod"}[5m])))',
+  'sort_desc(sum by (app) (bytes_rate({namespace="prod"}[5m])))',
+  'label_replace(rate({app="api"}[5m]), "svc", "$1", "app", "(.*)-api")',
+  'sum(rate({app="api"} |= "error" [5m])) or vector(0)',
+  'sum by (app, pod) (rate({a="b"}[5m])) / on (app) group_left (team) sum by (app, team) (rate({a="b"}[5m]))',
+  'sum(count_over_time({app="api"}[5m])) > bool 10',
+  '1 + 2 * 3',
+  'SUM(RATE({app="api"}[5m]))',
+  '{app="api"} # all of it',
+  '0x1p3',
+];
+
+test('valid LogQL queries are not flagged', () => {
+  for (const expr of valid) run({ expr, codes: [] });
+});
+
+const cases: Case[] = [
+  // Stream selectors
+  { expr: '⟦{}⟧', codes: ['logql/empty-stream-selector'] },
+  { expr: '⟦{app=~".*", env=""}⟧ |= "x"', codes: ['logql/empty-stream-selector'], message: /app=~"\.\+"/ },
+  { expr: '{app=~⟦"(a"⟧}', codes: ['logql/invalid-regex'] },
+  { expr: '{app="a⟦\\q⟧b"}', codes: ['logql/invalid-string'] },
+  // Line filters
+  { expr: '{app="a"} |~ ⟦"(?!x)"⟧', codes: ['logql/invalid-regex'] },
+  { expr: '{app="a"} |= "x" or "y" !~ ⟦"["⟧', codes: ['logql/invalid-regex'] },
+  { expr: '{app="a"} |> "⟦<verb>⟧ /api"', codes: ['logql/invalid-pattern'] },
+  { expr: '{app="a"} |> "⟦<_><_>⟧"', codes: ['logql/invalid-pattern'] },
+  { expr: '{app="a"} |~ ip(⟦"10.0.0.0/8"⟧)', codes: ['logql/invalid-line-filter'] },
+  { expr: '{app="a"} |= ip(⟦"10.0.0.0/33"⟧)', codes: ['logql/invalid-parser-argument'] },
+  { expr: '{app="a"} ⟦|=⟧', codes: ['logql/syntax-error'], message: /quoted string/ },
+  // Parsers
+  { expr: '{app="a"} | regexp ⟦"[0-9]+"⟧', codes: ['logql/invalid-parser-argument'], message: /named capture/ },
+  { expr: '{app="a"} | regexp "(?P<x>a)(?P<⟦x⟧>b)"', codes: ['logql/invalid-parser-argument'], message: /duplicate/ },
+  { expr: '{app="a"} | regexp ⟦"(?P<x>a"⟧', codes: ['logql/invalid-regex'] },
+  { expr: '{app="a"} | pattern "⟦no captures⟧"', codes: ['logql/invalid-pattern'] },
+  { expr: '{app="a"} | pattern "⟦<a><b>⟧"', codes: ['logql/invalid-pattern'] },
+  { expr: '{app="a"} | pattern "<a> <⟦<a>⟧"', codes: ['logql/invalid-pattern'], message: /duplicate/ },
+  { expr: '{app="a"} | json x="user⟦[⟧"', codes: ['logql/invalid-parser-argument'] },
+  { expr: '{app="a"} | logfmt ⟦--strictly⟧', codes: ['logql/syntax-error'] },
+  // Formatters
+  { expr: '{app="a"} | line_format "⟦{{.msg⟧"', codes: ['logql/invalid-template'] },
+  { expr: '{app="a"} | line_format "{{ ⟦nosuch⟧ .msg }}"', codes: ['logql/invalid-template'], message: /not defined/ },
+  { expr: '{app="a"} | line_format "a\\n{{ ⟦nosuch⟧ }}"', codes: ['logql/invalid-template'] },
+  { expr: '{app="a"} | label_format a=b, ⟦a⟧="{{.c}}"', codes: ['logql/invalid-label-format'] },
+  { expr: '{app="a"} | label_format ⟦__error__⟧=b', codes: ['logql/invalid-label-format'] },
+  { expr: '{app="a"} | label_format x="⟦{{⟧"', codes: ['logql/invalid-template'] },
+  // Label filters
+  { expr: '{app="a"} | logfmt | code ⟦==⟧ "200"', codes: ['logql/invalid-label-filter'] },
+  { expr: '{app="a"} | logfmt | addr ⟦=~⟧ ip("10.0.0.0/8")', codes: ['logql/invalid-label-filter'] },
+  { expr: '{app="a"} | logfmt | addr = ip(⟦"bogus"⟧)', codes: ['logql/invalid-parser-argument'] },
+  { expr: '{app="a"} | logfmt | code > ⟦0x10⟧', codes: ['logql/invalid-number'] },
+  { expr: '{app="a"} | json | level=~⟦"("⟧', codes: ['logql/invalid-regex'] },
+  { expr: '{app="a"} | ⟦drop⟧', codes: ['logql/syntax-error'], message: /label names/ },
+  // Unwrap and range aggregations
+  { expr: '{app="a"} | json | ⟦unwrap⟧ latency', codes: ['logql/unwrap-outside-range-aggregation'] },
+  { expr: '⟦avg_over_time⟧({app="a"}[5m])', codes: ['logql/unwrap-mismatch'], message: /without unwrap/ },
+  { expr: '⟦count_over_time⟧({app="a"} | logfmt | unwrap v [5m])', codes: ['logql/unwrap-mismatch'], message: /with unwrap/ },
+  { expr: 'rate({app="a"}[5m]) ⟦by (pod)⟧', codes: ['logql/grouping-not-allowed'] },
+  { expr: '⟦quantile_over_time⟧({app="a"} | logfmt | unwrap v [5m])', codes: ['logql/aggregation-parameter'] },
+  { expr: 'rate(⟦0.5⟧, {app="a"}[5m])', codes: ['logql/aggregation-parameter'] },
+  { expr: 'rate({app="a"}[⟦1.5m⟧])', codes: ['logql/invalid-duration'] },
+  { expr: 'rate({app="a"}[⟦5x⟧])', codes: ['logql/invalid-duration'] },
+  { expr: 'rate({app="a"}⟦)⟧', codes: ['logql/wrong-argument-type'], message: /\[5m\]/ },
+  { expr: 'rate(⟦sum⟧(rate({app="a"}[5m])))', codes: ['logql/wrong-argument-type'] },
+  // Vector aggregations and functions
+  { expr: 'sum(⟦{⟧app="a"} |= "x")', codes: ['logql/wrong-argument-type'] },
+  { expr: '⟦topk⟧(sum(rate({app="a"}[5m])))', codes: ['logql/aggregation-parameter'] },
+  { expr: 'topk(⟦1.5⟧, sum(rate({app="a"}[5m])))', codes: ['logql/aggregation-parameter'] },
+  { expr: 'topk(⟦0⟧, sum(rate({app="a"}[5m])))', codes: ['logql/aggregation-parameter'] },
+  { expr: 'sum(⟦2⟧, rate({app="a"}[5m]))', codes: ['logql/aggregation-parameter'] },
+  { expr: 'approx_topk(5, sum by (a) (rate({app="a"}[5m]))) ⟦by (a)⟧', codes: ['logql/grouping-not-allowed'], context: 'record' },
+  { expr: '⟦approx_topk⟧(5, sum by (a) (rate({app="a"}[5m])))', codes: ['logql/instant-query-only'] },
+  { expr: 'sort ⟦by (a)⟧ (rate({app="a"}[5m]))', codes: ['logql/grouping-not-allowed'] },
+  { expr: 'label_replace(rate({app="a"}[5m]), "a", "$1", "b", ⟦"("⟧)', codes: ['logql/invalid-regex'] },
+  { expr: 'vector(⟦"a"⟧)', codes: ['logql/wrong-argument-type'] },
+  { expr: '⟦rates⟧({app="a"}[5m])', codes: ['logql/unknown-function'], message: /did you mean "rate"/ },
+  { expr: '⟦approx_count_distinct⟧(a, {app="a"}[5m])', codes: ['logql/unknown-function'] },
+  // Binary operations
+  { expr: '⟦{app="a"}⟧ > 1', codes: ['logql/operand-type'] },
+  { expr: '⟦1⟧ and 2', codes: ['logql/operand-type'] },
+  { expr: 'sum(rate({app="a"}[5m])) + ⟦bool⟧ 1', codes: ['logql/bool-modifier'] },
+  { expr: 'sum(rate({app="a"}[5m])) ⟦bool⟧ > 1', codes: ['logql/syntax-error'] },
+  { expr: '⟦-⟧count_over_time({app="a"}[5m])', codes: ['logql/syntax-error'] },
+  // Rules
+  { expr: '⟦{app="a"} |= "error"⟧', codes: ['logql/log-query-in-rule'], context: 'alert' },
+  { expr: 'sum(count_over_time({app="a"} |= "error" [5m])) > 0', codes: [], context: 'alert' },
+  { expr: '{app="a"} |= "error"', codes: [], context: 'query' },
+];
+
+test('problems land on the offending token', () => {
+  for (const c of cases) run(c);
+});
+
+test('every reported code is in the diagnostic table', () => {
+  const known = new Set(logqlRules.map((rule) => rule.code));
+  for (const c of cases) for (const code of c.codes) assert.ok(known.has(code), code);
+});
+
+test('the table examples trigger their own code', () => {
+  for (const rule of logqlRules) {
+    if (rule.example.includes('…')) continue;
+    const context: ExprContext = rule.code === 'logql/log-query-in-rule' ? 'alert' : 'query';
+    const codes = validateLogQL(rule.example, { context }).problems.map((p) => p.code);
+    assert.ok(codes.includes(rule.code), `${rule.code}: ${rule.example} gave ${codes.join(', ')}`);
+  }
+});
+
+test('absurd input never throws and deep nesting is guarded', () => {
+  const deep = '('.repeat(10_000) + '{app="a"}' + ')'.repeat(10_000);
+  assert.deepEqual(validateLogQL(deep, { context: 'query' }).problems.map((p) => p.code), ['logql/too-deeply-nested']);
+  for (const text of ['', ' ', '{', '}', '|', '"', '`', '[', '{a="b"} | line_format "{{', '\u0000', 'sum(((', '{a="b"}[']) {
+    assert.doesNotThrow(() => validateLogQL(text, { context: 'query' }));
+  }
+});
