@@ -4,7 +4,6 @@
  * shared per-file parse of service/yaml.
  */
 import { parseAllDocuments, type Document, type YAMLMap } from 'yaml';
-import { OperatorCode } from './codes';
 import { checkFields } from './fieldChecks';
 import type {
   ContainerPort,
@@ -21,7 +20,9 @@ import type {
   ServicePort,
   WorkloadObject,
 } from './model';
-import { problemAt, type OperatorProblem } from './problem';
+import { helmMarker, helmSkipped, templateBreakingYaml } from './helm';
+import type { OperatorProblem } from './problem';
+import { operatorPods, type ObjectBaseFields } from './operatorPods';
 import { parseLabelSelector } from './selectorParse';
 import {
   asMap,
@@ -50,11 +51,6 @@ function parseDocuments(text: string): Document.Parsed[] {
 }
 
 const kustomizationFile = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
-
-// Helm's own objects and functions; Prometheus alert templates (`{{ $labels.pod }}`) use none.
-const helmMarker =
-  /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|\$\.Values|include\s|template\s|toYaml|tpl\s|define\s|if\s+\.|range\s+\.|with\s+\.)|\|\s*nindent\b/;
-const templateAction = /\{\{-?[^}]*\}\}/;
 
 // Files that name none of the kinds we index are not parsed at all: most YAML in a repository
 // (CI workflows, Helm values, configs) is not a Kubernetes object we care about.
@@ -99,33 +95,6 @@ export function extractObjects(uri: string, text: string): ExtractResult {
   return { objects, problems };
 }
 
-/**
- * A template action on a line where the YAML fails to parse is Helm (or similar) templating, not
- * an alert template inside a string; returns its offset. Errors elsewhere (half-typed YAML) do not count.
- */
-function templateBreakingYaml(text: string, documents: Document.Parsed[]): number | undefined {
-  for (const document of documents) {
-    for (const error of document.errors) {
-      const lineStart = text.lastIndexOf('\n', error.pos[0] - 1) + 1;
-      const nextBreak = text.indexOf('\n', error.pos[0]);
-      const lineEnd = nextBreak < 0 ? text.length : nextBreak;
-      // The error may be reported where the broken node ends; look at its line and the one before.
-      const from = text.lastIndexOf('\n', lineStart - 2) + 1;
-      const action = templateAction.exec(text.slice(from, lineEnd));
-      if (action) return from + action.index;
-    }
-  }
-  return undefined;
-}
-
-function helmSkipped(text: string, at: number): ExtractResult {
-  const close = text.indexOf('}}', at);
-  const to = close >= 0 ? close + 2 : at + 2;
-  const message =
-    'This file uses Helm templating ({{ … }}), so it is not plain YAML; its objects are not indexed or checked. Render it with `helm template` to check the output.';
-  return { objects: [], problems: [problemAt({ from: at, to }, OperatorCode.helmTemplateSkipped, 'information', message)] };
-}
-
 const knownKinds = new Set<OperatorKind>([
   'Service',
   'ServiceMonitor',
@@ -141,7 +110,7 @@ const knownKinds = new Set<OperatorKind>([
   'Namespace',
 ]);
 
-type Base = Omit<OperatorObject, 'kind'>;
+type Base = ObjectBaseFields;
 
 function baseOf(root: YAMLMap, uri: string, documentIndex: number, text: string): Base | undefined {
   const span = spanOf(root);
@@ -330,27 +299,6 @@ function prometheusOf(base: Base, kind: PrometheusObject['kind'], spec: YAMLMap 
     ports.push({ name: 'http', containerPort: 10902, span: base.kindSpan });
   }
   return { ...operatorPods(base, 'prometheus', spec, ports), kind, selectors, namespaceSelectors };
-}
-
-/** The pod template labels the operator gives the StatefulSet pods of a Prometheus/Alertmanager. */
-function operatorPods(
-  base: Base,
-  app: 'prometheus' | 'alertmanager' | 'thanos-ruler',
-  spec: YAMLMap | undefined,
-  containerPorts: ContainerPort[],
-): WorkloadObject {
-  const name = base.name ?? '';
-  const at = { keySpan: base.kindSpan, valueSpan: base.kindSpan };
-  const generated = [
-    { key: 'app.kubernetes.io/name', value: app },
-    { key: 'app.kubernetes.io/instance', value: name },
-    { key: 'app.kubernetes.io/managed-by', value: 'prometheus-operator' },
-    { key: app, value: name },
-    { key: `operator.prometheus.io/name`, value: name },
-  ].map((entry) => ({ ...entry, ...at }));
-  const custom = labelSetOf(valueOf(mapPath(spec, 'podMetadata'), 'labels')).entries;
-  const kind = app === 'prometheus' ? 'Prometheus' : app === 'alertmanager' ? 'Alertmanager' : 'ThanosRuler';
-  return { ...base, kind, podLabels: { entries: [...custom, ...generated] }, containerPorts };
 }
 
 function kustomizationOf(root: YAMLMap, uri: string, documentIndex: number, text: string): KustomizationObject | undefined {
