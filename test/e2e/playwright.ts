@@ -48,6 +48,8 @@ export interface Page {
   screenshot(options: { path: string }): Promise<Buffer>;
   on(event: 'console', listener: (message: { type(): string; text(): string }) => void): void;
   setDefaultTimeout(ms: number): void;
+  /** Evaluates a JavaScript expression in the page; a promise is awaited. */
+  evaluate(expression: string): Promise<unknown>;
 }
 
 export interface Browser {

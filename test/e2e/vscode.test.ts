@@ -20,6 +20,8 @@ const environment = locateVsCodeEnvironment();
 const skip = 'missing' in environment && !e2eRequired ? `VS Code e2e skipped: ${environment.missing}` : false;
 const shotsDir = join(resultsDir, 'vscode');
 const screenshots: Record<string, string> = {};
+/** The screenshots the README shows, refreshed in docs/images/ with ALERTSMITH_E2E_DOCS_IMAGES=1. */
+const readmeImages = ['completion', 'diagnostic', 'hover', 'signature-help'];
 
 describe('VS Code workbench (code-server 4.100.3) with the packaged extension', { skip, timeout: 600_000 }, () => {
   let server: CodeServer | undefined;
@@ -61,7 +63,7 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
     if (process.env.ALERTSMITH_E2E_DOCS_IMAGES === '1') {
       const docsImages = join(repoRoot, 'docs', 'images');
       mkdirSync(docsImages, { recursive: true });
-      for (const [name, path] of Object.entries(screenshots)) copyFileSync(path, join(docsImages, `${name}.png`));
+      for (const name of readmeImages) if (screenshots[name]) copyFileSync(screenshots[name], join(docsImages, `${name}.png`));
     }
   });
 
@@ -91,15 +93,22 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
 
   test('a broken expression gets a squiggle and a Problems entry on the exact token', () =>
     step('diagnostic', async () => {
-      const editor = await workbench.openFile('e2e/checkout.rules.yaml');
-      const squiggle = editor.locator('.squiggly-error').first();
-      await squiggle.waitFor();
       const { line, column, text } = misspelledFunction;
+      const editor = await workbench.openFile('e2e/checkout.rules.yaml');
+      await workbench.goTo(line, column + 1);
+      await editor.locator('.squiggly-error').first().waitFor();
       const rows = await workbench.problems(new RegExp(`\\b${text}\\b`));
       const row = rows.find((row) => row.includes(text) && /unknown|function/i.test(row));
       assert.ok(row, `a Problems row about the unknown function, got:\n${rows.join('\n')}`);
       assert.ok(row.includes(`[Ln ${line}, Col ${column}]`), `at Ln ${line}, Col ${column}: ${row}`);
-      await workbench.goTo(line, column + 1);
+      // Opening the entry selects exactly the token (the status bar counts the selection).
+      await workbench.goTo(1, 1);
+      await workbench.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().click();
+      await workbench.page.keyboard.press('Enter');
+      const selection = `Ln ${line}, Col ${column + text.length} (${text.length} selected)`;
+      await workbench.page.locator('#status\\.editor\\.selection', { hasText: selection }).waitFor();
+      await workbench.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
+      await workbench.page.keyboard.press('ArrowLeft'); // collapse to the token's start
       await workbench.hoverAtCursor();
       screenshots['diagnostic'] = await workbench.screenshot('diagnostic');
     }));

@@ -2,6 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from './playwright';
 
+/** Resolves when every finite CSS animation (widget fade-ins) has finished: sharp screenshots. */
+const settleAnimations = `Promise.all(document.getAnimations()
+  .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+  .map((animation) => animation.finished.catch(() => undefined)))`;
+
 /**
  * The VS Code workbench as a user drives it: keyboard shortcuts, the command palette, the
  * editor, its widgets and the Problems panel. Every wait is on visible UI state.
@@ -38,10 +43,9 @@ export class Workbench {
     await this.page.keyboard.insertText(relativePath);
     await this.pickFocused(name);
     await this.page.locator('.tab.active', { hasText: name }).waitFor();
-    const editor = this.activeEditor();
-    await editor.locator('.view-lines').waitFor();
-    await editor.locator('.view-lines').click(); // focus the text, not the tab
-    return editor;
+    // Quick Open leaves the keyboard focus in the opened editor, as a user expects.
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
+    return this.activeEditor();
   }
 
   /** Accepts the quick pick once its list has caught up with the typed filter. */
@@ -134,6 +138,7 @@ export class Workbench {
   /** Saves a numbered full-window screenshot and returns its path. */
   async screenshot(name: string): Promise<string> {
     const path = join(this.shotsDir, `${String(++this.shotNumber).padStart(2, '0')}-${name}.png`);
+    await this.page.evaluate(settleAnimations);
     await this.page.screenshot({ path });
     return path;
   }
