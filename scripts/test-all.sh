@@ -10,4 +10,4 @@ npx tsc -p tsconfig.json --noEmit
 echo "== bundle"
 node esbuild.mjs
 echo "== tests"
-node scripts/run-tests.mjs test/unit test/server
+node scripts/run-tests.mjs test/unit test/server test/live

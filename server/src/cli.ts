@@ -5,7 +5,8 @@ import { parseArgs, usage, type CheckOptions } from './cli/args';
 import { collectInputs } from './cli/files';
 import { formatJson, formatText, type FileReport } from './cli/format';
 import { startServer, serverVersion } from './server';
-import { getLanguageService } from './service/languageService';
+import { getLanguageService, type LanguageService } from './service/languageService';
+import { lineRegions } from './service/lineRegions';
 
 /** `alertsmith check …`: exit 0 when no error, 1 when there is one, 2 on usage or I/O errors. */
 async function check(options: CheckOptions): Promise<number> {
@@ -16,21 +17,38 @@ async function check(options: CheckOptions): Promise<number> {
     process.stderr.write(`alertsmith: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  if (options.prometheus) {
-    process.stderr.write('alertsmith: note: live checks against --prometheus are not available in this version; checking without them.\n');
-  }
   const service = getLanguageService();
   // Index everything first so a recording rule defined in one file is known in all.
   for (const input of inputs) service.indexFile(input.uri, input.languageId, input.text);
-  const reports: FileReport[] = inputs.map((file) => {
-    const document = TextDocument.create(file.uri, file.languageId, 0, file.text);
+  const documents = inputs.map((file) => TextDocument.create(file.uri, file.languageId, 0, file.text));
+  const live = options.prometheus ? await connectLive(options.prometheus, documents, service, options.eachLine) : undefined;
+  const reports: FileReport[] = inputs.map((file, index) => {
+    const document = documents[index];
     const diagnostics = service.doValidation(document, { eachLine: options.eachLine });
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { file, diagnostics };
   });
+  live?.dispose();
   const output = options.format === 'json' ? formatJson(reports) : formatText(reports, process.stdout.isTTY === true && !process.env.NO_COLOR);
   await new Promise<void>((resolve) => process.stdout.write(output + '\n', () => resolve()));
   return reports.some((report) => report.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+}
+
+/**
+ * `--prometheus URL`: fetch (bounded) what the expressions need before validating, so the
+ * live checks run on complete data. An unreachable server is a warning, not a failure.
+ */
+async function connectLive(url: string, documents: readonly TextDocument[], service: LanguageService, eachLine: boolean) {
+  const { connectForCheck } = await import('./sources/prometheus/liveSource');
+  const expressions = documents.flatMap((document) => {
+    const parsed = service.parse(document);
+    const regions = eachLine && parsed.kind !== 'yaml' ? lineRegions(document.getText(), parsed.kind) : parsed.regions;
+    return regions.filter((region) => region.language === 'promql').map((region) => region.text);
+  });
+  const { source, warning } = await connectForCheck(url, expressions, 20_000);
+  if (warning) process.stderr.write(`alertsmith: ${warning}\n`);
+  if (source) service.setLiveSnapshot(() => source);
+  return source;
 }
 
 function readStdin(): Promise<string> {

@@ -12,6 +12,7 @@ import { DiagnosticsScheduler } from './handlers/diagnostics';
 import { guard } from './handlers/guard';
 import { fetchSettings } from './handlers/settings';
 import { indexWorkspace } from './handlers/workspaceIndexing';
+import { LiveConnection } from './handlers/liveConnection';
 import { getLanguageService } from './service/languageService';
 import { readWorkspaceFile, languageIdForPath } from './sources/workspaceFiles';
 
@@ -29,6 +30,7 @@ export function startServer(connection: Connection): void {
   let supportsWatchedFilesRegistration = false;
   let supportsWorkDoneProgress = false;
   let workspaceFolders: string[] = [];
+  let live: LiveConnection | undefined;
   // Diagnostics wait until the settings are known, so the first report already honours them.
   let settingsLoaded: () => void = () => undefined;
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
@@ -41,6 +43,9 @@ export function startServer(connection: Connection): void {
     supportsWorkDoneProgress = capabilities.window?.workDoneProgress === true;
     workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     diagnostics.usePull(capabilities.textDocument?.diagnostic !== undefined);
+    // The VS Code client says whether the workspace is trusted; other clients are trusted.
+    const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+    live = new LiveConnection(connection, service, () => diagnostics.refreshAll(), trusted, params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -60,6 +65,7 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,promql,logql}' }] });
     }
     service.configure(await fetchSettings(connection, supportsConfiguration));
+    live?.configure(service.settings.prometheus);
     settingsLoaded();
     await indexWorkspace(connection, service, workspaceFolders, documents, supportsWorkDoneProgress);
     diagnostics.refreshAll();
@@ -67,6 +73,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async () => {
     service.configure(await fetchSettings(connection, supportsConfiguration));
+    live?.configure(service.settings.prometheus);
     diagnostics.refreshAll();
   });
 
@@ -112,6 +119,8 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     return guard(connection, `signature help in ${textDocument.uri}`, () => service.doSignatureHelp(document, position), null);
   });
+
+  connection.onShutdown(() => live?.dispose());
 
   documents.listen(connection);
   connection.listen();

@@ -5,6 +5,7 @@ import { logqlRules } from './logql/codes';
 import { promqlRules } from './promql/codes';
 import { rulesRules } from './rules/codes';
 import { yamlRules } from './yaml/codes';
+import { liveRules } from './live/codes';
 
 /** Every diagnostic the service can report, by area. docs/diagnostics.md is generated from this. */
 export const diagnosticTables: ReadonlyArray<{ area: string; title: string; rules: readonly DiagnosticRule[] }> = [
@@ -12,6 +13,7 @@ export const diagnosticTables: ReadonlyArray<{ area: string; title: string; rule
   { area: 'logql', title: 'LogQL queries', rules: logqlRules },
   { area: 'rules', title: 'Rule files', rules: rulesRules },
   { area: 'yaml', title: 'YAML', rules: yamlRules },
+  { area: 'live', title: 'Live checks (need a reachable Prometheus)', rules: liveRules },
 ];
 
 const rulesByCode = new Map<string, DiagnosticRule>(diagnosticTables.flatMap((table) => table.rules.map((rule) => [rule.code, rule] as const)));

@@ -12,12 +12,18 @@ import type { EmbeddedRegion, ExprContext, ExprFeatureDeps, MetricLookup, QueryL
 import { WorkspaceModel } from './workspace';
 import { lineRegions } from './lineRegions';
 import { memoizeByKey } from './memo';
+import { livePromQLProblems } from './live/liveChecks';
+import { liveLabelValueCompletion } from './live/liveCompletion';
+import { liveMetricLookup } from './live/metricLookup';
+import type { LiveSnapshot } from './live/snapshot';
 import { inferOutputLabels } from './promql/outputLabels';
 
 export interface LanguageServiceOptions {
   settings?: AlertsmithSettings;
-  /** Metrics known besides the bundled catalog; a live Prometheus snapshot plugs in here. */
+  /** Metrics known besides the bundled catalog (defaults to the catalog). */
   metrics?: MetricLookup;
+  /** What a live Prometheus knows; features use it when it is reachable. */
+  live?: () => LiveSnapshot | undefined;
 }
 
 export interface ValidationOptions {
@@ -32,6 +38,8 @@ export interface ValidationOptions {
  */
 export interface LanguageService {
   configure(settings: AlertsmithSettings): void;
+  /** Plugs in (or removes) a live Prometheus; live checks and completion follow it. */
+  setLiveSnapshot(live: (() => LiveSnapshot | undefined) | undefined): void;
   readonly settings: AlertsmithSettings;
   readonly workspace: WorkspaceModel;
   /** Records what a file contributes to the workspace (recording rules). */
@@ -48,7 +56,12 @@ export interface LanguageService {
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   let settings = options.settings ?? defaultSettings;
   const workspace = new WorkspaceModel();
-  const metrics = options.metrics ?? catalogMetrics;
+  let live = options.live;
+  const liveSnapshot = (): LiveSnapshot | undefined => {
+    const snapshot = live?.();
+    return snapshot?.reachable ? snapshot : undefined;
+  };
+  const metrics = liveMetricLookup(liveSnapshot, options.metrics ?? catalogMetrics);
   const cache = new Map<string, { languageId: string; text: string; parsed: AlertsmithDocument }>();
   // Expressions are validated through memos, so an edit re-checks only what changed.
   const validateExpr = memoizeByKey(
@@ -72,6 +85,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return parseText(document.uri, document.languageId, document.getText());
   }
 
+  const recordingRuleNames = () => workspace.recordingRules().map((rule) => rule.name);
+
   function deps(): ExprFeatureDeps {
     return { metrics, recordingRules: workspace.recordingRules(), experimentalFeaturesEnabled: settings.promql.experimentalFeaturesEnabled };
   }
@@ -90,6 +105,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       settings = next;
       cache.clear();
     },
+    setLiveSnapshot(next) {
+      live = next;
+    },
     parse,
 
     indexFile(uri, languageId, text) {
@@ -105,6 +123,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doValidation(document, validation = {}) {
       const parsed = parse(document);
       const diagnostics: Diagnostic[] = [];
+      const snapshot = liveSnapshot();
       const push = (diagnostic: Diagnostic | undefined) => diagnostic && diagnostics.push(diagnostic);
       if (parsed.yaml) {
         for (const problem of validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels })) {
@@ -115,6 +134,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       for (const region of regionsFor(document, parsed, validation.eachLine ?? false)) {
         const problems = validateExpr(region.language, region.text, region.context, settings.promql.experimentalFeaturesEnabled);
         for (const problem of problems) push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
+        if (snapshot && region.language === 'promql') {
+          for (const problem of livePromQLProblems(region.text, snapshot, recordingRuleNames())) {
+            push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
+          }
+        }
       }
       return diagnostics;
     },
@@ -124,7 +148,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const hit = regionAt(parsed.regions, document.offsetAt(position));
       const language = hit && queryLanguages[hit.region.language];
       if (!hit || !language) return { isIncomplete: false, items: [] };
-      const result = language.complete(hit.region.text, hit.offset, deps());
+      const snapshot = liveSnapshot();
+      const values = snapshot && hit.region.language === 'promql' ? liveLabelValueCompletion(hit.region.text, hit.offset, snapshot) : undefined;
+      const result = values ?? language.complete(hit.region.text, hit.offset, deps());
       const range = regionRange(document, hit.region, result.from, result.to);
       const items = result.items.map((item): CompletionItem => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label }, insertText: undefined }));
       return { isIncomplete: result.isIncomplete ?? false, items };

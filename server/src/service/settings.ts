@@ -16,7 +16,15 @@ export interface AlertsmithSettings {
     /** Per-code severity overrides, e.g. `{ "promql/experimental-function": "off" }`. */
     severity: Record<string, Severity | 'off'>;
   };
-  prometheus: { url: string };
+  prometheus: {
+    /** Empty turns live features off. */
+    url: string;
+    /** Extra HTTP headers sent to Prometheus (e.g. a tenant id); never credentials — those live in SecretStorage. */
+    headers: Record<string, string>;
+    tlsSkipVerify: boolean;
+    /** Per-request timeout of live lookups. */
+    timeoutMs: number;
+  };
   loki: { url: string };
   logql: { ruleFiles: string[] };
   operator: { defaultNamespace: string; expectedLabels: Record<string, string> };
@@ -25,7 +33,7 @@ export interface AlertsmithSettings {
 export const defaultSettings: AlertsmithSettings = {
   promql: { experimentalFeaturesEnabled: false },
   diagnostics: { severity: {} },
-  prometheus: { url: 'http://localhost:9090' },
+  prometheus: { url: 'http://localhost:9090', headers: {}, tlsSkipVerify: false, timeoutMs: 5000 },
   loki: { url: 'http://localhost:3100' },
   logql: { ruleFiles: [] },
   operator: { defaultNamespace: 'default', expectedLabels: {} },

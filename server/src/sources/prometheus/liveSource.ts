@@ -178,7 +178,7 @@ export async function connectForCheck(url: string, expressions: readonly string[
   const error = await source.prefetch(expressions, budgetMs);
   if (error || !source.reachable) {
     source.dispose();
-    return { warning: `live checks skipped: ${error?.message ?? `no answer from ${url}`}` };
+    return { warning: `live checks skipped: no usable answer from ${url}${error ? ` (${error.message})` : ''}` };
   }
   return { source };
 }
