@@ -223,3 +223,13 @@ test('Services in front of operator-managed pods are backed by the ports the ope
   index.updateFile('file:///w/svc.yaml', index.text('file:///w/svc.yaml')!.replace('targetPort: web', 'targetPort: http'));
   assert.deepEqual(summary(index, 'sm.yaml', check(index, 'sm.yaml')), ["operator/target-port-not-backed warning 'web'"]);
 });
+
+test('PodMonitor: matching pods in a namespace it does not watch, and any: true', () => {
+  const podMonitor = (namespaceSelector: string) =>
+    `kind: PodMonitor\nmetadata: {name: w, namespace: jobs}\nspec:\n  selector: {matchLabels: {app: worker}}\n${namespaceSelector}  podMetricsEndpoints: [{port: metrics}]\n`;
+  const deploy = deploymentYaml('worker', { app: 'worker' }, ['metrics:9100'], 'batch');
+  const excluded = workspace({ 'pm.yaml': podMonitor(''), 'deploy.yaml': deploy });
+  assert.deepEqual(summary(excluded, 'pm.yaml', check(excluded, 'pm.yaml')), ["operator/namespace-excluded warning 'selector'"]);
+  const any = workspace({ 'pm.yaml': podMonitor('  namespaceSelector: {any: true}\n'), 'deploy.yaml': deploy });
+  assert.deepEqual(check(any, 'pm.yaml'), []);
+});
