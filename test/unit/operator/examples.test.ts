@@ -13,7 +13,8 @@ const folder = resolve(process.cwd(), 'examples/operator');
 
 function load(): OperatorIndex {
   const index = new OperatorIndex();
-  for (const name of readdirSync(folder)) index.updateFile(pathToFileURL(join(folder, name)).href, readFileSync(join(folder, name), 'utf8'));
+  for (const name of readdirSync(folder))
+    index.updateFile(pathToFileURL(join(folder, name)).href, readFileSync(join(folder, name), 'utf8'));
   return index;
 }
 

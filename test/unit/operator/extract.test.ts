@@ -54,7 +54,10 @@ test('spans point at the written nodes', () => {
   assert.equal(slice(service.labels.entries[0].keySpan), 'app');
   assert.equal(slice(service.labels.entries[0].valueSpan), '"web"');
   assert.equal(slice(service.ports[0].nameSpan), 'metrics');
-  assert.deepEqual(service.ports.map((p) => [p.name, p.port, p.targetPort]), [['metrics', 9090, undefined]]);
+  assert.deepEqual(
+    service.ports.map((p) => [p.name, p.port, p.targetPort]),
+    [['metrics', 9090, undefined]],
+  );
 });
 
 test('Helm templates are skipped with one information diagnostic', () => {
@@ -79,11 +82,18 @@ test('template actions that break the YAML are treated as Helm too', () => {
   const text = 'kind: Service\nmetadata:\n  name: web\n  labels:\n    {{ $extra }}\n    app: web\n';
   const result = extractObjects('u', text);
   assert.deepEqual(result.objects, []);
-  assert.deepEqual(result.problems.map((p) => text.slice(p.from, p.to)), ['{{ $extra }}']);
+  assert.deepEqual(
+    result.problems.map((p) => text.slice(p.from, p.to)),
+    ['{{ $extra }}'],
+  );
   // A half-typed line elsewhere in a rule file with alert templates is not Helm.
-  const typing = 'kind: PrometheusRule\nmetadata:\n  name: r\n  labels: {a: b\nspec:\n  groups:\n  - name: g\n    rules:\n    - alert: A\n      expr: up == 0\n      annotations: {summary: "{{ $labels.job }}"}\n';
+  const typing =
+    'kind: PrometheusRule\nmetadata:\n  name: r\n  labels: {a: b\nspec:\n  groups:\n  - name: g\n    rules:\n    - alert: A\n      expr: up == 0\n      annotations: {summary: "{{ $labels.job }}"}\n';
   assert.deepEqual(extractObjects('u', typing).problems, []);
-  assert.deepEqual(extractObjects('u', typing).objects.map((o) => o.kind), ['PrometheusRule']);
+  assert.deepEqual(
+    extractObjects('u', typing).objects.map((o) => o.kind),
+    ['PrometheusRule'],
+  );
 });
 
 test('alert templates in PrometheusRule annotations are not Helm', () => {
@@ -104,7 +114,10 @@ test('alert templates in PrometheusRule annotations are not Helm', () => {
     `;
   const result = extractObjects('u', rule);
   assert.deepEqual(result.problems, []);
-  assert.deepEqual(result.objects.map((o) => o.kind), ['PrometheusRule']);
+  assert.deepEqual(
+    result.objects.map((o) => o.kind),
+    ['PrometheusRule'],
+  );
 });
 
 test('kustomization namespaces; non-Kubernetes YAML yields nothing; broken YAML what it can', () => {

@@ -58,14 +58,17 @@ test('unknown spec fields get a warning with a did-you-mean', () => {
 });
 
 test('each kind has its own field list', () => {
-  const podMonitor = 'kind: PodMonitor\nspec:\n  selector: {}\n  podMetricsEndpoints:\n  - {port: web, portNumber: 8080, bearerTokenFile: /x}\n';
+  const podMonitor =
+    'kind: PodMonitor\nspec:\n  selector: {}\n  podMetricsEndpoints:\n  - {port: web, portNumber: 8080, bearerTokenFile: /x}\n';
   assert.deepEqual(local(podMonitor), ["operator/unknown-field warning 'bearerTokenFile'"]);
-  const prometheus = 'kind: Prometheus\nspec:\n  serviceMonitorSelector: {}\n  scrapeInterval: 30s\n  scrapeTimeout: 1m\n  evaluationInteval: 1m\n';
+  const prometheus =
+    'kind: Prometheus\nspec:\n  serviceMonitorSelector: {}\n  scrapeInterval: 30s\n  scrapeTimeout: 1m\n  evaluationInteval: 1m\n';
   assert.deepEqual(local(prometheus), [
     "operator/unknown-field warning 'evaluationInteval'",
     "operator/timeout-exceeds-interval error '1m'",
   ]);
-  const rule = 'kind: PrometheusRule\nspec:\n  groups:\n  - name: g\n    interval: 1m\n    rules: []\n    partial_response_strategy: warn\n';
+  const rule =
+    'kind: PrometheusRule\nspec:\n  groups:\n  - name: g\n    interval: 1m\n    rules: []\n    partial_response_strategy: warn\n';
   assert.deepEqual(local(rule), []);
   const probe = 'kind: Probe\nspec:\n  prober: {url: blackbox:9115, path: probe}\n  interval: 30s\n';
   assert.deepEqual(local(probe), ["operator/invalid-path error 'probe'"]);

@@ -8,7 +8,10 @@ export function y(strings: TemplateStringsArray, ...values: unknown[]): string {
   const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
   const lines = raw.split('\n');
   const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => line.match(/^ */)![0].length));
-  return lines.map((line) => line.slice(indent)).join('\n').replace(/[ ]+$/, '');
+  return lines
+    .map((line) => line.slice(indent))
+    .join('\n')
+    .replace(/[ ]+$/, '');
 }
 
 /** An index of the given files (keys are paths under file:///w/). */
@@ -20,11 +23,7 @@ export function workspace(files: Record<string, string>, defaultNamespace = 'def
 
 export const uri = (path: string) => `file:///w/${path}`;
 
-export function check(
-  index: OperatorIndex,
-  path: string,
-  operator: Partial<AlertsmithSettings['operator']> = {},
-): OperatorProblem[] {
+export function check(index: OperatorIndex, path: string, operator: Partial<AlertsmithSettings['operator']> = {}): OperatorProblem[] {
   return validateOperatorFile(uri(path), index, { ...defaultSettings.operator, ...operator });
 }
 
@@ -39,7 +38,9 @@ export function codes(problems: OperatorProblem[], code?: string): OperatorProbl
 }
 
 function flowMap(labels: Record<string, string>): string {
-  return `{${Object.entries(labels).map(([key, value]) => `${key}: ${value}`).join(', ')}}`;
+  return `{${Object.entries(labels)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(', ')}}`;
 }
 
 /** A Service manifest; ports as `name:port[:targetPort]`. */

@@ -75,7 +75,10 @@ test('namespaceSelector matchNames and any: true widen the watched namespaces', 
     const index = workspace({ 'sm.yaml': text, 'svc.yaml': service });
     assert.deepEqual(check(index, 'sm.yaml'), [], namespaceSelector);
   }
-  const onlyOther = monitor('matchLabels: {app: payments}').replace('  endpoints:', '  namespaceSelector: {matchNames: [web]}\n  endpoints:');
+  const onlyOther = monitor('matchLabels: {app: payments}').replace(
+    '  endpoints:',
+    '  namespaceSelector: {matchNames: [web]}\n  endpoints:',
+  );
   const index = workspace({ 'sm.yaml': onlyOther, 'svc.yaml': service });
   assert.deepEqual(summary(index, 'sm.yaml', check(index, 'sm.yaml')), ["operator/namespace-excluded warning 'namespaceSelector'"]);
 });
@@ -134,7 +137,10 @@ test('endpoint port not on any matched Service: warning with the port names and 
   const problems = check(index, 'sm.yaml');
   assert.deepEqual(summary(index, 'sm.yaml', problems), ["operator/port-not-found warning 'metric'"]);
   assert.match(problems[0].message, /ports http, metrics/);
-  assert.deepEqual(problems[0].fixes?.map((fix) => fix.title), ["Change port to 'metrics'", "Change port to 'http'"]);
+  assert.deepEqual(
+    problems[0].fixes?.map((fix) => fix.title),
+    ["Change port to 'metrics'", "Change port to 'http'"],
+  );
 });
 
 test('targetPort backing: checked only when the workload is in the workspace', () => {
@@ -189,7 +195,8 @@ test('PodMonitor: selector against pod templates, port against container ports',
 
 test('PodMonitor selecting the pods of a Prometheus CR uses the labels the operator sets', () => {
   const index = workspace({
-    'prom.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {podMonitorSelector: {}}\n',
+    'prom.yaml':
+      'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {podMonitorSelector: {}}\n',
     'deploy.yaml': deploymentYaml('other', { app: 'other' }, ['http:80'], 'monitoring'),
     'pm.yaml': y`
       apiVersion: monitoring.coreos.com/v1
@@ -206,11 +213,15 @@ test('PodMonitor selecting the pods of a Prometheus CR uses the labels the opera
 test('Services in front of operator-managed pods are backed by the ports the operator declares', () => {
   const index = workspace({
     'am.yaml': 'kind: Alertmanager\nmetadata: {name: main, namespace: monitoring}\nspec: {replicas: 3}\n',
-    'svc.yaml': serviceYaml('alertmanager-main', { 'app.kubernetes.io/name': 'alertmanager' }, {
-      namespace: 'monitoring',
-      ports: ['web:9093:web', 'reloader-web:8080:reloader-web'],
-      podSelector: { 'app.kubernetes.io/name': 'alertmanager', alertmanager: 'main' },
-    }),
+    'svc.yaml': serviceYaml(
+      'alertmanager-main',
+      { 'app.kubernetes.io/name': 'alertmanager' },
+      {
+        namespace: 'monitoring',
+        ports: ['web:9093:web', 'reloader-web:8080:reloader-web'],
+        podSelector: { 'app.kubernetes.io/name': 'alertmanager', alertmanager: 'main' },
+      },
+    ),
     'sm.yaml': y`
       kind: ServiceMonitor
       metadata: {name: am, namespace: monitoring}

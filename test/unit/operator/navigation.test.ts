@@ -1,11 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  matchCountTitle,
-  selectorHoverMarkdown,
-  selectorMatchesAt,
-  selectorsOf,
-} from '../../../server/src/service/operator/navigation';
+import { matchCountTitle, selectorHoverMarkdown, selectorMatchesAt, selectorsOf } from '../../../server/src/service/operator/navigation';
 import { serviceYaml, uri, workspace } from './helpers';
 
 const monitorText =
@@ -41,5 +36,8 @@ test('a Prometheus selector lists the monitors it selects', () => {
   const { index } = setup();
   const [entry] = selectorsOf(uri('prom.yaml'), index);
   assert.equal(matchCountTitle(entry), 'matches 1 ServiceMonitor');
-  assert.deepEqual(entry.matches.map((m) => m.name), ['m']);
+  assert.deepEqual(
+    entry.matches.map((m) => m.name),
+    ['m'],
+  );
 });

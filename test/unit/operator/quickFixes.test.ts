@@ -102,7 +102,8 @@ test('namespace fix: add to an existing matchNames, or create namespaceSelector'
 });
 
 test('not-selected fix: add the label the Prometheus wants to the monitor', () => {
-  const prometheus = 'kind: Prometheus\nmetadata: {name: k8s, namespace: api}\nspec:\n  serviceMonitorSelector:\n    matchLabels: {release: "1.0"}\n';
+  const prometheus =
+    'kind: Prometheus\nmetadata: {name: k8s, namespace: api}\nspec:\n  serviceMonitorSelector:\n    matchLabels: {release: "1.0"}\n';
   const index = workspace({ 'prom.yaml': prometheus, 'sm.yaml': monitor });
   const [problem] = codes(check(index, 'sm.yaml'), 'operator/not-selected-by-prometheus');
   const after = fixed(index, problem, 'Set label release=1.0 on ServiceMonitor api/payments', 'sm.yaml');

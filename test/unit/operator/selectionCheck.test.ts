@@ -19,11 +19,17 @@ test('selected by label: nothing; not selected by the Prometheus beside it: warn
     'warning: Prometheus monitoring/k8s (in this folder) does not select this ServiceMonitor: its serviceMonitorSelector wants team=frontend, this ServiceMonitor has team=backend.',
   ]);
   // A subfolder counts as beside it.
-  assert.equal(selection({ 'm/prom.yaml': prometheus(spec), 'm/apps/sm.yaml': serviceMonitor('x: y') }, 'm/apps/sm.yaml')[0]?.split(':')[0], 'warning');
+  assert.equal(
+    selection({ 'm/prom.yaml': prometheus(spec), 'm/apps/sm.yaml': serviceMonitor('x: y') }, 'm/apps/sm.yaml')[0]?.split(':')[0],
+    'warning',
+  );
 });
 
 test('{} selects all; a missing selector selects none', () => {
-  assert.deepEqual(selection({ 'prom.yaml': prometheus('{serviceMonitorSelector: {}}'), 'sm.yaml': serviceMonitor('a: b') }, 'sm.yaml'), []);
+  assert.deepEqual(
+    selection({ 'prom.yaml': prometheus('{serviceMonitorSelector: {}}'), 'sm.yaml': serviceMonitor('a: b') }, 'sm.yaml'),
+    [],
+  );
   const missing = selection({ 'prom.yaml': prometheus('{ruleSelector: {}}'), 'sm.yaml': serviceMonitor('a: b') }, 'sm.yaml');
   assert.equal(missing.length, 1);
   assert.match(missing[0], /^information: Prometheus monitoring\/k8s has no serviceMonitorSelector/);
@@ -31,7 +37,10 @@ test('{} selects all; a missing selector selects none', () => {
 
 test('a Prometheus in another folder that does not select it: information only', () => {
   const result = selection(
-    { 'infra/prom.yaml': prometheus('{serviceMonitorSelector: {matchLabels: {team: frontend}}}'), 'apps/sm.yaml': serviceMonitor('team: backend') },
+    {
+      'infra/prom.yaml': prometheus('{serviceMonitorSelector: {matchLabels: {team: frontend}}}'),
+      'apps/sm.yaml': serviceMonitor('team: backend'),
+    },
     'apps/sm.yaml',
   );
   assert.equal(result.length, 1);
@@ -44,7 +53,11 @@ test('namespace selectors: own namespace when missing, {} for all, labels of Nam
   const cases: [string, Record<string, string>, string][] = [
     ['', {}, 'warning'],
     [', serviceMonitorNamespaceSelector: {}', {}, ''],
-    [', serviceMonitorNamespaceSelector: {matchLabels: {team: x}}', { 'ns.yaml': 'kind: Namespace\nmetadata: {name: api, labels: {team: x}}\n' }, ''],
+    [
+      ', serviceMonitorNamespaceSelector: {matchLabels: {team: x}}',
+      { 'ns.yaml': 'kind: Namespace\nmetadata: {name: api, labels: {team: x}}\n' },
+      '',
+    ],
     [', serviceMonitorNamespaceSelector: {matchLabels: {team: x}}', { 'ns.yaml': 'kind: Namespace\nmetadata: {name: api}\n' }, 'warning'],
     // No Namespace object in the workspace: its labels are unknown, so no claim is made.
     [', serviceMonitorNamespaceSelector: {matchLabels: {team: x}}', {}, ''],
@@ -60,7 +73,10 @@ test('namespace selectors: own namespace when missing, {} for all, labels of Nam
 test('PrometheusRule against ruleSelector and ruleNamespaceSelector', () => {
   const spec = '{ruleSelector: {matchLabels: {role: alert-rules}}, ruleNamespaceSelector: {}}';
   assert.deepEqual(selection({ 'prom.yaml': prometheus(spec), 'r.yaml': rule('role: alert-rules', 'apps') }, 'r.yaml'), []);
-  assert.match(selection({ 'prom.yaml': prometheus(spec), 'r.yaml': rule('role: recording') }, 'r.yaml')[0], /^warning: .*ruleSelector wants role=alert-rules/);
+  assert.match(
+    selection({ 'prom.yaml': prometheus(spec), 'r.yaml': rule('role: recording') }, 'r.yaml')[0],
+    /^warning: .*ruleSelector wants role=alert-rules/,
+  );
 });
 
 test('no Prometheus in the workspace: the expectedLabels setting, else silence', () => {
@@ -72,7 +88,8 @@ test('no Prometheus in the workspace: the expectedLabels setting, else silence',
 });
 
 test('a ThanosRuler beside a PrometheusRule selects it like a Prometheus, and never selects monitors', () => {
-  const thanosRuler = 'kind: ThanosRuler\nmetadata: {name: tr, namespace: monitoring}\nspec: {ruleSelector: {matchLabels: {role: thanos}}}\n';
+  const thanosRuler =
+    'kind: ThanosRuler\nmetadata: {name: tr, namespace: monitoring}\nspec: {ruleSelector: {matchLabels: {role: thanos}}}\n';
   const files = { 't/tr.yaml': thanosRuler, 't/prom.yaml': prometheus('{ruleSelector: {matchLabels: {role: k8s}}}') };
   assert.deepEqual(selection({ ...files, 't/r.yaml': rule('role: thanos') }, 't/r.yaml'), []);
   assert.match(selection({ ...files, 't/r.yaml': rule('role: other') }, 't/r.yaml')[0], /^warning: /);

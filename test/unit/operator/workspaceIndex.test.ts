@@ -45,22 +45,37 @@ test('a kustomization change moves the objects of its folder', () => {
   assert.ok(affected.includes(uri('app/sm.yaml')));
   assert.deepEqual(check(index, 'app/sm.yaml'), []);
   index.updateFile(uri('app/kustomization.yaml'), 'namespace: shop\n');
-  assert.deepEqual(index.objectsIn('shop').map((object) => object.name), ['payments']);
+  assert.deepEqual(
+    index.objectsIn('shop').map((object) => object.name),
+    ['payments'],
+  );
   index.removeFile(uri('app/kustomization.yaml'));
-  assert.deepEqual(index.objectsIn('default').map((object) => object.kind), ['Service']);
+  assert.deepEqual(
+    index.objectsIn('default').map((object) => object.kind),
+    ['Service'],
+  );
 });
 
 test('the default namespace setting re-resolves every object without one', () => {
   const index = workspace({ 'svc.yaml': serviceYaml('a', { app: 'a' }), 'dep.yaml': deploymentYaml('a', { app: 'a' }, [], 'fixed') });
   assert.deepEqual(index.setDefaultNamespace('team'), [uri('svc.yaml'), uri('dep.yaml')]);
-  assert.deepEqual(index.objectsIn('team').map((object) => object.kind), ['Service']);
-  assert.deepEqual(index.objectsIn('fixed').map((object) => object.kind), ['Deployment']);
+  assert.deepEqual(
+    index.objectsIn('team').map((object) => object.kind),
+    ['Service'],
+  );
+  assert.deepEqual(
+    index.objectsIn('fixed').map((object) => object.kind),
+    ['Deployment'],
+  );
   assert.deepEqual(index.setDefaultNamespace('team'), []);
 });
 
 test('lineOf maps offsets to 0-based lines', () => {
   const index = workspace({ 'x.yaml': 'kind: Service\nmetadata:\n  name: a\n' });
-  assert.deepEqual([0, 13, 14, 25].map((offset) => index.lineOf(uri('x.yaml'), offset)), [0, 0, 1, 2]);
+  assert.deepEqual(
+    [0, 13, 14, 25].map((offset) => index.lineOf(uri('x.yaml'), offset)),
+    [0, 0, 1, 2],
+  );
 });
 
 test('loadFiles (the initial scan) gives the same index as file-by-file updates, in any order', () => {
@@ -71,9 +86,21 @@ test('loadFiles (the initial scan) gives the same index as file-by-file updates,
   ];
   const loaded = workspace({});
   loaded.loadFiles(files);
-  assert.deepEqual(loaded.objectsIn('api').map((object) => object.kind).sort(), ['Service', 'ServiceMonitor']);
+  assert.deepEqual(
+    loaded
+      .objectsIn('api')
+      .map((object) => object.kind)
+      .sort(),
+    ['Service', 'ServiceMonitor'],
+  );
   assert.deepEqual(check(loaded, 'app/sm.yaml'), []);
   const reversed = workspace({});
   reversed.loadFiles([...files].reverse());
-  assert.deepEqual(reversed.objectsIn('api').map((object) => object.kind).sort(), ['Service', 'ServiceMonitor']);
+  assert.deepEqual(
+    reversed
+      .objectsIn('api')
+      .map((object) => object.kind)
+      .sort(),
+    ['Service', 'ServiceMonitor'],
+  );
 });

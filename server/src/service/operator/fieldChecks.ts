@@ -84,12 +84,7 @@ function checkDuration(map: YAMLMap, key: string, problems: OperatorProblem[]): 
   return ms;
 }
 
-function checkScrapeTimes(
-  map: YAMLMap | undefined,
-  problems: OperatorProblem[],
-  uri: string,
-  intervalKey = 'interval',
-): void {
+function checkScrapeTimes(map: YAMLMap | undefined, problems: OperatorProblem[], uri: string, intervalKey = 'interval'): void {
   if (!map) return;
   const interval = checkDuration(map, intervalKey, problems);
   const timeout = checkDuration(map, 'scrapeTimeout', problems);
@@ -118,8 +113,13 @@ function checkPath(map: YAMLMap | undefined, problems: OperatorProblem[], uri: s
   const path = locatedString(pairOf(map, 'path')?.value);
   if (!path || path.value.startsWith('/')) return;
   problems.push(
-    problemAt(path.span, OperatorCode.invalidPath, 'error', `path '${path.value}' must start with '/'.`, [], [
-      { title: `Change to '/${path.value}'`, actions: [{ kind: 'replace', uri, span: path.span, newText: `/${path.value}` }] },
-    ]),
+    problemAt(
+      path.span,
+      OperatorCode.invalidPath,
+      'error',
+      `path '${path.value}' must start with '/'.`,
+      [],
+      [{ title: `Change to '/${path.value}'`, actions: [{ kind: 'replace', uri, span: path.span, newText: `/${path.value}` }] }],
+    ),
   );
 }

@@ -42,4 +42,3 @@ export function helmSkipped(text: string, at: number): SkippedFile {
     'This file uses Helm templating ({{ … }}), so it is not plain YAML; its objects are not indexed or checked. Render it with `helm template` to check the output.';
   return { objects: [], problems: [problemAt({ from: at, to }, OperatorCode.helmTemplateSkipped, 'information', message)] };
 }
-

@@ -101,12 +101,7 @@ export function labelAnchor(object: OperatorObject): { from: number; to: number 
   return labels.node ?? labels.entries[0]?.keySpan ?? object.kindSpan;
 }
 
-function namespaceExcluded(
-  monitor: MonitorObject,
-  scope: NamespaceScope,
-  elsewhere: OperatorObject[],
-  noun: string,
-): OperatorProblem {
+function namespaceExcluded(monitor: MonitorObject, scope: NamespaceScope, elsewhere: OperatorObject[], noun: string): OperatorProblem {
   const namespaces = [...new Set(elsewhere.map((object) => object.namespace))].sort();
   const shown = elsewhere.slice(0, 3).map((object) => qualifiedName(object));
   const message = `The selector matches ${noun} ${shown.join(', ')}${elsewhere.length > 3 ? ', …' : ''}, but this ${monitor.kind} only watches ${scopeText(scope)}. Add the namespace to namespaceSelector.matchNames.`;

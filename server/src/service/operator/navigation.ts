@@ -104,4 +104,3 @@ export function selectorHoverMarkdown(entry: SelectorMatches): string {
   const more = entry.matches.length > 20 ? [`- … and ${entry.matches.length - 20} more`] : [];
   return [header, '', ...shown, ...more].join('\n');
 }
-

@@ -26,4 +26,3 @@ export function operatorPods(
   const kind = app === 'prometheus' ? 'Prometheus' : app === 'alertmanager' ? 'Alertmanager' : 'ThanosRuler';
   return { ...base, kind, podLabels: { entries: [...custom, ...generated] }, containerPorts };
 }
-

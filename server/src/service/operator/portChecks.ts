@@ -35,7 +35,9 @@ function serviceEndpointProblem(
 ): OperatorProblem | undefined {
   if (endpoint.port) {
     const port = endpoint.port;
-    const hits = services.flatMap((service) => service.ports.filter((candidate) => candidate.name === port.value).map((p) => ({ service, port: p })));
+    const hits = services.flatMap((service) =>
+      service.ports.filter((candidate) => candidate.name === port.value).map((p) => ({ service, port: p })),
+    );
     if (hits.length === 0) {
       const names = services.flatMap((service) => service.ports.flatMap((p) => p.name ?? []));
       const listing = services
@@ -119,7 +121,12 @@ function backs(workloads: WorkloadObject[], target: number | string): boolean {
 
 function backingWorkloads(service: ServiceObject, index: OperatorIndex): WorkloadObject[] {
   if (service.podSelector.entries.length === 0) return [];
-  const selector: LabelSelector = { matchLabels: service.podSelector, matchExpressions: [], keySpan: service.kindSpan, span: service.kindSpan };
+  const selector: LabelSelector = {
+    matchLabels: service.podSelector,
+    matchExpressions: [],
+    keySpan: service.kindSpan,
+    span: service.kindSpan,
+  };
   return index.workloads.matching(selector, { any: false, names: [service.namespace] });
 }
 
@@ -148,4 +155,3 @@ function unbackedProblem(
   ];
   return problemAt(span, OperatorCode.targetPortNotBacked, 'warning', message, related);
 }
-

@@ -55,7 +55,17 @@ function editOf(action: FixAction, textOf: TextLookup): OffsetEdit | undefined {
   }
   const item = yamlScalar(action.namespace);
   if (action.matchNames) return appendToSeq(text, action.uri, action.matchNames, item);
-  return insertIntoMap(text, action.uri, action.site, action.indentStep, [[0, 'matchNames:'], [1, `- ${item}`]], `matchNames: [${item}]`);
+  return insertIntoMap(
+    text,
+    action.uri,
+    action.site,
+    action.indentStep,
+    [
+      [0, 'matchNames:'],
+      [1, `- ${item}`],
+    ],
+    `matchNames: [${item}]`,
+  );
 }
 
 /** Adds entries to the map at `site`, creating the maps of `site.path` under its parent first. */

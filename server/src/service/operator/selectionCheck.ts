@@ -73,7 +73,12 @@ export function checkSelection(object: OperatorObject, index: OperatorIndex, set
   const best = (near.length ? near : withSelector)
     .map((prometheus) => ({ prometheus, score: score(prometheus) }))
     .sort((a, b) => a.score - b.score)[0]?.prometheus;
-  if (!best) return missingSelectorNotice(object, all.filter((prometheus) => isNear(prometheus, object)), field);
+  if (!best)
+    return missingSelectorNotice(
+      object,
+      all.filter((prometheus) => isNear(prometheus, object)),
+      field,
+    );
 
   const selector = best.selectors[kind]!;
   const name = `${best.kind} ${qualifiedName(best)}`;

@@ -9,11 +9,7 @@ import type { OperatorProblem } from './problem';
 import { checkSelection } from './selectionCheck';
 import type { OperatorIndex } from './workspaceIndex';
 
-export function validateOperatorFile(
-  uri: string,
-  index: OperatorIndex,
-  settings: AlertsmithSettings['operator'],
-): OperatorProblem[] {
+export function validateOperatorFile(uri: string, index: OperatorIndex, settings: AlertsmithSettings['operator']): OperatorProblem[] {
   const file = index.file(uri);
   if (!file) return [];
   const problems = [...file.problems];

@@ -144,7 +144,9 @@ export class OperatorIndex {
   }
 
   objectsIn(namespace: string): OperatorObject[] {
-    return [...this.files.values()].flatMap((entry) => entry.objects.filter((object) => object.kind !== 'Kustomization' && object.namespace === namespace));
+    return [...this.files.values()].flatMap((entry) =>
+      entry.objects.filter((object) => object.kind !== 'Kustomization' && object.namespace === namespace),
+    );
   }
 
   /** How many indexed objects (of any kind) count as in the namespace. */
