@@ -82,19 +82,31 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const child: ChildProcess = spawn(
     process.execPath,
     [options.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...profile, dirs.workspace],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Own process group, so stop() also ends the extension host and the language server.
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
+  // Detached children outlive an interrupted test run unless we end them on the way out.
+  const onExit = (): void => signalGroup('SIGKILL');
+  process.once('exit', onExit);
   const stop = async (): Promise<void> => {
+    process.off('exit', onExit);
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      signalGroup('SIGTERM');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
-    rmSync(root, { recursive: true, force: true });
+    signalGroup('SIGKILL'); // stragglers of the group (extension host children)
+    rmSync(root, { recursive: true, force: true, maxRetries: 5 });
   };
 
   const base = `http://127.0.0.1:${port}`;

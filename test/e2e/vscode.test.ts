@@ -58,13 +58,13 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
     if (process.env.ALERTSMITH_E2E_DOCS_IMAGES === '1') {
       const docsImages = join(repoRoot, 'docs', 'images');
       mkdirSync(docsImages, { recursive: true });
       for (const name of readmeImages) if (screenshots[name]) copyFileSync(screenshots[name], join(docsImages, `${name}.png`));
     }
+    await browser?.close();
+    await server?.stop();
   });
 
   /** Runs one user-level step; on failure saves a screenshot and tells where it is. */
