@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI into dist/.
+// Bundles the extension client, the language server, the CLI and the preview webview into dist/.
 // Type-checking is a separate step (`npm run typecheck`).
 import * as esbuild from 'esbuild';
 
@@ -24,6 +24,15 @@ const builds = [
     entryPoints: { cli: 'server/src/cli.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  // The query preview page: a browser bundle (uPlot included) plus dist/webview.css from its CSS import.
+  {
+    ...common,
+    entryPoints: { webview: 'client/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
   },
 ];
 

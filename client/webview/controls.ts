@@ -1,0 +1,79 @@
+import { rangePresets, refreshChoices, type Choice } from '../src/preview/timeRange';
+import { element } from './format';
+
+/** The choices a user makes in the toolbar; kept with `vscode.setState` across reloads. */
+export interface ViewState {
+  view: 'graph' | 'table';
+  rangeMs: number;
+  /** Custom step as typed (`30s`); empty for automatic. */
+  stepText: string;
+  refreshMs: number;
+  stacked: boolean;
+}
+
+export interface Controls {
+  root: HTMLElement;
+  setStepValid(valid: boolean): void;
+}
+
+/** Toolbar: Graph/Table, range preset, step, auto-refresh, stacked, Run. */
+export function buildControls(state: ViewState, handlers: { onChange(next: Partial<ViewState>): void; onRun(): void }): Controls {
+  const root = element('div', 'toolbar');
+
+  const views = element('div', 'segmented');
+  const graphButton = element('button', undefined, 'Graph');
+  const tableButton = element('button', undefined, 'Table');
+  const markView = () => {
+    graphButton.setAttribute('aria-pressed', String(state.view === 'graph'));
+    tableButton.setAttribute('aria-pressed', String(state.view === 'table'));
+    range.disabled = step.disabled = stacked.disabled = state.view === 'table';
+  };
+  graphButton.addEventListener('click', () => (handlers.onChange({ view: 'graph' }), markView()));
+  tableButton.addEventListener('click', () => (handlers.onChange({ view: 'table' }), markView()));
+  views.append(graphButton, tableButton);
+
+  const range = select('Range', rangePresets, state.rangeMs, (ms) => handlers.onChange({ rangeMs: ms }));
+  const refresh = select('Auto-refresh', refreshChoices, state.refreshMs, (ms) => handlers.onChange({ refreshMs: ms }));
+
+  const step = element('input', 'step');
+  step.type = 'text';
+  step.placeholder = 'auto';
+  step.title = 'Step: a duration such as 30s or 1m, or seconds; empty for automatic';
+  step.setAttribute('aria-label', 'Step');
+  step.value = state.stepText;
+  step.size = 6;
+  step.addEventListener('change', () => handlers.onChange({ stepText: step.value }));
+
+  const stacked = element('input');
+  stacked.type = 'checkbox';
+  stacked.checked = state.stacked;
+  stacked.addEventListener('change', () => handlers.onChange({ stacked: stacked.checked }));
+  const stackedLabel = element('label', 'check');
+  stackedLabel.append(stacked, document.createTextNode(' Stacked'));
+
+  const runButton = element('button', 'run', '▶ Run');
+  runButton.addEventListener('click', () => handlers.onRun());
+
+  root.append(views, labelled('Range', range), labelled('Step', step), labelled('Refresh', refresh), stackedLabel, runButton);
+  markView();
+  return { root, setStepValid: (valid) => step.classList.toggle('invalid', !valid) };
+}
+
+function select(label: string, choices: readonly Choice[], current: number, onChange: (ms: number) => void): HTMLSelectElement {
+  const node = element('select');
+  node.setAttribute('aria-label', label);
+  for (const choice of choices) {
+    const option = element('option', undefined, choice.label);
+    option.value = String(choice.ms);
+    option.selected = choice.ms === current;
+    node.append(option);
+  }
+  node.addEventListener('change', () => onChange(Number(node.value)));
+  return node;
+}
+
+function labelled(text: string, control: HTMLElement): HTMLElement {
+  const label = element('label', 'field');
+  label.append(element('span', undefined, text), control);
+  return label;
+}

@@ -1,0 +1,209 @@
+import './preview.css';
+import type { HostToWebview, InitialState, PreviewQuery, PreviewResult, WebviewToHost } from '../src/preview/previewMessaging';
+import { defaultRangeMs, formatDuration, parseStep } from '../src/preview/timeRange';
+import { renderGraph, type Graph } from './chart';
+import { buildControls, type Controls, type ViewState } from './controls';
+import { element, formatTime } from './format';
+import { renderTable } from './table';
+import { currentTheme } from './theme';
+
+/**
+ * The query preview page. It only draws: every query goes to the extension host as a `run`
+ * message; answers carry the `source` and `seq` they belong to, and anything older than the
+ * latest run is ignored. The page never sees credentials and makes no network requests.
+ */
+
+interface VsCodeApi {
+  postMessage(message: WebviewToHost): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const initial = JSON.parse(document.body.dataset.state ?? '{}') as InitialState;
+const saved = (vscode.getState() ?? {}) as Partial<ViewState>;
+
+let source = initial.source;
+let query: PreviewQuery = initial.query;
+let seq = 0;
+let lastResult: PreviewResult | undefined;
+let graph: Graph | undefined;
+let refreshTimer: number | undefined;
+let receivedAt = 0;
+
+const state: ViewState = {
+  view: saved.view === 'table' ? 'table' : 'graph',
+  rangeMs: typeof saved.rangeMs === 'number' ? saved.rangeMs : defaultRangeMs,
+  stepText: typeof saved.stepText === 'string' ? saved.stepText : '',
+  refreshMs: typeof saved.refreshMs === 'number' ? saved.refreshMs : 0,
+  stacked: saved.stacked === true,
+};
+
+const app = document.getElementById('app') as HTMLElement;
+const header = element('header', 'query');
+const controls: Controls = buildControls(state, { onChange: changed, onRun: run });
+const status = element('div', 'status');
+const messages = element('div', 'messages');
+const content = element('div', 'content');
+const firing = element('div', 'firing');
+app.append(header, controls.root, status, messages, content, firing);
+showQuery();
+
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+  const message = event.data;
+  if (message.type === 'setQuery') {
+    source = message.source;
+    query = message.query;
+    lastResult = undefined;
+    showQuery();
+    run();
+    return;
+  }
+  if (message.source !== source || message.seq !== seq) return; // an answer to a superseded run
+  switch (message.type) {
+    case 'running':
+      status.textContent = 'Running…';
+      status.className = 'status busy';
+      break;
+    case 'result':
+      receivedAt = performance.now();
+      lastResult = message.result;
+      show(message.result);
+      break;
+    case 'failed':
+      status.className = 'status';
+      status.textContent = '';
+      showMessages([{ kind: 'error', text: message.errorType ? `${message.message} [${message.errorType}]` : message.message }]);
+      break;
+  }
+});
+
+new ResizeObserver(() => graph?.resize(chartWidth(), chartHeight())).observe(content);
+// VS Code swaps the body class and variables when the theme changes: redraw with the new colours.
+new MutationObserver(() => lastResult && show(lastResult)).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+window.addEventListener('error', (event) => vscode.postMessage({ type: 'log', level: 'error', message: String(event.message) }));
+
+vscode.postMessage({ type: 'ready' });
+run();
+scheduleRefresh();
+
+function changed(next: Partial<ViewState>): void {
+  Object.assign(state, next);
+  vscode.setState(state);
+  if ('refreshMs' in next) scheduleRefresh();
+  if ('stacked' in next && lastResult?.kind === 'range') show(lastResult);
+  else run();
+}
+
+function run(): void {
+  seq += 1;
+  const stepMs = state.stepText.trim() === '' ? null : (parseStep(state.stepText) ?? null);
+  controls.setStepValid(state.stepText.trim() === '' || stepMs !== null);
+  vscode.postMessage({
+    type: 'run',
+    source,
+    seq,
+    kind: state.view === 'graph' ? 'range' : 'instant',
+    rangeMs: state.rangeMs,
+    stepMs,
+    width: chartWidth(),
+  });
+}
+
+function scheduleRefresh(): void {
+  window.clearInterval(refreshTimer);
+  refreshTimer =
+    state.refreshMs > 0 ? window.setInterval(() => document.visibilityState === 'visible' && run(), state.refreshMs) : undefined;
+}
+
+function showQuery(): void {
+  const title = element('h1', undefined, query.title);
+  const expr = element('code', 'expr', query.expr);
+  header.replaceChildren(title, expr);
+  const alert = query.alert;
+  if (alert) {
+    const parts = [alert.for ? `for ${alert.for}` : 'no for (fires at once)'];
+    if (alert.threshold) parts.push(`fires when ${alert.threshold.valueExpr} ${alert.threshold.op} ${alert.threshold.value}`);
+    header.append(element('div', 'alert-info', `Alert ${alert.name ?? ''}: ${parts.join(' · ')}`));
+  }
+  document.title = query.title;
+}
+
+function show(result: PreviewResult): void {
+  graph?.destroy();
+  graph = undefined;
+  const seriesCount = result.data.resultType === 'matrix' || result.data.resultType === 'vector' ? result.data.series.length : 1;
+  const facts = [`${result.tookMs} ms`, `${seriesCount} series`];
+  if (result.stepMs) facts.push(`step ${formatDuration(result.stepMs)}`);
+  status.className = 'status';
+  status.textContent = facts.join(' · ');
+  showMessages([
+    ...result.warnings.map((text) => ({ kind: 'warning' as const, text })),
+    ...result.notices.map((text) => ({ kind: 'notice' as const, text })),
+  ]);
+  content.replaceChildren();
+  firing.replaceChildren();
+  if (result.kind === 'range' && result.data.resultType === 'matrix') {
+    if (result.data.series.length === 0) {
+      content.append(element('p', 'empty', 'No series: the query returned no data in this range.'));
+      report(0, 0);
+    } else {
+      const chart = element('div', 'chart');
+      content.append(chart);
+      const threshold = result.expr !== query.expr ? query.alert?.threshold : undefined;
+      const drawn = renderGraph(chart, result, {
+        stacked: state.stacked,
+        threshold,
+        firing: result.firing,
+        theme: currentTheme(),
+        width: chartWidth(),
+        height: chartHeight(),
+        onDrawn: () => report(drawn?.series ?? 0, drawn?.points ?? 0),
+      });
+      graph = drawn;
+    }
+    if (result.firing) showFiring(result.firing);
+  } else {
+    renderTable(content, result.data);
+    report(seriesCount, seriesCount);
+  }
+}
+
+function report(series: number, points: number): void {
+  vscode.postMessage({ type: 'rendered', source, seq, ms: Math.round((performance.now() - receivedAt) * 10) / 10, series, points });
+}
+
+function showFiring(intervals: PreviewResult['firing'] & object): void {
+  if (intervals.length === 0) {
+    firing.append(element('p', undefined, 'Would not have fired in this range.'));
+    return;
+  }
+  firing.append(
+    element('p', undefined, `Would have fired ${intervals.length === 1 ? 'once' : `${intervals.length} times`} in this range:`),
+  );
+  const list = element('ul');
+  for (const interval of intervals.slice(0, 20)) {
+    list.append(
+      element(
+        'li',
+        undefined,
+        `${formatTime(interval.start)} → ${formatTime(interval.end)} (${formatDuration(Math.max(interval.end - interval.start, 0)) || '0s'})`,
+      ),
+    );
+  }
+  if (intervals.length > 20) list.append(element('li', undefined, `… and ${intervals.length - 20} more`));
+  firing.append(list);
+}
+
+function showMessages(items: Array<{ kind: 'error' | 'warning' | 'notice'; text: string }>): void {
+  messages.replaceChildren(...items.map((item) => element('div', `message ${item.kind}`, item.text)));
+}
+
+function chartWidth(): number {
+  return Math.max(200, Math.floor(content.clientWidth || document.body.clientWidth - 32));
+}
+
+function chartHeight(): number {
+  return Math.max(220, Math.min(480, Math.floor(window.innerHeight * 0.5)));
+}

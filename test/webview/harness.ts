@@ -1,0 +1,213 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createNonce, previewHtml } from '../../client/src/preview/html';
+import type { HostToWebview, InitialState, PreviewResult, WebviewToHost } from '../../client/src/preview/previewMessaging';
+import type { WireQueryData, WireValue } from '../../server/src/protocol';
+
+/**
+ * Serves the real preview page (the HTML builder's output, CSP included, and a fresh esbuild
+ * bundle of client/webview) from a loopback server to headless Chromium, with a fake
+ * `acquireVsCodeApi` that records what the page posts. Used by the webview tests and the bench.
+ */
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumAvailable = existsSync(chromiumPath);
+const repoRoot = join(import.meta.dirname, '..', '..');
+
+export type Theme = 'vscode-dark' | 'vscode-light' | 'vscode-high-contrast';
+
+export interface PreviewHarness {
+  page: Page;
+  /** Messages the page posted, oldest first. */
+  posted(): Promise<WebviewToHost[]>;
+  /** Resolves with the first posted message (from index `after`) that matches. */
+  waitForPosted<T extends WebviewToHost['type']>(type: T, after?: number): Promise<Extract<WebviewToHost, { type: T }>>;
+  send(message: HostToWebview): Promise<void>;
+  /** Content-Security-Policy violations the page reported. */
+  violations(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  state: InitialState;
+  theme?: Theme;
+  width?: number;
+  height?: number;
+}
+
+/** Theme variables VS Code would set on <body>; a few are enough for the page's CSS. */
+const themeVariables: Record<Theme, Record<string, string>> = {
+  'vscode-dark': {
+    '--vscode-editor-background': '#1f1f1f',
+    '--vscode-editor-foreground': '#cccccc',
+    '--vscode-foreground': '#cccccc',
+    '--vscode-editorWidget-border': '#454545',
+  },
+  'vscode-light': {
+    '--vscode-editor-background': '#ffffff',
+    '--vscode-editor-foreground': '#3b3b3b',
+    '--vscode-foreground': '#3b3b3b',
+    '--vscode-editorWidget-border': '#c8c8c8',
+  },
+  'vscode-high-contrast': {
+    '--vscode-editor-background': '#000000',
+    '--vscode-editor-foreground': '#ffffff',
+    '--vscode-foreground': '#ffffff',
+    '--vscode-contrastBorder': '#6fc3df',
+  },
+};
+
+let bundle: Promise<{ js: string; css: string }> | undefined;
+
+/** Bundles the webview once per process, with the same options as esbuild.mjs. */
+export function buildWebview(): Promise<{ js: string; css: string }> {
+  bundle ??= (async () => {
+    const outdir = await mkdtemp(join(tmpdir(), 'alertsmith-webview-'));
+    try {
+      await esbuild.build({
+        entryPoints: { webview: join(repoRoot, 'client/webview/main.ts') },
+        outdir,
+        bundle: true,
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+        logLevel: 'error',
+      });
+      return { js: await readFile(join(outdir, 'webview.js'), 'utf8'), css: await readFile(join(outdir, 'webview.css'), 'utf8') };
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
+  })();
+  return bundle;
+}
+
+let browser: Promise<Browser> | undefined;
+
+export function launchBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  if (browser) await (await browser).close();
+  browser = undefined;
+}
+
+export async function openPreview(options: HarnessOptions): Promise<PreviewHarness> {
+  const { js, css } = await buildWebview();
+  const nonce = createNonce();
+  let origin = '';
+  const server: Server = createServer((request, response) => {
+    if (request.url === '/webview.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
+    if (request.url === '/webview.css') return void response.writeHead(200, { 'content-type': 'text/css' }).end(css);
+    if (request.url === '/') {
+      const html = previewHtml({
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/webview.js`,
+        styleUri: `${origin}/webview.css`,
+        state: options.state,
+      });
+      return void response.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    }
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const context = await (
+    await launchBrowser()
+  ).newContext({ viewport: { width: options.width ?? 1000, height: options.height ?? 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const theme = options.theme ?? 'vscode-dark';
+  // Runs before the page's own script: stands in for VS Code's webview host.
+  // Runs before the page's own script: stands in for VS Code's webview host. A string, not a
+  // function: tsx would wrap a function with helpers (`__name`) that do not exist in the page.
+  await page.addInitScript(`(() => {
+    const posted = [];
+    const violations = [];
+    let state;
+    Object.assign(window, { __posted: posted, __violations: violations });
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective + ': ' + event.blockedURI));
+    window.acquireVsCodeApi = () => {
+      document.body.classList.add(${JSON.stringify(theme)});
+      for (const [name, value] of Object.entries(${JSON.stringify(themeVariables[theme])})) document.body.style.setProperty(name, value);
+      return { postMessage: (message) => posted.push(message), getState: () => state, setState: (next) => (state = next) };
+    };
+  })()`);
+  await page.goto(`${origin}/`);
+
+  const posted = () => page.evaluate('window.__posted.slice()') as Promise<WebviewToHost[]>;
+  return {
+    page,
+    posted,
+    async waitForPosted(type, after = 0) {
+      const handle = await page.waitForFunction(
+        `window.__posted.slice(${after}).find((message) => message.type === ${JSON.stringify(type)})`,
+        undefined,
+        {
+          timeout: 10_000,
+        },
+      );
+      return (await handle.jsonValue()) as never;
+    },
+    send: (message) =>
+      page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }))`).then(() => undefined),
+    violations: () => page.evaluate('window.__violations.slice()') as Promise<string[]>,
+    async close() {
+      await context.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** `count` series of `points` samples each, on a grid ending at `end` (deterministic waves). */
+export function syntheticRange(count: number, points: number, end = Date.UTC(2026, 0, 1, 12), stepMs = 15_000): PreviewResult {
+  const start = end - (points - 1) * stepMs;
+  const series = Array.from({ length: count }, (_, index) => {
+    const times = new Array<number>(points);
+    const values = new Array<WireValue>(points);
+    for (let i = 0; i < points; i++) {
+      times[i] = start + i * stepMs;
+      values[i] = Math.round((50 + index * 3 + 20 * Math.sin(i / (15 + index) + index)) * 1000) / 1000;
+    }
+    return {
+      metric: {
+        __name__: 'http_requests_per_second',
+        job: 'api',
+        instance: `10.0.${Math.floor(index / 10)}.${index % 10}:8080`,
+        code: String(200 + (index % 3)),
+      },
+      times,
+      values,
+    };
+  });
+  const data: WireQueryData = { resultType: 'matrix', series };
+  return {
+    kind: 'range',
+    expr: 'sum by (job, instance, code) (rate(http_requests_total[5m]))',
+    data,
+    start,
+    end,
+    stepMs,
+    warnings: [],
+    notices: [],
+    tookMs: 0,
+  };
+}
