@@ -19,7 +19,7 @@ async function check(options: CheckOptions): Promise<number> {
   }
   const service = getLanguageService();
   // Index everything first so a recording rule defined in one file is known in all.
-  for (const input of inputs) service.indexFile(input.uri, input.languageId, input.text);
+  service.indexFiles(inputs);
   const documents = inputs.map((file) => TextDocument.create(file.uri, file.languageId, 0, file.text));
   const live = options.prometheus ? await connectLive(options.prometheus, documents, service, options.eachLine) : undefined;
   const reports: FileReport[] = inputs.map((file, index) => {

@@ -2,6 +2,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  CodeActionKind,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -51,6 +52,9 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ['{', '(', ',', '[', '"', '=', ' ', '_', ':', '@'], resolveProvider: false },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        definitionProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         ...(diagnostics.pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -87,14 +91,16 @@ export function startServer(connection: Connection): void {
       const text = await readWorkspaceFile(change.uri);
       const languageId = languageIdForPath(change.uri);
       if (text === undefined || !languageId) service.removeFile(change.uri);
-      else guard(connection, `indexing ${change.uri}`, () => service.indexFile(change.uri, languageId, text), undefined);
+      else guard(connection, `indexing ${change.uri}`, () => service.indexFile(change.uri, languageId, text), []);
     }
     diagnostics.refreshAll();
   });
 
   documents.onDidChangeContent(({ document }) => {
-    guard(connection, `indexing ${document.uri}`, () => service.indexFile(document.uri, document.languageId, document.getText()), undefined);
+    const affected = guard(connection, `indexing ${document.uri}`, () => service.indexFile(document.uri, document.languageId, document.getText()), []);
     diagnostics.schedule(document.uri);
+    // An edited Service can fix or break a ServiceMonitor in another open file.
+    diagnostics.refreshOthers(affected);
   });
   documents.onDidClose(({ document }) => {
     diagnostics.clear(document.uri);
@@ -113,6 +119,21 @@ export function startServer(connection: Connection): void {
     const document = documents.get(textDocument.uri);
     if (!document) return null;
     return guard(connection, `hover in ${textDocument.uri}`, () => service.doHover(document, position), null);
+  });
+  connection.onCodeAction(({ textDocument, context }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    return guard(connection, `code actions in ${textDocument.uri}`, () => service.doCodeActions(document, context.diagnostics), null);
+  });
+  connection.onCodeLens(({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    return guard(connection, `code lenses in ${textDocument.uri}`, () => service.doCodeLenses(document), null);
+  });
+  connection.onDefinition(({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    return guard(connection, `definition in ${textDocument.uri}`, () => service.findOperatorDefinition(document, position), null);
   });
   connection.onSignatureHelp(({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);

@@ -54,6 +54,14 @@ export class DiagnosticsScheduler {
     for (const document of this.documents.all()) this.schedule(document.uri);
   }
 
+  /** Other documents whose diagnostics an edit may have changed (cross-file checks). */
+  refreshOthers(uris: readonly string[]): void {
+    const open = uris.filter((uri) => this.documents.get(uri));
+    if (open.length === 0) return;
+    if (this.pullMode) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    else for (const uri of open) this.schedule(uri);
+  }
+
   clear(uri: string): void {
     this.pending.delete(uri);
     if (!this.pullMode) void this.connection.sendDiagnostics({ uri, diagnostics: [] });

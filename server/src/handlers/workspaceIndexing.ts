@@ -20,15 +20,19 @@ export async function indexWorkspace(
   progress?.begin('Alertsmith: indexing workspace', 0, 'listing files', false);
   const started = Date.now();
   const uris = await listWorkspaceFiles(folderUris);
+  const files: Array<{ uri: string; languageId: string; text: string }> = [];
   let done = 0;
   for (const uri of uris) {
     done++;
-    if (documents.get(uri)) continue; // open documents were indexed from their live text
-    const text = await readWorkspaceFile(uri);
-    const languageId = languageIdForPath(uri);
-    if (text !== undefined && languageId) guard(connection, `indexing ${uri}`, () => service.indexFile(uri, languageId, text), undefined);
-    if (progress && done % 50 === 0) progress.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} files`);
+    const open = documents.get(uri);
+    // Open documents are indexed from their live text, which wins over the disk.
+    const text = open ? open.getText() : await readWorkspaceFile(uri);
+    const languageId = open?.languageId ?? languageIdForPath(uri);
+    if (text !== undefined && languageId) files.push({ uri, languageId, text });
+    if (progress && done % 50 === 0) progress.report(Math.round((done / uris.length) * 90), `${done}/${uris.length} files read`);
   }
+  progress?.report(90, 'indexing');
+  guard(connection, 'indexing the workspace', () => service.indexFiles(files), undefined);
   progress?.done();
   connection.console.info(`indexed ${uris.length} files in ${Date.now() - started} ms`);
 }

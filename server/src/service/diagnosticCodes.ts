@@ -6,6 +6,7 @@ import { promqlRules } from './promql/codes';
 import { rulesRules } from './rules/codes';
 import { yamlRules } from './yaml/codes';
 import { liveRules } from './live/codes';
+import { operatorRules } from './operator/codes';
 
 /** Every diagnostic the service can report, by area. docs/diagnostics.md is generated from this. */
 export const diagnosticTables: ReadonlyArray<{ area: string; title: string; rules: readonly DiagnosticRule[] }> = [
@@ -13,6 +14,7 @@ export const diagnosticTables: ReadonlyArray<{ area: string; title: string; rule
   { area: 'logql', title: 'LogQL queries', rules: logqlRules },
   { area: 'rules', title: 'Rule files', rules: rulesRules },
   { area: 'yaml', title: 'YAML', rules: yamlRules },
+  { area: 'operator', title: 'Prometheus Operator manifests', rules: operatorRules },
   { area: 'live', title: 'Live checks (need a reachable Prometheus)', rules: liveRules },
 ];
 

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem, CompletionList, Diagnostic, Hover, Position, SignatureHelp } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, Hover, Location, Position, SignatureHelp } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import { catalogMetrics } from './catalog/metrics';
 import { parseAlertsmithDocument, type AlertsmithDocument } from './document';
@@ -16,6 +16,8 @@ import { livePromQLProblems } from './live/liveChecks';
 import { liveLabelValueCompletion } from './live/liveCompletion';
 import { liveMetricLookup } from './live/metricLookup';
 import type { LiveSnapshot } from './live/snapshot';
+import { OperatorIndex } from './operator';
+import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
 import { inferOutputLabels } from './promql/outputLabels';
 
 export interface LanguageServiceOptions {
@@ -42,9 +44,18 @@ export interface LanguageService {
   setLiveSnapshot(live: (() => LiveSnapshot | undefined) | undefined): void;
   readonly settings: AlertsmithSettings;
   readonly workspace: WorkspaceModel;
-  /** Records what a file contributes to the workspace (recording rules). */
-  indexFile(uri: string, languageId: string, text: string): void;
-  removeFile(uri: string): void;
+  /**
+   * Records what a file contributes to the workspace (recording rules, Operator objects).
+   * Returns the other files whose diagnostics may have changed.
+   */
+  indexFile(uri: string, languageId: string, text: string): string[];
+  removeFile(uri: string): string[];
+  /** Files of the first workspace scan, indexed in one go (no affected-file work). */
+  indexFiles(files: Iterable<{ uri: string; languageId: string; text: string }>): void;
+  doCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  doCodeLenses(document: TextDocument): CodeLens[];
+  /** Go-to-definition for Operator selectors: the objects they match. */
+  findOperatorDefinition(document: TextDocument, position: Position): Location[];
   doValidation(document: TextDocument, options?: ValidationOptions): Diagnostic[];
   doComplete(document: TextDocument, position: Position): CompletionList;
   doHover(document: TextDocument, position: Position): Hover | null;
@@ -56,6 +67,7 @@ export interface LanguageService {
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   let settings = options.settings ?? defaultSettings;
   const workspace = new WorkspaceModel();
+  const operator = new OperatorIndex(settings.operator.defaultNamespace);
   let live = options.live;
   const liveSnapshot = (): LiveSnapshot | undefined => {
     const snapshot = live?.();
@@ -104,6 +116,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     configure(next) {
       settings = next;
       cache.clear();
+      operator.setDefaultNamespace(next.operator.defaultNamespace);
     },
     setLiveSnapshot(next) {
       live = next;
@@ -111,13 +124,34 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     parse,
 
     indexFile(uri, languageId, text) {
-      if (languageId !== 'yaml') return;
+      if (languageId !== 'yaml') return [];
       const parsed = parseText(uri, languageId, text);
       workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
+      return operator.updateFile(uri, text).filter((affected) => affected !== uri);
+    },
+    indexFiles(files) {
+      const yamlFiles: Array<readonly [string, string]> = [];
+      for (const { uri, languageId, text } of files) {
+        if (languageId !== 'yaml') continue;
+        const parsed = parseAlertsmithDocument({ uri, languageId, text, settings });
+        workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
+        yamlFiles.push([uri, text]);
+      }
+      operator.loadFiles(yamlFiles);
     },
     removeFile(uri) {
       workspace.removeFile(uri);
       cache.delete(uri);
+      return operator.removeFile(uri);
+    },
+    doCodeActions(document, diagnostics) {
+      return operatorCodeActions(diagnostics, operator, (uri) => (uri === document.uri ? document.getText() : operator.text(uri)));
+    },
+    doCodeLenses(document) {
+      return document.languageId === 'yaml' ? operatorCodeLenses(document, operator) : [];
+    },
+    findOperatorDefinition(document, position) {
+      return operatorDefinition(document, document.offsetAt(position), operator);
     },
 
     doValidation(document, validation = {}) {
@@ -140,6 +174,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
           }
         }
       }
+      if (parsed.kind === 'yaml') diagnostics.push(...operatorDiagnostics(document, operator, settings));
       return diagnostics;
     },
 
@@ -160,6 +195,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const parsed = parse(document);
       const hit = regionAt(parsed.regions, document.offsetAt(position));
       const language = hit && queryLanguages[hit.region.language];
+      if (!hit && parsed.kind === 'yaml') return operatorHover(document, document.offsetAt(position), operator);
       if (!hit || !language) return null;
       const hover = language.hover(hit.region.text, hit.offset, deps());
       if (!hover) return null;
