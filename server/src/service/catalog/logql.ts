@@ -136,14 +136,14 @@ export const logqlLineFilters: LogQLEntry[] = [
 
 export const logqlLabelFilterOperators: LogQLEntry[] = [
   { name: '=', kind: 'label-filter', signature: '<label> = "<value>" | <label> = <number>', doc: 'Equal: a string comparison, or a numeric one when the value is a number, duration or size.', example: '{app="api"} | logfmt | level = "error"' },
-  { name: '!=', kind: 'label-filter', signature: '<label> != "<value>"', doc: 'Not equal.', example: '{app="api"} | json | status != 200' },
+  { name: '!=', kind: 'label-filter', signature: '<label> != "<value>"', doc: 'Not equal: a string comparison, or a numeric one against a number, duration or size.', example: '{app="api"} | json | status != 200' },
   { name: '=~', kind: 'label-filter', signature: '<label> =~ "<RE2 regex>"', doc: 'The label matches the regex (anchored at both ends).', example: '{app="api"} | json | path =~ "/api/v[12]/.*"' },
   { name: '!~', kind: 'label-filter', signature: '<label> !~ "<RE2 regex>"', doc: 'The label does not match the regex.', example: '{app="api"} | json | path !~ "/health.*"' },
-  { name: '==', kind: 'label-filter', signature: '<label> == <number | duration | size>', doc: 'Numeric equality.', example: '{app="api"} | json | status == 500' },
+  { name: '==', kind: 'label-filter', signature: '<label> == <number | duration | size>', doc: 'Numeric equality (for strings use =).', example: '{app="api"} | json | status == 500' },
   { name: '>', kind: 'label-filter', signature: '<label> > <number | duration | size>', doc: 'Greater than; with a duration (`1s`) or size (`10KB`) the label is read as one.', example: '{app="api"} | logfmt | took > 500ms' },
-  { name: '>=', kind: 'label-filter', signature: '<label> >= <number | duration | size>', doc: 'Greater than or equal.', example: '{app="api"} | json | status >= 500' },
-  { name: '<', kind: 'label-filter', signature: '<label> < <number | duration | size>', doc: 'Less than.', example: '{app="api"} | json | size < 1KB' },
-  { name: '<=', kind: 'label-filter', signature: '<label> <= <number | duration | size>', doc: 'Less than or equal.', example: '{app="api"} | json | status <= 299' },
+  { name: '>=', kind: 'label-filter', signature: '<label> >= <number | duration | size>', doc: 'Greater than or equal; the value may be a number, a duration or a size.', example: '{app="api"} | json | status >= 500' },
+  { name: '<', kind: 'label-filter', signature: '<label> < <number | duration | size>', doc: 'Less than; the value may be a number, a duration or a size.', example: '{app="api"} | json | size < 1KB' },
+  { name: '<=', kind: 'label-filter', signature: '<label> <= <number | duration | size>', doc: 'Less than or equal; the value may be a number, a duration or a size.', example: '{app="api"} | json | status <= 299' },
   { name: 'and', kind: 'label-filter', signature: '<filter> and <filter>', doc: 'Both label filters must match; a comma or a space means the same.', example: '{app="api"} | json | status >= 500 and method = "POST"' },
 ];
 

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { logqlCatalog, logqlTemplateFunctions } from '../../../server/src/service/catalog/logql';
+import { validateLogQL } from '../../../server/src/service/logql/validate';
+
+const keywordsPath = '../shared/corpus/logql/keywords.json';
+
+test('the catalog covers every function, parser, formatter and operator of Loki\'s lexer', (t) => {
+  if (!existsSync(keywordsPath)) return t.skip(`${keywordsPath} not found`);
+  const corpus = JSON.parse(readFileSync(keywordsPath, 'utf8')) as { tokens: Record<string, string[]>; functionTokens: Record<string, string[]>; parserFlags: string[] };
+  const names = new Set(logqlCatalog.map((entry) => entry.name));
+  const punctuation = new Set([',', '.', '{', '}', '(', ')', '[', ']', '|']);
+  const wanted = [...Object.values(corpus.tokens).flat(), ...Object.values(corpus.functionTokens).flat(), ...corpus.parserFlags].filter((name) => !punctuation.has(name));
+  const missing = [...new Set(wanted)].filter((name) => !names.has(name));
+  assert.deepEqual(missing, []);
+});
+
+test('every catalog example is a valid LogQL query that uses what it documents', () => {
+  for (const entry of logqlCatalog) {
+    const problems = validateLogQL(entry.example, { context: 'query' }).problems.filter((p) => p.severity !== 'warning' && p.code !== 'logql/instant-query-only');
+    assert.deepEqual(problems, [], `${entry.name}: ${entry.example}`);
+    const word = entry.name.replace(/^--/, '');
+    assert.ok(entry.example.toLowerCase().includes(word.toLowerCase()), `${entry.name}: ${entry.example}`);
+    assert.ok(entry.doc.length > 10 && entry.signature.length > 0, entry.name);
+  }
+});
+
+test('template functions are documented once each', () => {
+  const names = logqlTemplateFunctions.map((f) => f.name);
+  assert.equal(new Set(names).size, names.length);
+  assert.ok(names.includes('ToUpper') && names.includes('__line__'));
+});

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { completeLogQL } from '../../../server/src/service/logql/completion';
+
+/** `‸` marks the cursor (`|` is LogQL's pipe). */
+function complete(input: string) {
+  const offset = input.indexOf('‸');
+  const text = input.slice(0, offset) + input.slice(offset + 1);
+  const result = completeLogQL(text, offset);
+  return { ...result, labels: result.items.map((item) => item.label), replaced: text.slice(result.from, result.to) };
+}
+
+interface Case {
+  input: string;
+  includes: string[];
+  excludes?: string[];
+  replaced?: string;
+}
+
+const cases: Case[] = [
+  { input: '‸', includes: ['{…}', 'rate', 'count_over_time', 'sum', 'topk', 'quantile_over_time', 'label_replace', 'vector'], excludes: ['json', 'ip'] },
+  { input: 'sum by (app) (‸', includes: ['rate', 'sum_over_time'] },
+  { input: '{‸', includes: ['app', 'namespace', 'pod'], excludes: ['rate'] },
+  { input: '{app="api", na‸}', includes: ['namespace'], replaced: 'na' },
+  { input: '{app="api"} or {app="‸"}', includes: ['api'] },
+  { input: '{level="‸"}', includes: ['error', 'warn', 'info'] },
+  { input: '{app="api"} ‸', includes: ['|=', '!=', '|~', '!~', '|>', '!>', '|'], excludes: ['[5m]'] },
+  { input: 'rate({app="api"} |= "x" ‸', includes: ['|=', '[5m]'] },
+  { input: '{app="api"} |= ‸', includes: ['"…"', 'ip'] },
+  { input: '{app="api"} | ‸', includes: ['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'line_format', 'label_format', 'drop', 'keep', 'decolorize', '__error__'], excludes: ['unwrap'] },
+  { input: 'sum_over_time({app="api"} | json | ‸', includes: ['unwrap', 'json'] },
+  { input: '{app="api"} | logfmt ‸', includes: ['--strict', '--keep-empty'] },
+  { input: '{app="api"} | regexp "(?P<route>[^ ]+)" | ro‸', includes: ['route'], replaced: 'ro' },
+  { input: '{app="api"} | json status="response.status" | status ‸', includes: ['=', '!=', '=~', '>', '>=', '<', '<='] },
+  { input: 'sum_over_time({app="api"} | json took="t" | unwrap ‸', includes: ['bytes', 'duration', 'duration_seconds', 'took'] },
+  { input: 'rate({app="api"}[‸', includes: ['1m', '5m', '1h'] },
+  { input: 'sum by (‸) (count_over_time({app="api"} | pattern "<ip> <_> <status>" [5m]))', includes: ['ip', 'status', 'app'] },
+  { input: '{app="api"} | pattern "<ip> <_>" | line_format "{{.‸}}"', includes: ['.ip', '.app', 'ToUpper', '__line__'], replaced: '.' },
+  { input: '{app="api"} | logfmt | label_format x="{{ ‸"', includes: ['ToLower', 'default'] },
+  { input: '{app="api"} | line_format "plain ‸"', includes: [], excludes: ['ToLower'] },
+  { input: '{app="api"} | logfmt | drop ‸', includes: ['app'] },
+  { input: 'sum(rate({app="api"}[5m])) ‸', includes: ['by', 'without', '+', 'or'] },
+  { input: '{app="api"} # a comm‸ent', includes: [], excludes: ['|='] },
+];
+
+test('completion offers what LogQL allows at the cursor', () => {
+  for (const c of cases) {
+    const got = complete(c.input);
+    for (const label of c.includes) assert.ok(got.labels.includes(label), `${c.input}: missing ${label} in ${got.labels.join(' ')}`);
+    for (const label of c.excludes ?? []) assert.ok(!got.labels.includes(label), `${c.input}: unexpected ${label}`);
+    if (c.replaced !== undefined) assert.equal(got.replaced, c.replaced, c.input);
+    if (c.includes.length === 0 && !c.excludes) assert.deepEqual(got.labels, [], c.input);
+  }
+});
+
+test('items carry docs and snippets', () => {
+  const rate = complete('‸').items.find((item) => item.label === 'quantile_over_time')!;
+  assert.match(String(rate.insertText), /unwrap/);
+  assert.equal(rate.insertTextFormat, 2);
+  assert.match(JSON.stringify(rate.documentation), /φ-quantile/);
+  const json = complete('{app="api"} | ‸').items.find((item) => item.label === 'json')!;
+  assert.match(JSON.stringify(json.documentation), /Example/);
+});
+
+test('completion never throws', () => {
+  for (const text of ['', '{', '|', '"', '{a="b"} | line_format "{{', 'sum(((', '[', '`']) {
+    for (let offset = 0; offset <= text.length; offset++) assert.doesNotThrow(() => completeLogQL(text, offset));
+  }
+});
