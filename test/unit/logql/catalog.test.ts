@@ -31,3 +31,11 @@ test('template functions are documented once each', () => {
   assert.equal(new Set(names).size, names.length);
   assert.ok(names.includes('ToUpper') && names.includes('__line__'));
 });
+
+test('every snippet expands to a valid LogQL query', () => {
+  const snippets = JSON.parse(readFileSync('snippets/logql.json', 'utf8')) as Record<string, { body: string | string[] }>;
+  for (const [name, snippet] of Object.entries(snippets)) {
+    const body = (Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body).replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{?\d+\}?/g, 'x');
+    assert.deepEqual(validateLogQL(body, { context: 'query' }).problems, [], `${name}: ${body}`);
+  }
+});
