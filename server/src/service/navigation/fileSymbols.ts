@@ -1,0 +1,159 @@
+import { isScalar, type Node } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range } from 'vscode-languageserver-types';
+import type { AlertsmithDocument } from '../document';
+import type { MetricReference } from '../promql/references';
+import { scalarString } from '../rules/fieldValues';
+import { decodeScalarNode } from '../yaml/scalarRegion';
+import type { FieldEntry } from '../yaml/ruleShape';
+
+/** What a rule's name defines: a recording rule (a series name) or an alert. */
+export type RuleNameKind = 'record' | 'alert';
+
+/** A rule name written in a file: the value of `record:` or `alert:`. */
+export interface RuleNameDefinition {
+  name: string;
+  kind: RuleNameKind;
+  /** The rule group's `name`, for workspace symbol containers ('' when missing). */
+  group: string;
+  /** The name as written, without quotes: what go-to-definition selects and rename replaces. */
+  range: Range;
+}
+
+/**
+ * What one file contributes to navigation. Metric references are stored flat (a file can
+ * hold thousands): for reference i, `refs[i*5]` indexes `names`, then start line, start
+ * character, end line, end character. Each range covers the name without its quotes.
+ */
+export interface FileSymbols {
+  uri: string;
+  /** Fingerprint of the text indexed, so a feature can tell when the index is stale. */
+  textKey: string;
+  definitions: RuleNameDefinition[];
+  names: string[];
+  refs: Uint32Array;
+}
+
+const refStride = 5;
+
+/** Finds the metric references of one PromQL expression (memoized by the caller). */
+export type CollectReferences = (expression: string) => readonly MetricReference[];
+
+/**
+ * Indexes a parsed document: rule names of Prometheus rule files and PrometheusRules (Loki's
+ * are skipped, as in `extractRecordingRules`), and every metric name used in a PromQL
+ * expression, `.promql` files included.
+ */
+export function buildFileSymbols(uri: string, text: string, parsed: AlertsmithDocument, collect: CollectReferences): FileSymbols {
+  const lines = TextDocument.create(uri, 'plaintext', 0, text);
+  const position = (offset: number): Position => lines.positionAt(offset);
+  const definitions: RuleNameDefinition[] = [];
+  for (const shape of parsed.ruleFiles) {
+    if (shape.kind === 'loki-rule') continue;
+    for (const group of shape.groups) {
+      const groupName = detach(scalarString(text, group.fields?.get('name')?.value ?? null) ?? '');
+      for (const rule of group.rules) {
+        const alert = rule.fields?.get('alert');
+        const record = rule.fields?.get('record');
+        // A rule with both keys is an alert to Prometheus' loader (extractRecordingRules agrees).
+        const entry = alert ?? record;
+        const span = entry && nameSpan(text, entry);
+        if (!entry || !span) continue;
+        definitions.push({
+          name: span.name,
+          kind: alert ? 'alert' : 'record',
+          group: groupName,
+          range: { start: position(span.from), end: position(span.to) },
+        });
+      }
+    }
+  }
+
+  const nameIds = new Map<string, number>();
+  const names: string[] = [];
+  const flat: number[] = [];
+  for (const region of parsed.regions) {
+    if (region.language !== 'promql') continue;
+    for (const reference of collect(region.text)) {
+      const { from, to } = unquoted(region.text, reference);
+      if (to <= from) continue;
+      let id = nameIds.get(reference.name);
+      if (id === undefined) {
+        id = names.push(detach(reference.name)) - 1;
+        nameIds.set(reference.name, id);
+      }
+      const start = position(region.toDocumentOffset(from));
+      const end = position(region.toDocumentOffset(to));
+      flat.push(id, start.line, start.character, end.line, end.character);
+    }
+  }
+  return { uri, textKey: textKey(text), definitions, names, refs: Uint32Array.from(flat) };
+}
+
+/** How many metric references a file holds. */
+export function referenceCount(file: FileSymbols): number {
+  return file.refs.length / refStride;
+}
+
+/** The name and range of reference `index` of a file. */
+export function referenceAt(file: FileSymbols, index: number): { name: string; range: Range } {
+  const r = file.refs;
+  const i = index * refStride;
+  return {
+    name: file.names[r[i]],
+    range: { start: { line: r[i + 1], character: r[i + 2] }, end: { line: r[i + 3], character: r[i + 4] } },
+  };
+}
+
+/** The ranges where a file uses `name` as a metric name, in document order. */
+export function referencesTo(file: FileSymbols, name: string): Range[] {
+  const id = file.names.indexOf(name);
+  if (id < 0) return [];
+  const out: Range[] = [];
+  for (let i = 0; i < referenceCount(file); i++) if (file.refs[i * refStride] === id) out.push(referenceAt(file, i).range);
+  return out;
+}
+
+/**
+ * A cheap fingerprint of a text (length and FNV-1a hash): keeping the texts of every
+ * workspace file only to compare them would cost as much memory as the files.
+ */
+export function textKey(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `${text.length}:${(hash >>> 0).toString(36)}`;
+}
+
+/** The name of a `record:`/`alert:` value with the source span of its characters (quotes excluded). */
+function nameSpan(text: string, entry: FieldEntry): { name: string; from: number; to: number } | undefined {
+  const name = scalarString(text, entry.value);
+  // An alias (`record: *name`) is written at its anchor: that is where the name lives.
+  const node: Node | null = isScalar(entry.written) ? entry.written : entry.value;
+  if (!name || !isScalar(node)) return undefined;
+  const decoded = decodeScalarNode(text, node);
+  if (decoded && decoded.text === name && decoded.starts.length > 0) {
+    return { name: detach(name), from: decoded.starts[0], to: decoded.ends[decoded.ends.length - 1] };
+  }
+  const range = node.range;
+  return range ? { name: detach(name), from: range[0], to: range[1] } : undefined;
+}
+
+/** `{__name__="x"}` and `{"x"}` ranges include the quotes; navigation works on the name inside. */
+function unquoted(expression: string, reference: MetricReference): { from: number; to: number } {
+  const first = expression[reference.from];
+  const quoted = first === '"' || first === "'" || first === '`';
+  if (!quoted) return reference;
+  const closed = reference.to - reference.from >= 2 && expression[reference.to - 1] === first;
+  return { from: reference.from + 1, to: closed ? reference.to - 1 : reference.to };
+}
+
+/**
+ * A copy of a name that does not keep the text it was sliced from alive (V8 slices longer
+ * strings as views of their parent), so the index holds names, not whole files.
+ */
+function detach(name: string): string {
+  return name.length < 13 ? name : (JSON.parse(JSON.stringify(name)) as string);
+}

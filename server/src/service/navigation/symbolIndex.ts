@@ -1,0 +1,103 @@
+import type { Location, Position, Range } from 'vscode-languageserver-types';
+import type { AlertsmithDocument } from '../document';
+import { memoizeByKey } from '../memo';
+import { collectMetricReferences } from '../promql/references';
+import {
+  buildFileSymbols,
+  referenceAt,
+  referenceCount,
+  referencesTo,
+  textKey,
+  type FileSymbols,
+  type RuleNameDefinition,
+} from './fileSymbols';
+
+/** A rule name defined in some file of the workspace. */
+export interface DefinitionLocation extends RuleNameDefinition {
+  uri: string;
+}
+
+/** The navigable name under the cursor: a metric name in an expression, or a `record:` value. */
+export interface SymbolAtPosition {
+  name: string;
+  /** Where the name is written at the cursor. */
+  range: Range;
+  /** True when the cursor is on the `record:` value itself. */
+  isDefinition: boolean;
+}
+
+/**
+ * Rule names and metric references of every workspace file, kept per file and replaced
+ * whole when a file changes. Open documents win because the facade indexes their live text
+ * on every change. Expressions are parsed through a memo, so an edit re-parses only the
+ * expression that changed.
+ */
+export class SymbolIndex {
+  private readonly files = new Map<string, FileSymbols>();
+  // Fingerprints of every indexed file, also those with nothing to navigate.
+  private readonly current = new Map<string, string>();
+  private readonly collect = memoizeByKey(collectMetricReferences, (text) => text);
+
+  update(uri: string, text: string, parsed: AlertsmithDocument): void {
+    const symbols = buildFileSymbols(uri, text, parsed, this.collect);
+    if (symbols.definitions.length === 0 && symbols.refs.length === 0) this.files.delete(uri);
+    else this.files.set(uri, symbols);
+    this.current.set(uri, symbols.textKey);
+  }
+
+  remove(uri: string): void {
+    this.files.delete(uri);
+    this.current.delete(uri);
+  }
+
+  /** Whether `text` is what was last indexed for this file. */
+  isCurrent(uri: string, text: string): boolean {
+    return this.current.get(uri) === textKey(text);
+  }
+
+  /** Rule names defined anywhere, in file order. */
+  *definitions(): Iterable<DefinitionLocation> {
+    for (const file of this.files.values()) for (const definition of file.definitions) yield { ...definition, uri: file.uri };
+  }
+
+  /** Where recording rules of this name are defined. */
+  recordDefinitions(name: string): DefinitionLocation[] {
+    const out: DefinitionLocation[] = [];
+    for (const file of this.files.values()) {
+      for (const definition of file.definitions)
+        if (definition.kind === 'record' && definition.name === name) out.push({ ...definition, uri: file.uri });
+    }
+    return out;
+  }
+
+  /** Every use of `name` as a metric name in an expression, file by file. */
+  references(name: string): Location[] {
+    const out: Location[] = [];
+    for (const file of this.files.values()) for (const range of referencesTo(file, name)) out.push({ uri: file.uri, range });
+    return out;
+  }
+
+  /** The metric name or recording rule name at a position of an indexed file. */
+  symbolAt(uri: string, position: Position): SymbolAtPosition | undefined {
+    const file = this.files.get(uri);
+    if (!file) return undefined;
+    for (const definition of file.definitions) {
+      if (definition.kind === 'record' && contains(definition.range, position))
+        return { name: definition.name, range: definition.range, isDefinition: true };
+    }
+    for (let i = 0; i < referenceCount(file); i++) {
+      const reference = referenceAt(file, i);
+      if (contains(reference.range, position)) return { ...reference, isDefinition: false };
+    }
+    return undefined;
+  }
+}
+
+/** Inclusive of both ends: a cursor just after a name is still on it. */
+function contains(range: Range, position: Position): boolean {
+  return !before(position, range.start) && !before(range.end, position);
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
