@@ -1,17 +1,29 @@
 // Every command the extension contributes, in one table. package.json's `contributes.commands`
 // must list the same ids (test/unit/manifest checks it).
 import * as vscode from 'vscode';
+import type { LiveFeatures } from './connection';
 import type { AlertsmithClient } from './languageClient';
 
-type CommandHandler = (client: AlertsmithClient, ...args: unknown[]) => unknown;
+/** What command handlers work with. */
+export interface CommandContext {
+  client: AlertsmithClient;
+  live: LiveFeatures;
+}
+
+type CommandHandler = (context: CommandContext, ...args: unknown[]) => unknown;
 
 export const commandTable: Readonly<Record<string, CommandHandler>> = {
-  'alertsmith.restartServer': (client) => client.restart(),
-  'alertsmith.showOutput': (client) => client.showOutput(),
+  'alertsmith.restartServer': ({ client }) => client.restart(),
+  'alertsmith.showOutput': ({ client }) => client.showOutput(),
+  'alertsmith.runQuery': ({ live }, args) => live.preview.runCommand(args),
+  'alertsmith.setPrometheusCredentials': ({ live }) => live.credentials.prompt(),
+  'alertsmith.checkConnection': ({ live }) => live.status.check(),
+  'alertsmith.portForwardPrometheus': ({ live }) => live.portForward.start(),
+  'alertsmith.stopPortForward': ({ live }) => live.portForward.stop(),
 };
 
-export function registerCommands(client: AlertsmithClient): vscode.Disposable[] {
+export function registerCommands(context: CommandContext): vscode.Disposable[] {
   return Object.entries(commandTable).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => handler(client, ...args)),
+    vscode.commands.registerCommand(id, (...args: unknown[]) => handler(context, ...args)),
   );
 }

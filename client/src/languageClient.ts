@@ -12,8 +12,12 @@ import {
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
+  type NotificationType,
+  type RequestType,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { InitializationOptions, PrometheusAuth } from '../../server/src/protocol';
+import type { LiveHost } from './connection';
 
 const clientId = 'alertsmith';
 const languages = ['promql', 'logql', 'yaml'] as const;
@@ -25,13 +29,15 @@ const crashWindowMs = 3 * 60 * 1000;
 export const documentSelector = languages.flatMap((language) => schemes.map((scheme) => ({ language, scheme })));
 
 /** The options sent with `initialize`; the server skips network settings when not trusted. */
-export interface AlertsmithInitializationOptions {
+export interface AlertsmithInitializationOptions extends InitializationOptions {
   trusted: boolean;
 }
 
 /** Owns the LanguageClient, its output channel and status item; restartable at any time. */
-export class AlertsmithClient implements vscode.Disposable {
+export class AlertsmithClient implements vscode.Disposable, LiveHost {
   readonly output: vscode.LogOutputChannel;
+  /** Credentials from SecretStorage, sent with every `initialize` (see LiveFeatures). */
+  prometheusAuth: PrometheusAuth | undefined;
   private readonly status: vscode.LanguageStatusItem;
   private readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
@@ -79,6 +85,20 @@ export class AlertsmithClient implements vscode.Disposable {
     await this.start();
   }
 
+  /** Custom requests and notifications of server/src/protocol.ts (query preview, status). */
+  sendRequest<P, R>(type: RequestType<P, R, void>, params: P, token?: vscode.CancellationToken): Promise<R> {
+    // `params as never`: the client's RequestParam<P> cannot be related to a generic P.
+    return this.client.sendRequest(type, params as never, token);
+  }
+
+  sendNotification<P>(type: NotificationType<P>, params: P): Promise<void> {
+    return this.client.sendNotification(type, params as never);
+  }
+
+  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): vscode.Disposable {
+    return this.client.onNotification(type, handler);
+  }
+
   showOutput(): void {
     this.output.show(true);
   }
@@ -93,7 +113,10 @@ export class AlertsmithClient implements vscode.Disposable {
       documentSelector,
       synchronize: { configurationSection: 'alertsmith' },
       // Evaluated on every (re)start, so a restart after trust is granted sends `trusted: true`.
-      initializationOptions: (): AlertsmithInitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
+      initializationOptions: (): AlertsmithInitializationOptions => ({
+        trusted: vscode.workspace.isTrusted,
+        prometheusAuth: this.prometheusAuth ?? null,
+      }),
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.errorHandler(),

@@ -113,7 +113,7 @@ export function forwardingPort(line: string): number | undefined {
  */
 export function describeKubectlFailure(
   what: string,
-  failure: { spawnError?: string; exitCode?: number | null; stderr?: string },
+  failure: { spawnError?: string; exitCode?: number | string | null; stderr?: string },
   kubectlPath: string,
 ): string {
   if (failure.spawnError) {

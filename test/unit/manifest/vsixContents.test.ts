@@ -81,7 +81,7 @@ describe('package.json', () => {
 describe('settings', () => {
   const properties = contributes.configuration.properties;
   // Read by vscode-languageclient itself, not by the server.
-  const clientOnly = new Set(['alertsmith.trace.server']);
+  const clientOnly = new Set(['alertsmith.trace.server', 'alertsmith.kubectl.path', 'alertsmith.kubectl.context']);
 
   test('each contributed setting has the default the server uses', () => {
     for (const [key, schema] of Object.entries(properties)) {

@@ -129,7 +129,12 @@ describe('runQuery against a loopback Prometheus', () => {
 
   test('cancelling the request aborts the HTTP call', async () => {
     const source = new CancellationTokenSource();
-    const pending = runQuery(new HttpPrometheusClient({ url, timeoutMs: 5000 }), { expr: 'slow', kind: 'instant' }, () => now, source.token);
+    const pending = runQuery(
+      new HttpPrometheusClient({ url, timeoutMs: 5000 }),
+      { expr: 'slow', kind: 'instant' },
+      () => now,
+      source.token,
+    );
     setTimeout(() => source.cancel(), 50);
     const result = await pending;
     assert.ok(!result.ok);
