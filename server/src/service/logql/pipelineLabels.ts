@@ -165,11 +165,12 @@ export function labelsAt(pipelines: readonly Pipeline[], offset: number): { stre
   const stream = [...new Set(candidates.flatMap((p) => p.matchers.map((m) => m.name)))];
   const extracted: { name: string; stage: PipelineStage }[] = [];
   for (const pipeline of candidates) {
+    const firstDynamic = pipeline.stages.find((s) => s.dynamic);
     for (const stage of pipeline.stages) {
       if (inside && stage.from >= offset) continue;
       for (const produced of stage.produces) if (!extracted.some((e) => e.name === produced.name)) extracted.push({ name: produced.name, stage });
       // Labels filtered on after a json/logfmt stage were extracted by it.
-      const dynamic = pipeline.stages.find((s) => s.dynamic && s.from < stage.from);
+      const dynamic = firstDynamic && firstDynamic.from < stage.from ? firstDynamic : undefined;
       if (dynamic) for (const read of stage.reads) if (!(read.from < offset && offset <= read.to) && !stream.includes(read.name) && !extracted.some((e) => e.name === read.name)) extracted.push({ name: read.name, stage: dynamic });
     }
   }

@@ -42,7 +42,9 @@ function describeError(node: SyntaxNode, text: string, tokens: readonly Token[])
 
   // An unknown name called like a function: `rates(…)`.
   const callee = [token, previous].find((t, i) => t?.kind === 'identifier' && tokens[(i === 0 ? index : index - 1) + 1]?.kind === '(');
-  if (callee && !functionNames.has(value(callee).toLowerCase()) && !['ip', 'bytes', 'duration', 'duration_seconds', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless'].includes(value(callee).toLowerCase())) {
+  const calleeIndex = callee === token ? index : index - 1;
+  const inGrouping = callee && tokens[calleeIndex - 1]?.kind === '(' && ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(value(tokens[calleeIndex - 2]).toLowerCase());
+  if (callee && !inGrouping && !functionNames.has(value(callee).toLowerCase()) && !['ip', 'bytes', 'duration', 'duration_seconds', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless'].includes(value(callee).toLowerCase())) {
     const suggestion = suggest(value(callee).toLowerCase());
     return problem(callee, `unknown function "${value(callee)}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, 'logql/unknown-function');
   }
@@ -79,12 +81,22 @@ function describeError(node: SyntaxNode, text: string, tokens: readonly Token[])
     else if (['|=', '!=', '|~', '!~', '|>', '!>'].includes(last)) expected = `: expected a quoted string after "${last}"`;
     else if (last === 'or' || last === 'and' || previous?.kind === 'operator') expected = `: expected an expression after "${last}"`;
     else if (previous?.kind === 'identifier' && value(tokens[tokens.length - 2]) === '|' && !stageWords.includes(last)) expected = `: "${value(previous)}" is not a parser or formatter; a label filter needs a comparison, e.g. ${value(previous)}="value"`;
+    else if (['line_format', 'regexp', 'pattern'].includes(last)) expected = `: expected a quoted ${last === 'line_format' ? 'template' : last === 'regexp' ? 'regular expression' : 'pattern'} after "${last}"`;
     else if (last === 'drop' || last === 'keep') expected = `: expected label names after "${last}"`;
     else if (unclosed(tokens)) expected = `: expected "${unclosed(tokens)}"`;
     return problem(at, `unexpected end of query${expected}`);
   }
   let message = `unexpected ${describeToken(text, token)}`;
   const before = value(previous).toLowerCase();
+  if (token.kind === '[' && !enclosingCall(tokens, index, text, rangeNames)) {
+    return problem(token, 'a range needs a range aggregation around it, e.g. count_over_time({…}[5m]) or rate({…}[5m])');
+  }
+  if (value(token) === '|' && previous?.kind === ')' && !token.inBraces) {
+    return problem(token, 'pipeline stages go inside the range aggregation, before the range: rate({…} | json [5m])');
+  }
+  if (value(token).toLowerCase() === 'offset' && previous?.kind !== ']') {
+    return problem(token, 'offset goes right after a range: rate({…}[5m] offset 1h)');
+  }
   if (token.kind === 'duration' && previous?.kind === '[') {
     return problem(token, `not a valid duration string: ${JSON.stringify(value(token))}`, 'logql/invalid-duration');
   }

@@ -3,7 +3,7 @@ import { report, type CheckContext } from './checkContext';
 import { checkMetric, checkOffset } from './checkMetric';
 import { checkStage } from './checkStages';
 import { lexLogQL } from './lex';
-import { parseWithRepairs } from './parse';
+import { hasErrors, parseWithRepairs } from './parse';
 import { firstSyntaxError } from './syntaxErrors';
 
 export interface LogQLValidateOptions {
@@ -22,6 +22,7 @@ export interface LogQLValidationResult {
 // Past these sizes lezer's recursion and error recovery become unreliable; token checks only.
 const maxNesting = 1000;
 const maxTokens = 20_000;
+const maxChainedOperators = 150;
 
 /**
  * Validates one LogQL query like Loki does when it parses it and builds its pipeline
@@ -54,6 +55,12 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
     report(ctx, 0, Math.min(1, text.length), 'logql/too-deeply-nested', 'query too deeply nested for full analysis; only basic checks ran');
     return { problems: sortUnique(ctx.problems) };
   }
+  // Lezer's error recovery gives up on long operator chains (about 200 binary operators, 800
+  // pipeline stages) that Loki parses fine: say the query is too long rather than wrong.
+  if (hasErrors(tree) && lex.tokens.filter((t) => t.kind === 'operator').length >= maxChainedOperators) {
+    report(ctx, 0, Math.min(1, text.length), 'logql/too-deeply-nested', 'query too long for full analysis; only basic checks ran');
+    return { problems: sortUnique(ctx.problems) };
+  }
   const syntax = firstSyntaxError(tree, text, lex);
   const insideEmptySelector = syntax && emptySelectors.some((r) => syntax.from >= r.from && syntax.from < r.to);
   if (syntax && !insideEmptySelector) {
@@ -75,7 +82,9 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
     const top = tree.topNode.firstChild?.firstChild;
     kind = top?.name === 'LogExpr' ? 'log' : top?.name === 'MetricExpr' ? 'metric' : undefined;
     if (top && kind === 'log' && options.context !== 'query') {
-      report(ctx, top.from, top.to, 'logql/log-query-in-rule', `${options.context === 'alert' ? 'an alerting' : 'a recording'} rule's expression must be a metric query, e.g. sum(count_over_time(${text.slice(top.from, top.to).trim()} [5m])) > 0`);
+      const query = text.slice(top.from, top.to).trim();
+      const example = options.context === 'alert' ? `sum(count_over_time(${query} [5m])) > 0` : `sum(rate(${query} [5m]))`;
+      report(ctx, top.from, top.to, 'logql/log-query-in-rule', `${options.context === 'alert' ? 'an alerting' : 'a recording'} rule's expression must be a metric query, e.g. ${example}`);
     }
   }
   return { problems: sortUnique(ctx.problems), kind };
