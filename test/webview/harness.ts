@@ -29,6 +29,8 @@ export interface PreviewHarness {
   /** Resolves with the first posted message (from index `after`) that matches. */
   waitForPosted<T extends WebviewToHost['type']>(type: T, after?: number): Promise<Extract<WebviewToHost, { type: T }>>;
   send(message: HostToWebview): Promise<void>;
+  /** Posts a message and resolves, inside the page, when the page posts a `type` message back. */
+  sendAndWait<T extends WebviewToHost['type']>(message: HostToWebview, type: T): Promise<Extract<WebviewToHost, { type: T }>>;
   /** Content-Security-Policy violations the page reported. */
   violations(): Promise<string[]>;
   close(): Promise<void>;
@@ -148,7 +150,7 @@ export async function openPreview(options: HarnessOptions): Promise<PreviewHarne
     window.acquireVsCodeApi = () => {
       document.body.classList.add(${JSON.stringify(theme)});
       for (const [name, value] of Object.entries(${JSON.stringify(themeVariables[theme])})) document.body.style.setProperty(name, value);
-      return { postMessage: (message) => posted.push(message), getState: () => state, setState: (next) => (state = next) };
+      return { postMessage: (message) => { posted.push(message); window.__onPosted?.(message); }, getState: () => state, setState: (next) => (state = next) };
     };
   })()`);
   await page.goto(`${origin}/`);
@@ -169,6 +171,11 @@ export async function openPreview(options: HarnessOptions): Promise<PreviewHarne
     },
     send: (message) =>
       page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }))`).then(() => undefined),
+    sendAndWait: (message, type) =>
+      page.evaluate(`new Promise((resolve) => {
+        window.__onPosted = (posted) => posted.type === ${JSON.stringify(type)} && resolve(posted);
+        window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }));
+      })`) as never,
     violations: () => page.evaluate('window.__violations.slice()') as Promise<string[]>,
     async close() {
       await context.close();
