@@ -6,19 +6,27 @@ import { validateLogQL } from '../../../server/src/service/logql/validate';
 
 const keywordsPath = '../shared/corpus/logql/keywords.json';
 
-test('the catalog covers every function, parser, formatter and operator of Loki\'s lexer', (t) => {
+test("the catalog covers every function, parser, formatter and operator of Loki's lexer", (t) => {
   if (!existsSync(keywordsPath)) return t.skip(`${keywordsPath} not found`);
-  const corpus = JSON.parse(readFileSync(keywordsPath, 'utf8')) as { tokens: Record<string, string[]>; functionTokens: Record<string, string[]>; parserFlags: string[] };
+  const corpus = JSON.parse(readFileSync(keywordsPath, 'utf8')) as {
+    tokens: Record<string, string[]>;
+    functionTokens: Record<string, string[]>;
+    parserFlags: string[];
+  };
   const names = new Set(logqlCatalog.map((entry) => entry.name));
   const punctuation = new Set([',', '.', '{', '}', '(', ')', '[', ']', '|']);
-  const wanted = [...Object.values(corpus.tokens).flat(), ...Object.values(corpus.functionTokens).flat(), ...corpus.parserFlags].filter((name) => !punctuation.has(name));
+  const wanted = [...Object.values(corpus.tokens).flat(), ...Object.values(corpus.functionTokens).flat(), ...corpus.parserFlags].filter(
+    (name) => !punctuation.has(name),
+  );
   const missing = [...new Set(wanted)].filter((name) => !names.has(name));
   assert.deepEqual(missing, []);
 });
 
 test('every catalog example is a valid LogQL query that uses what it documents', () => {
   for (const entry of logqlCatalog) {
-    const problems = validateLogQL(entry.example, { context: 'query' }).problems.filter((p) => p.severity !== 'warning' && p.code !== 'logql/instant-query-only');
+    const problems = validateLogQL(entry.example, { context: 'query' }).problems.filter(
+      (p) => p.severity !== 'warning' && p.code !== 'logql/instant-query-only',
+    );
     assert.deepEqual(problems, [], `${entry.name}: ${entry.example}`);
     const word = entry.name.replace(/^--/, '');
     assert.ok(entry.example.toLowerCase().includes(word.toLowerCase()), `${entry.name}: ${entry.example}`);
@@ -35,7 +43,9 @@ test('template functions are documented once each', () => {
 test('every snippet expands to a valid LogQL query', () => {
   const snippets = JSON.parse(readFileSync('snippets/logql.json', 'utf8')) as Record<string, { body: string | string[] }>;
   for (const [name, snippet] of Object.entries(snippets)) {
-    const body = (Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body).replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{?\d+\}?/g, 'x');
+    const body = (Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body)
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\{?\d+\}?/g, 'x');
     assert.deepEqual(validateLogQL(body, { context: 'query' }).problems, [], `${name}: ${body}`);
   }
 });

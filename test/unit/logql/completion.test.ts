@@ -18,7 +18,11 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { input: '‸', includes: ['{…}', 'rate', 'count_over_time', 'sum', 'topk', 'quantile_over_time', 'label_replace', 'vector'], excludes: ['json', 'ip'] },
+  {
+    input: '‸',
+    includes: ['{…}', 'rate', 'count_over_time', 'sum', 'topk', 'quantile_over_time', 'label_replace', 'vector'],
+    excludes: ['json', 'ip'],
+  },
   { input: 'sum by (app) (‸', includes: ['rate', 'sum_over_time'] },
   { input: '{‸', includes: ['app', 'namespace', 'pod'], excludes: ['rate'] },
   { input: '{app="api", na‸}', includes: ['namespace'], replaced: 'na' },
@@ -27,7 +31,11 @@ const cases: Case[] = [
   { input: '{app="api"} ‸', includes: ['|=', '!=', '|~', '!~', '|>', '!>', '|'], excludes: ['[5m]'] },
   { input: 'rate({app="api"} |= "x" ‸', includes: ['|=', '[5m]'] },
   { input: '{app="api"} |= ‸', includes: ['"…"', 'ip'] },
-  { input: '{app="api"} | ‸', includes: ['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'line_format', 'label_format', 'drop', 'keep', 'decolorize', '__error__'], excludes: ['unwrap'] },
+  {
+    input: '{app="api"} | ‸',
+    includes: ['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'line_format', 'label_format', 'drop', 'keep', 'decolorize', '__error__'],
+    excludes: ['unwrap'],
+  },
   { input: 'sum_over_time({app="api"} | json | ‸', includes: ['unwrap', 'json'] },
   { input: '{app="api"} | logfmt ‸', includes: ['--strict', '--keep-empty'] },
   { input: '{app="api"} | regexp "(?P<route>[^ ]+)" | ro‸', includes: ['route'], replaced: 'ro' },

@@ -11,16 +11,22 @@ function diagnostics(uri: string, languageId: string, text: string, settings = d
   return getLanguageService({ settings })
     .doValidation(document)
     .map((d) => {
-      const covered = d.range.start.line === d.range.end.line ? lines[d.range.start.line].slice(d.range.start.character, d.range.end.character) : '…';
+      const covered =
+        d.range.start.line === d.range.end.line ? lines[d.range.start.line].slice(d.range.start.character, d.range.end.character) : '…';
       return `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${covered}`;
     });
 }
 
 test('a .logql document: log queries are fine, problems land on the token', () => {
   assert.deepEqual(diagnostics('file:///q/errors.logql', 'logql', '{app="api"} |= "error" | json | line_format "{{.level}} {{.msg}}"'), []);
-  assert.deepEqual(diagnostics('file:///q/bad.logql', 'logql', '# errors by app\nsum by (app) (count_over_time({app="api"} | json | unwrap latency [5m]))'), [
-    'logql/unwrap-mismatch 1:14-29 count_over_time',
-  ]);
+  assert.deepEqual(
+    diagnostics(
+      'file:///q/bad.logql',
+      'logql',
+      '# errors by app\nsum by (app) (count_over_time({app="api"} | json | unwrap latency [5m]))',
+    ),
+    ['logql/unwrap-mismatch 1:14-29 count_over_time'],
+  );
 });
 
 const lokiRules = `groups:
@@ -52,7 +58,15 @@ test('LogQL never gets PromQL diagnostics and PromQL never gets LogQL ones', () 
   assert.deepEqual(codes('file:///rules/prom.yaml', prometheus), ['promql/syntax-error']);
   // A rule file named by the logql.ruleFiles setting is LogQL even when it looks like PromQL.
   const forced = { ...defaultSettings, logql: { ruleFiles: ['**/loki/*.yaml'] } };
-  assert.deepEqual(diagnostics('file:///x/loki/r.yaml', 'yaml', `groups:\n  - name: g\n    rules:\n      - record: r\n        expr: sum(rate({app="a"}[5m]))\n`, forced), []);
+  assert.deepEqual(
+    diagnostics(
+      'file:///x/loki/r.yaml',
+      'yaml',
+      `groups:\n  - name: g\n    rules:\n      - record: r\n        expr: sum(rate({app="a"}[5m]))\n`,
+      forced,
+    ),
+    [],
+  );
 });
 
 test('completion and hover reach LogQL inside YAML', () => {

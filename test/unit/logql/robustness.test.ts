@@ -40,6 +40,9 @@ test('long chains Loki accepts are never reported as syntax errors', () => {
   ];
   for (const text of chains) {
     const codes = validateLogQL(text, { context: 'query' }).problems.map((p) => p.code);
-    assert.ok(codes.every((code) => code === 'logql/too-deeply-nested'), codes.join(', '));
+    assert.ok(
+      codes.every((code) => code === 'logql/too-deeply-nested'),
+      codes.join(', '),
+    );
   }
 });

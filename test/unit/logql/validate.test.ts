@@ -208,7 +208,10 @@ test('the table examples trigger their own code', () => {
 
 test('absurd input never throws and deep nesting is guarded', () => {
   const deep = '('.repeat(10_000) + '{app="a"}' + ')'.repeat(10_000);
-  assert.deepEqual(validateLogQL(deep, { context: 'query' }).problems.map((p) => p.code), ['logql/too-deeply-nested']);
+  assert.deepEqual(
+    validateLogQL(deep, { context: 'query' }).problems.map((p) => p.code),
+    ['logql/too-deeply-nested'],
+  );
   for (const text of ['', ' ', '{', '}', '|', '"', '`', '[', '{a="b"} | line_format "{{', '\u0000', 'sum(((', '{a="b"}[']) {
     assert.doesNotThrow(() => validateLogQL(text, { context: 'query' }));
   }

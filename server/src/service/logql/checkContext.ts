@@ -20,7 +20,15 @@ export function stringOf(ctx: CheckContext, node: SyntaxNode): StringValue {
 }
 
 /** Reports a problem found at [from, to) of a string's value on the matching characters of the query. */
-export function reportInString(ctx: CheckContext, node: SyntaxNode, string: StringValue, from: number, to: number, code: string, message: string): void {
+export function reportInString(
+  ctx: CheckContext,
+  node: SyntaxNode,
+  string: StringValue,
+  from: number,
+  to: number,
+  code: string,
+  message: string,
+): void {
   const range = to > from ? valueRange(string, from, to) : { from: node.from, to: node.to };
   report(ctx, range.from, range.to, code, message);
 }

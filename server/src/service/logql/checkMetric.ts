@@ -29,15 +29,43 @@ export function checkMetric(node: SyntaxNode, ctx: CheckContext): void {
       return checkOffset(childByName(node, 'Duration'), ctx);
     case 'LabelAggOp':
       // lezer-logql knows approx_count_distinct; Loki's lexer (lex.go) has no such function.
-      return report(ctx, node.from, node.to, 'logql/unknown-function', `unknown function "${nodeText(ctx.text, node)}": Loki has no such aggregation`);
+      return report(
+        ctx,
+        node.from,
+        node.to,
+        'logql/unknown-function',
+        `unknown function "${nodeText(ctx.text, node)}": Loki has no such aggregation`,
+      );
   }
 }
 
 /** Range aggregations that take an unwrapped range, and those that take a plain one. */
-export const unwrapRangeOps = new Set(['avg_over_time', 'sum_over_time', 'max_over_time', 'min_over_time', 'stddev_over_time', 'stdvar_over_time', 'quantile_over_time', 'rate', 'rate_counter', 'absent_over_time', 'first_over_time', 'last_over_time']);
+export const unwrapRangeOps = new Set([
+  'avg_over_time',
+  'sum_over_time',
+  'max_over_time',
+  'min_over_time',
+  'stddev_over_time',
+  'stdvar_over_time',
+  'quantile_over_time',
+  'rate',
+  'rate_counter',
+  'absent_over_time',
+  'first_over_time',
+  'last_over_time',
+]);
 export const plainRangeOps = new Set(['bytes_over_time', 'bytes_rate', 'count_over_time', 'rate', 'absent_over_time']);
 /** Range aggregations that accept `by`/`without`. */
-export const groupableRangeOps = new Set(['avg_over_time', 'stddev_over_time', 'stdvar_over_time', 'quantile_over_time', 'max_over_time', 'min_over_time', 'first_over_time', 'last_over_time']);
+export const groupableRangeOps = new Set([
+  'avg_over_time',
+  'stddev_over_time',
+  'stdvar_over_time',
+  'quantile_over_time',
+  'max_over_time',
+  'min_over_time',
+  'first_over_time',
+  'last_over_time',
+]);
 
 function checkRangeAggregation(node: SyntaxNode, ctx: CheckContext): void {
   const opNode = childByName(node, 'RangeOp');
@@ -45,21 +73,51 @@ function checkRangeAggregation(node: SyntaxNode, ctx: CheckContext): void {
   const op = nodeText(ctx.text, opNode).toLowerCase();
   const param = childByName(node, 'Number');
   if (param && op !== 'quantile_over_time') {
-    return report(ctx, param.from, param.to, 'logql/aggregation-parameter', `parameter ${nodeText(ctx.text, param)} not supported for operation ${op}`);
+    return report(
+      ctx,
+      param.from,
+      param.to,
+      'logql/aggregation-parameter',
+      `parameter ${nodeText(ctx.text, param)} not supported for operation ${op}`,
+    );
   }
   if (!param && op === 'quantile_over_time') {
-    return report(ctx, opNode.from, opNode.to, 'logql/aggregation-parameter', `parameter required for operation ${op}: quantile_over_time(0.99, … | unwrap … [5m])`);
+    return report(
+      ctx,
+      opNode.from,
+      opNode.to,
+      'logql/aggregation-parameter',
+      `parameter required for operation ${op}: quantile_over_time(0.99, … | unwrap … [5m])`,
+    );
   }
   const grouping = childByName(node, 'Grouping');
   if (grouping && !groupableRangeOps.has(op)) {
-    return report(ctx, grouping.from, grouping.to, 'logql/grouping-not-allowed', `grouping not allowed for ${op} aggregation; group with an outer aggregation such as sum by (…) (${op}(…))`);
+    return report(
+      ctx,
+      grouping.from,
+      grouping.to,
+      'logql/grouping-not-allowed',
+      `grouping not allowed for ${op} aggregation; group with an outer aggregation such as sum by (…) (${op}(…))`,
+    );
   }
   const range = childByName(node, 'LogRangeExpr');
   const unwrap = range && findDescendant(range, 'UnwrapExpr');
   if (unwrap && !unwrapRangeOps.has(op)) {
-    report(ctx, opNode.from, opNode.to, 'logql/unwrap-mismatch', `invalid aggregation ${op} with unwrap: ${op} counts lines or bytes; use sum_over_time, avg_over_time, … for unwrapped values`);
+    report(
+      ctx,
+      opNode.from,
+      opNode.to,
+      'logql/unwrap-mismatch',
+      `invalid aggregation ${op} with unwrap: ${op} counts lines or bytes; use sum_over_time, avg_over_time, … for unwrapped values`,
+    );
   } else if (range && !unwrap && !plainRangeOps.has(op)) {
-    report(ctx, opNode.from, opNode.to, 'logql/unwrap-mismatch', `invalid aggregation ${op} without unwrap: add | unwrap <label> before the range`);
+    report(
+      ctx,
+      opNode.from,
+      opNode.to,
+      'logql/unwrap-mismatch',
+      `invalid aggregation ${op} without unwrap: add | unwrap <label> before the range`,
+    );
   }
 }
 
@@ -72,19 +130,53 @@ function checkVectorAggregation(node: SyntaxNode, ctx: CheckContext): void {
   const param = childByName(node, 'Number');
   const grouping = childByName(node, 'Grouping');
   if (parameterOps.has(op)) {
-    if (!param) return report(ctx, opNode.from, opNode.to, 'logql/aggregation-parameter', `parameter required for operation ${op}: ${op}(5, …)`);
+    if (!param)
+      return report(ctx, opNode.from, opNode.to, 'logql/aggregation-parameter', `parameter required for operation ${op}: ${op}(5, …)`);
     const value = nodeText(ctx.text, param);
-    if (!/^\d+$/.test(value)) return report(ctx, param.from, param.to, 'logql/aggregation-parameter', `invalid parameter ${op}(${value}, …): k must be a whole number`);
-    if (Number(value) <= 0) return report(ctx, param.from, param.to, 'logql/aggregation-parameter', `invalid parameter (must be greater than 0) ${op}(${value}, …)`);
-    if (op === 'approx_topk' && grouping) return report(ctx, grouping.from, grouping.to, 'logql/grouping-not-allowed', 'grouping not allowed for approx_topk aggregation; group the inner aggregation instead');
+    if (!/^\d+$/.test(value))
+      return report(
+        ctx,
+        param.from,
+        param.to,
+        'logql/aggregation-parameter',
+        `invalid parameter ${op}(${value}, …): k must be a whole number`,
+      );
+    if (Number(value) <= 0)
+      return report(
+        ctx,
+        param.from,
+        param.to,
+        'logql/aggregation-parameter',
+        `invalid parameter (must be greater than 0) ${op}(${value}, …)`,
+      );
+    if (op === 'approx_topk' && grouping)
+      return report(
+        ctx,
+        grouping.from,
+        grouping.to,
+        'logql/grouping-not-allowed',
+        'grouping not allowed for approx_topk aggregation; group the inner aggregation instead',
+      );
   } else if (param) {
-    return report(ctx, param.from, param.to, 'logql/aggregation-parameter', `unsupported parameter for operation ${op}(${nodeText(ctx.text, param)}, …)`);
+    return report(
+      ctx,
+      param.from,
+      param.to,
+      'logql/aggregation-parameter',
+      `unsupported parameter for operation ${op}(${nodeText(ctx.text, param)}, …)`,
+    );
   }
   if ((op === 'sort' || op === 'sort_desc') && grouping && childByName(grouping, 'Labels')) {
     report(ctx, grouping.from, grouping.to, 'logql/grouping-not-allowed', `${op} doesn't allow grouping by labels`);
   }
   if (op === 'approx_topk' && ctx.context === 'query') {
-    report(ctx, opNode.from, opNode.to, 'logql/instant-query-only', 'approx_topk is only supported on instant queries; a range query (a graph) fails');
+    report(
+      ctx,
+      opNode.from,
+      opNode.to,
+      'logql/instant-query-only',
+      'approx_topk is only supported on instant queries; a range query (a graph) fails',
+    );
   }
 }
 
@@ -100,22 +192,51 @@ function checkBinOp(node: SyntaxNode, ctx: CheckContext): void {
   for (const [i, operand] of operands.entries()) {
     const inner = unwrapParens(operand);
     if (inner?.name === 'LogExpr') {
-      return report(ctx, operand.from, operand.to, 'logql/operand-type', `unexpected type for ${sides[i]} leg of binary operation (${op}): a log query; wrap it in a range aggregation such as count_over_time(…[5m])`);
+      return report(
+        ctx,
+        operand.from,
+        operand.to,
+        'logql/operand-type',
+        `unexpected type for ${sides[i]} leg of binary operation (${op}): a log query; wrap it in a range aggregation such as count_over_time(…[5m])`,
+      );
     }
     if (setOps.has(op) && inner?.name === 'LiteralExpr') {
-      return report(ctx, operand.from, operand.to, 'logql/operand-type', `unexpected literal for ${sides[i]} leg of logical/set binary operation (${op})`);
+      return report(
+        ctx,
+        operand.from,
+        operand.to,
+        'logql/operand-type',
+        `unexpected literal for ${sides[i]} leg of logical/set binary operation (${op})`,
+      );
     }
   }
   const modifier = childByName(node, 'BinOpModifier');
   const bool = modifier && childByName(modifier, 'Bool');
-  if (bool && !comparisonOps.has(op)) report(ctx, bool.from, bool.to, 'logql/bool-modifier', `bool has no effect on ${op}; it only turns comparisons into 0/1 results`);
+  if (bool && !comparisonOps.has(op))
+    report(ctx, bool.from, bool.to, 'logql/bool-modifier', `bool has no effect on ${op}; it only turns comparisons into 0/1 results`);
 }
 
 /** The expression inside `Expr`/`MetricExpr` wrappers and parentheses. */
 function unwrapParens(node: SyntaxNode): SyntaxNode | null {
   let current: SyntaxNode | null = node;
-  while (current && (current.name === 'Expr' || current.name === 'MetricExpr' || (current.name === 'LogExpr' && childByName(current, 'LogExpr')))) {
-    current = childNodes(current).find((child) => ['Expr', 'MetricExpr', 'LogExpr', 'LiteralExpr', 'BinOpExpr', 'VectorAggregationExpr', 'RangeAggregationExpr', 'LabelReplaceExpr', 'VectorExpr'].includes(child.name)) ?? null;
+  while (
+    current &&
+    (current.name === 'Expr' || current.name === 'MetricExpr' || (current.name === 'LogExpr' && childByName(current, 'LogExpr')))
+  ) {
+    current =
+      childNodes(current).find((child) =>
+        [
+          'Expr',
+          'MetricExpr',
+          'LogExpr',
+          'LiteralExpr',
+          'BinOpExpr',
+          'VectorAggregationExpr',
+          'RangeAggregationExpr',
+          'LabelReplaceExpr',
+          'VectorExpr',
+        ].includes(child.name),
+      ) ?? null;
     if (current?.name === 'LogExpr') return current;
   }
   return current;
@@ -133,7 +254,13 @@ function checkLabelReplace(node: SyntaxNode, ctx: CheckContext): void {
 function checkNumber(node: SyntaxNode, ctx: CheckContext): void {
   const value = nodeText(ctx.text, node);
   if (value.includes('_') || (/^0[xX]/.test(value) && !/[pP]/.test(value))) {
-    report(ctx, node.from, node.to, 'logql/invalid-number', `unable to parse literal as a float: strconv.ParseFloat: parsing ${JSON.stringify(value)}: invalid syntax`);
+    report(
+      ctx,
+      node.from,
+      node.to,
+      'logql/invalid-number',
+      `unable to parse literal as a float: strconv.ParseFloat: parsing ${JSON.stringify(value)}: invalid syntax`,
+    );
   }
 }
 
@@ -143,14 +270,21 @@ function checkRange(node: SyntaxNode, ctx: CheckContext): void {
   if (!duration) return;
   const value = nodeText(ctx.text, duration).trim();
   if (parseDuration(value) === undefined) {
-    report(ctx, duration.from, duration.to, 'logql/invalid-duration', `not a valid duration string: ${JSON.stringify(value)}${/\./.test(value) ? ' (ranges take whole units, e.g. 90s instead of 1.5m)' : ''}`);
+    report(
+      ctx,
+      duration.from,
+      duration.to,
+      'logql/invalid-duration',
+      `not a valid duration string: ${JSON.stringify(value)}${/\./.test(value) ? ' (ranges take whole units, e.g. 90s instead of 1.5m)' : ''}`,
+    );
   }
 }
 
 export function checkOffset(duration: SyntaxNode | { from: number; to: number } | null, ctx: CheckContext): void {
   if (!duration) return;
   const value = ctx.text.slice(duration.from, duration.to);
-  if (!isLokiDuration(value)) report(ctx, duration.from, duration.to, 'logql/invalid-duration', `not a valid duration: ${JSON.stringify(value)}`);
+  if (!isLokiDuration(value))
+    report(ctx, duration.from, duration.to, 'logql/invalid-duration', `not a valid duration: ${JSON.stringify(value)}`);
 }
 
 export function findDescendant(node: SyntaxNode, name: string): SyntaxNode | null {

@@ -59,7 +59,13 @@ function checkSelector(node: SyntaxNode, ctx: CheckContext): void {
   if (matchers.length === 0) return;
   // A regex we cannot judge counts as non-empty: never flag a query Loki might accept.
   if (matchers.every((m) => matchesEmpty(m) === true)) {
-    report(ctx, node.from, node.to, 'logql/empty-stream-selector', 'queries require at least one regexp or equality matcher that does not have an empty-compatible value; app=~".*" does not meet this requirement, but app=~".+" will');
+    report(
+      ctx,
+      node.from,
+      node.to,
+      'logql/empty-stream-selector',
+      'queries require at least one regexp or equality matcher that does not have an empty-compatible value; app=~".*" does not meet this requirement, but app=~".+" will',
+    );
   }
 }
 
@@ -111,7 +117,13 @@ function checkLineFilter(node: SyntaxNode, ctx: CheckContext): void {
     const string = stringOf(ctx, item.value);
     if (item.ip) {
       if (item.op !== '|=' && item.op !== '!=') {
-        report(ctx, item.value.from, item.value.to, 'logql/invalid-line-filter', `ip: invalid operation: ip() filters lines with |= or != only, not ${item.op}`);
+        report(
+          ctx,
+          item.value.from,
+          item.value.to,
+          'logql/invalid-line-filter',
+          `ip: invalid operation: ip() filters lines with |= or != only, not ${item.op}`,
+        );
       } else checkIpArgument(item.value, ctx);
       continue;
     }
@@ -138,21 +150,45 @@ function checkLabelParser(node: SyntaxNode, ctx: CheckContext): void {
   const string = stringOf(ctx, argument);
   if (childByName(node, 'Regexp')) {
     const error = re2Error(string.value);
-    if (error) return report(ctx, argument.from, argument.to, 'logql/invalid-regex', `invalid regexp parser: error parsing regexp: ${error}`);
+    if (error)
+      return report(ctx, argument.from, argument.to, 'logql/invalid-regex', `invalid regexp parser: error parsing regexp: ${error}`);
     const names = regexGroupNames(string.value);
     if (names.length === 0) {
-      return report(ctx, argument.from, argument.to, 'logql/invalid-parser-argument', 'invalid regexp parser: at least one named capture must be supplied, such as (?P<name>…)');
+      return report(
+        ctx,
+        argument.from,
+        argument.to,
+        'logql/invalid-parser-argument',
+        'invalid regexp parser: at least one named capture must be supplied, such as (?P<name>…)',
+      );
     }
     const seen = new Set<string>();
     for (const group of names) {
       if (seen.has(group.name)) {
-        return reportInString(ctx, argument, string, group.from, group.to, 'logql/invalid-parser-argument', `invalid regexp parser: duplicate extracted label name '${group.name}'`);
+        return reportInString(
+          ctx,
+          argument,
+          string,
+          group.from,
+          group.to,
+          'logql/invalid-parser-argument',
+          `invalid regexp parser: duplicate extracted label name '${group.name}'`,
+        );
       }
       seen.add(group.name);
     }
   } else if (childByName(node, 'Pattern')) {
     const problem = patternProblem(string.value, 'parser');
-    if (problem) reportInString(ctx, argument, string, problem.from, problem.to, 'logql/invalid-pattern', `invalid pattern parser: ${problem.message}`);
+    if (problem)
+      reportInString(
+        ctx,
+        argument,
+        string,
+        problem.from,
+        problem.to,
+        'logql/invalid-pattern',
+        `invalid pattern parser: ${problem.message}`,
+      );
   }
 }
 
@@ -174,7 +210,8 @@ function checkLineFormat(node: SyntaxNode, ctx: CheckContext): void {
   if (!template) return;
   const string = stringOf(ctx, template);
   const { error } = analyzeLokiTemplate(string.value);
-  if (error) reportInString(ctx, template, string, error.from, error.to, 'logql/invalid-template', `invalid line template: ${error.message}`);
+  if (error)
+    reportInString(ctx, template, string, error.from, error.to, 'logql/invalid-template', `invalid line template: ${error.message}`);
 }
 
 /** `label_format`: each label once, never `__error__`, templates that parse (log/fmt.go validate). */
@@ -186,12 +223,28 @@ function checkLabelFormat(node: SyntaxNode, ctx: CheckContext): void {
     if (!target) return false;
     const name = nodeText(ctx.text, target);
     if (name === '__error__') report(ctx, target.from, target.to, 'logql/invalid-label-format', '__error__ cannot be formatted');
-    else if (seen.has(name)) report(ctx, target.from, target.to, 'logql/invalid-label-format', `multiple label name '${name}' not allowed in a single format operation`);
+    else if (seen.has(name))
+      report(
+        ctx,
+        target.from,
+        target.to,
+        'logql/invalid-label-format',
+        `multiple label name '${name}' not allowed in a single format operation`,
+      );
     seen.add(name);
     if (source?.name === 'String') {
       const string = stringOf(ctx, source);
       const { error } = analyzeLokiTemplate(string.value);
-      if (error) reportInString(ctx, source, string, error.from, error.to, 'logql/invalid-template', `invalid template for label '${name}': ${error.message}`);
+      if (error)
+        reportInString(
+          ctx,
+          source,
+          string,
+          error.from,
+          error.to,
+          'logql/invalid-template',
+          `invalid template for label '${name}': ${error.message}`,
+        );
     }
     return false;
   });

@@ -19,7 +19,23 @@ import { entryMarkdown, stageLabel } from './docs';
 import { labelsAt, pipelinesOf } from './pipelineLabels';
 
 /** Labels most Loki installations carry (Promtail, Grafana Agent/Alloy, the Kubernetes discovery). */
-export const commonStreamLabels = ['app', 'namespace', 'pod', 'container', 'job', 'instance', 'host', 'cluster', 'env', 'service_name', 'level', 'filename', 'stream', 'node_name', 'component'];
+export const commonStreamLabels = [
+  'app',
+  'namespace',
+  'pod',
+  'container',
+  'job',
+  'instance',
+  'host',
+  'cluster',
+  'env',
+  'service_name',
+  'level',
+  'filename',
+  'stream',
+  'node_name',
+  'component',
+];
 const levelValues = ['debug', 'info', 'warn', 'error', 'fatal', 'critical'];
 const durations = ['1m', '5m', '10m', '15m', '30m', '1h', '6h', '1d'];
 
@@ -39,13 +55,24 @@ function complete(text: string, offset: number): ExprCompletion {
   const labels = labelsAt(pipelines, offset);
   const items: CompletionItem[] = [];
   const out = (): ExprCompletion => ({ from: ctx.from, to: ctx.to, items });
-  const streamLabelItems = (sortPrefix: string) => [...new Set([...labels.stream, ...commonStreamLabels])].map((name, i) => labelItem(name, labels.stream.includes(name) ? 'stream label used in this query' : 'common stream label', `${sortPrefix}${String(i).padStart(3, '0')}`));
-  const extractedItems = () => labels.extracted.map(({ name, stage }, i) => labelItem(name, `extracted by ${stageLabel(stage.kind)}`, `0${String(i).padStart(3, '0')}`));
+  const streamLabelItems = (sortPrefix: string) =>
+    [...new Set([...labels.stream, ...commonStreamLabels])].map((name, i) =>
+      labelItem(
+        name,
+        labels.stream.includes(name) ? 'stream label used in this query' : 'common stream label',
+        `${sortPrefix}${String(i).padStart(3, '0')}`,
+      ),
+    );
+  const extractedItems = () =>
+    labels.extracted.map(({ name, stage }, i) =>
+      labelItem(name, `extracted by ${stageLabel(stage.kind)}`, `0${String(i).padStart(3, '0')}`),
+    );
 
   switch (what.kind) {
     case 'expression':
       items.push(selectorItem());
-      for (const entry of [...logqlRangeAggregations, ...logqlVectorAggregations, ...logqlFunctions.filter((f) => f.name !== 'ip')]) items.push(entryItem(entry, CompletionItemKind.Function));
+      for (const entry of [...logqlRangeAggregations, ...logqlVectorAggregations, ...logqlFunctions.filter((f) => f.name !== 'ip')])
+        items.push(entryItem(entry, CompletionItemKind.Function));
       break;
     case 'label-name':
       if (what.where === 'selector') items.push(...streamLabelItems('0'));
@@ -55,17 +82,37 @@ function complete(text: string, offset: number): ExprCompletion {
       }
       break;
     case 'label-value': {
-      const used = pipelines.flatMap((p) => p.matchers).filter((m) => m.name === what.label && (m.op === '=' || m.op === '!=')).map((m) => m.value);
+      const used = pipelines
+        .flatMap((p) => p.matchers)
+        .filter((m) => m.name === what.label && (m.op === '=' || m.op === '!='))
+        .map((m) => m.value);
       const known = what.label === 'level' || what.label === 'detected_level' ? levelValues : [];
       for (const value of [...new Set([...used, ...known])]) {
-        items.push({ label: value, kind: CompletionItemKind.Value, detail: `value of ${what.label}`, insertText: what.quoted ? value : JSON.stringify(value) });
+        items.push({
+          label: value,
+          kind: CompletionItemKind.Value,
+          detail: `value of ${what.label}`,
+          insertText: what.quoted ? value : JSON.stringify(value),
+        });
       }
       break;
     }
     case 'after-selector':
       for (const entry of logqlLineFilters.filter((f) => f.name !== 'or')) items.push(operatorItem(entry, `${entry.name} "$1"`));
-      items.push({ label: '|', kind: CompletionItemKind.Operator, detail: 'pipe into a parser, formatter or label filter', insertText: '| ' });
-      if (what.inRange) items.push({ label: '[5m]', kind: CompletionItemKind.Snippet, detail: 'range of the aggregation', insertText: '[${1:5m}]', insertTextFormat: InsertTextFormat.Snippet });
+      items.push({
+        label: '|',
+        kind: CompletionItemKind.Operator,
+        detail: 'pipe into a parser, formatter or label filter',
+        insertText: '| ',
+      });
+      if (what.inRange)
+        items.push({
+          label: '[5m]',
+          kind: CompletionItemKind.Snippet,
+          detail: 'range of the aggregation',
+          insertText: '[${1:5m}]',
+          insertTextFormat: InsertTextFormat.Snippet,
+        });
       break;
     case 'after-pipe':
       for (const entry of [...logqlParsers, ...logqlFormatters, ...logqlStages]) {
@@ -76,11 +123,24 @@ function complete(text: string, offset: number): ExprCompletion {
       items.push(labelItem('__error__', 'set by a parser or unwrap that failed; filter with __error__=""', '3'));
       break;
     case 'line-filter-value':
-      items.push({ label: '"…"', kind: CompletionItemKind.Snippet, detail: 'text to look for', insertText: '"$1"', insertTextFormat: InsertTextFormat.Snippet, sortText: '0' });
-      items.push(entryItem(logqlFunctions.find((f) => f.name === 'ip')!, CompletionItemKind.Function));
+      items.push({
+        label: '"…"',
+        kind: CompletionItemKind.Snippet,
+        detail: 'text to look for',
+        insertText: '"$1"',
+        insertTextFormat: InsertTextFormat.Snippet,
+        sortText: '0',
+      });
+      items.push(
+        entryItem(
+          logqlFunctions.find((f) => f.name === 'ip')!,
+          CompletionItemKind.Function,
+        ),
+      );
       break;
     case 'label-filter-operator':
-      for (const entry of logqlLabelFilterOperators.filter((op) => op.name !== 'and')) items.push(operatorItem(entry, `${entry.name} ${['=', '!=', '=~', '!~'].includes(entry.name) ? '"$1"' : '$1'}`));
+      for (const entry of logqlLabelFilterOperators.filter((op) => op.name !== 'and'))
+        items.push(operatorItem(entry, `${entry.name} ${['=', '!=', '=~', '!~'].includes(entry.name) ? '"$1"' : '$1'}`));
       break;
     case 'unwrap-target':
       for (const entry of logqlConversions) items.push(entryItem(entry, CompletionItemKind.Function));
@@ -91,10 +151,19 @@ function complete(text: string, offset: number): ExprCompletion {
       items.push({ label: '|', kind: CompletionItemKind.Operator, detail: 'next stage', insertText: '| ' });
       break;
     case 'template': {
-      const names = [...labels.extracted.map((e) => ({ name: e.name, detail: `extracted by ${stageLabel(e.stage.kind)}` })), ...labels.stream.map((name) => ({ name, detail: 'stream label' }))];
+      const names = [
+        ...labels.extracted.map((e) => ({ name: e.name, detail: `extracted by ${stageLabel(e.stage.kind)}` })),
+        ...labels.stream.map((name) => ({ name, detail: 'stream label' })),
+      ];
       for (const { name, detail } of names) items.push({ label: `.${name}`, kind: CompletionItemKind.Field, detail, sortText: `0${name}` });
       for (const fn of logqlTemplateFunctions) {
-        items.push({ label: fn.name, kind: CompletionItemKind.Function, detail: fn.signature, documentation: fn.doc, sortText: `1${fn.name}` });
+        items.push({
+          label: fn.name,
+          kind: CompletionItemKind.Function,
+          detail: fn.signature,
+          documentation: fn.doc,
+          sortText: `1${fn.name}`,
+        });
       }
       break;
     }
@@ -103,9 +172,20 @@ function complete(text: string, offset: number): ExprCompletion {
       break;
     case 'after-aggregation':
       items.push({ label: 'by', kind: CompletionItemKind.Keyword, insertText: 'by (${1})', insertTextFormat: InsertTextFormat.Snippet });
-      items.push({ label: 'without', kind: CompletionItemKind.Keyword, insertText: 'without (${1})', insertTextFormat: InsertTextFormat.Snippet });
-      items.push({ label: 'offset', kind: CompletionItemKind.Keyword, insertText: 'offset ${1:1h}', insertTextFormat: InsertTextFormat.Snippet });
-      for (const op of ['+', '-', '*', '/', '>', '<', '==', 'and', 'or', 'unless']) items.push({ label: op, kind: CompletionItemKind.Operator });
+      items.push({
+        label: 'without',
+        kind: CompletionItemKind.Keyword,
+        insertText: 'without (${1})',
+        insertTextFormat: InsertTextFormat.Snippet,
+      });
+      items.push({
+        label: 'offset',
+        kind: CompletionItemKind.Keyword,
+        insertText: 'offset ${1:1h}',
+        insertTextFormat: InsertTextFormat.Snippet,
+      });
+      for (const op of ['+', '-', '*', '/', '>', '<', '==', 'and', 'or', 'unless'])
+        items.push({ label: op, kind: CompletionItemKind.Operator });
       break;
   }
   return out();

@@ -30,14 +30,44 @@ export interface CompletionContext {
 
 const lineFilterOps = ['|=', '!=', '|~', '!~', '|>', '!>'];
 const comparisonOps = ['=', '!=', '=~', '!~', '==', '>', '>=', '<', '<='];
-const stageWords = new Set(['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'line_format', 'label_format', 'drop', 'keep', 'decolorize', 'unwrap']);
-const rangeFunctions = new Set(['rate', 'count_over_time', 'bytes_rate', 'bytes_over_time', 'absent_over_time', 'rate_counter', 'sum_over_time', 'avg_over_time', 'max_over_time', 'min_over_time', 'stddev_over_time', 'stdvar_over_time', 'quantile_over_time', 'first_over_time', 'last_over_time']);
+const stageWords = new Set([
+  'json',
+  'logfmt',
+  'regexp',
+  'pattern',
+  'unpack',
+  'line_format',
+  'label_format',
+  'drop',
+  'keep',
+  'decolorize',
+  'unwrap',
+]);
+const rangeFunctions = new Set([
+  'rate',
+  'count_over_time',
+  'bytes_rate',
+  'bytes_over_time',
+  'absent_over_time',
+  'rate_counter',
+  'sum_over_time',
+  'avg_over_time',
+  'max_over_time',
+  'min_over_time',
+  'stddev_over_time',
+  'stdvar_over_time',
+  'quantile_over_time',
+  'first_over_time',
+  'last_over_time',
+]);
 
 export function completionContext(text: string, offset: number): CompletionContext {
   const lex = lexLogQL(text);
   const value = (t: Token | undefined) => (t ? text.slice(t.from, t.to) : '');
   // The word or string the cursor is in (punctuation right before the cursor is not "in").
-  const at = lex.tokens.find((t) => t.from < offset && offset <= t.to && ['identifier', 'string', 'flag', 'duration', 'number', 'bytes'].includes(t.kind));
+  const at = lex.tokens.find(
+    (t) => t.from < offset && offset <= t.to && ['identifier', 'string', 'flag', 'duration', 'number', 'bytes'].includes(t.kind),
+  );
   const before = lex.tokens.filter((t) => t.to <= (at && at.kind !== 'string' ? at.from : offset) && t.from < offset && t !== at);
   const prev = before[before.length - 1];
   const prev2 = before[before.length - 2];
@@ -65,34 +95,50 @@ export function completionContext(text: string, offset: number): CompletionConte
     }
     return result({ kind: 'none' });
   }
-  const wordFrom = at && (at.kind === 'identifier' || at.kind === 'flag' || at.kind === 'duration' || at.kind === 'number') ? at.from : offset;
+  const wordFrom =
+    at && (at.kind === 'identifier' || at.kind === 'flag' || at.kind === 'duration' || at.kind === 'number') ? at.from : offset;
   const wordTo = at && wordFrom === at.from ? at.to : offset;
   const open = unclosed(before);
   const inRange = enclosingRangeFunction(before, text);
 
   if (open === '[') return result({ kind: 'duration' }, wordFrom, wordTo);
   if (open === '{') {
-    if (prev?.kind === 'operator' && comparisonOps.includes(value(prev)) && prev2?.kind === 'identifier') return result({ kind: 'label-value', label: value(prev2), quoted: false }, wordFrom, wordTo);
+    if (prev?.kind === 'operator' && comparisonOps.includes(value(prev)) && prev2?.kind === 'identifier')
+      return result({ kind: 'label-value', label: value(prev2), quoted: false }, wordFrom, wordTo);
     if (!prev || prev.kind === '{' || prev.kind === ',') return result({ kind: 'label-name', where: 'selector' }, wordFrom, wordTo);
     return result({ kind: 'none' });
   }
   const word = value(prev).toLowerCase();
-  if (prev?.kind === '(' && ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(value(prev2).toLowerCase())) return result({ kind: 'label-name', where: 'grouping' }, wordFrom, wordTo);
+  if (prev?.kind === '(' && ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(value(prev2).toLowerCase()))
+    return result({ kind: 'label-name', where: 'grouping' }, wordFrom, wordTo);
   if (prev?.kind === ',' && insideGrouping(before, text)) return result({ kind: 'label-name', where: 'grouping' }, wordFrom, wordTo);
-  if (prev && lineFilterOps.includes(value(prev)) && !(prev2?.kind === 'identifier' && value(before[before.length - 3]) === '|')) return result({ kind: 'line-filter-value' }, wordFrom, wordTo);
+  if (prev && lineFilterOps.includes(value(prev)) && !(prev2?.kind === 'identifier' && value(before[before.length - 3]) === '|'))
+    return result({ kind: 'line-filter-value' }, wordFrom, wordTo);
   if (word === '|') return result({ kind: 'after-pipe', inRange }, wordFrom, wordTo);
   if (word === 'unwrap') return result({ kind: 'unwrap-target' }, wordFrom, wordTo);
-  if ((word === 'drop' || word === 'keep' || (prev?.kind === ',' && ['drop', 'keep'].includes(stageBefore(before, text) ?? ''))) && value(before[before.length - 2]) !== '(') {
+  if (
+    (word === 'drop' || word === 'keep' || (prev?.kind === ',' && ['drop', 'keep'].includes(stageBefore(before, text) ?? ''))) &&
+    value(before[before.length - 2]) !== '('
+  ) {
     return result({ kind: 'label-name', where: 'drop-keep' }, wordFrom, wordTo);
   }
-  if (word === 'logfmt' || (prev?.kind === 'flag')) return result({ kind: 'parser-options', parser: 'logfmt' }, wordFrom, wordTo);
-  if (prev?.kind === 'identifier' && value(prev2) === '|' && !stageWords.has(word)) return result({ kind: 'label-filter-operator', label: value(prev) }, wordFrom, wordTo);
-  if (prev && (prev.kind === '}' || (prev.kind === 'string' && pipelineContinues(before, text)) || (prev.kind === ')' && value(before[before.length - 4]).toLowerCase() === 'ip') || (prev.kind === 'identifier' && stageWords.has(word) && word !== 'unwrap' && word !== 'drop' && word !== 'keep'))) {
+  if (word === 'logfmt' || prev?.kind === 'flag') return result({ kind: 'parser-options', parser: 'logfmt' }, wordFrom, wordTo);
+  if (prev?.kind === 'identifier' && value(prev2) === '|' && !stageWords.has(word))
+    return result({ kind: 'label-filter-operator', label: value(prev) }, wordFrom, wordTo);
+  if (
+    prev &&
+    (prev.kind === '}' ||
+      (prev.kind === 'string' && pipelineContinues(before, text)) ||
+      (prev.kind === ')' && value(before[before.length - 4]).toLowerCase() === 'ip') ||
+      (prev.kind === 'identifier' && stageWords.has(word) && word !== 'unwrap' && word !== 'drop' && word !== 'keep'))
+  ) {
     return result({ kind: 'after-selector', inRange }, wordFrom, wordTo);
   }
-  if (prev && ['number', 'duration', 'bytes'].includes(prev.kind) && stageBefore(before, text) !== undefined) return result({ kind: 'after-selector', inRange }, wordFrom, wordTo);
+  if (prev && ['number', 'duration', 'bytes'].includes(prev.kind) && stageBefore(before, text) !== undefined)
+    return result({ kind: 'after-selector', inRange }, wordFrom, wordTo);
   if (prev && (prev.kind === ')' || prev.kind === ']')) return result({ kind: 'after-aggregation' }, wordFrom, wordTo);
-  if (!prev || prev.kind === '(' || prev.kind === ',' || prev.kind === 'operator' || ['and', 'or', 'unless', 'bool'].includes(word)) return result({ kind: 'expression' }, wordFrom, wordTo);
+  if (!prev || prev.kind === '(' || prev.kind === ',' || prev.kind === 'operator' || ['and', 'or', 'unless', 'bool'].includes(word))
+    return result({ kind: 'expression' }, wordFrom, wordTo);
   return result({ kind: 'none' });
 }
 
@@ -131,7 +177,9 @@ function insideGrouping(tokens: readonly Token[], text: string): boolean {
     if (tokens[i].kind === ')') depth++;
     if (tokens[i].kind === '(') {
       if (depth-- > 0) continue;
-      return ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(text.slice(tokens[i - 1]?.from ?? 0, tokens[i - 1]?.to ?? 0).toLowerCase());
+      return ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(
+        text.slice(tokens[i - 1]?.from ?? 0, tokens[i - 1]?.to ?? 0).toLowerCase(),
+      );
     }
   }
   return false;
@@ -142,7 +190,7 @@ function enclosingRangeFunction(tokens: readonly Token[], text: string): boolean
   let depth = 0;
   for (let i = tokens.length - 1; i >= 0; i--) {
     if (tokens[i].kind === ')') depth++;
-    if (tokens[i].kind === '[' ) return false;
+    if (tokens[i].kind === '[') return false;
     if (tokens[i].kind === '(') {
       if (depth-- > 0) continue;
       const name = text.slice(tokens[i - 1]?.from ?? 0, tokens[i - 1]?.to ?? 0).toLowerCase();

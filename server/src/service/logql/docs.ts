@@ -6,7 +6,8 @@ export function entryMarkdown(entry: LogQLEntry): string {
   const notes: string[] = [];
   if (entry.unwrap === 'required') notes.push('Needs an unwrapped range: `| unwrap <label>` before the range.');
   if (entry.unwrap === 'forbidden') notes.push('Works on log lines; does not take `| unwrap`.');
-  if (entry.grouping === false && (entry.kind === 'range-aggregation' || entry.kind === 'vector-aggregation')) notes.push('Does not take `by`/`without`.');
+  if (entry.grouping === false && (entry.kind === 'range-aggregation' || entry.kind === 'vector-aggregation'))
+    notes.push('Does not take `by`/`without`.');
   return ['```logql', entry.signature, '```', entry.doc, ...notes, '', 'Example:', '```logql', entry.example, '```'].join('\n');
 }
 

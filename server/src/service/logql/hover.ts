@@ -39,7 +39,8 @@ function hover(text: string, offset: number): ExprHover | undefined {
 
   switch (token.kind) {
     case 'duration': {
-      const described = describeDuration(word.replace(/^[-+]/, '')) ?? (lokiDurationMs(word) !== undefined ? `${lokiDurationMs(word)} ms` : undefined);
+      const described =
+        describeDuration(word.replace(/^[-+]/, '')) ?? (lokiDurationMs(word) !== undefined ? `${lokiDurationMs(word)} ms` : undefined);
       return described ? at(`**${word}** — ${described}`) : undefined;
     }
     case 'bytes':
@@ -49,9 +50,11 @@ function hover(text: string, offset: number): ExprHover | undefined {
     case 'string':
       return stringHover(text, offset, token, index, tokens, pipelines);
     case 'operator': {
-      if (lineFilterOps.has(word) && !(prev?.kind === 'identifier' && value(tokens[index - 2]) === '|')) return entryHover(logqlEntries(word, 'line-filter'), token);
+      if (lineFilterOps.has(word) && !(prev?.kind === 'identifier' && value(tokens[index - 2]) === '|'))
+        return entryHover(logqlEntries(word, 'line-filter'), token);
       if (inLabelFilter(tokens, index, text)) return entryHover(logqlEntries(word, 'label-filter'), token);
-      if (word === '|') return at('**|** — pipes the log lines into the next stage: a parser, formatter, label filter, `drop`/`keep` or `unwrap`.');
+      if (word === '|')
+        return at('**|** — pipes the log lines into the next stage: a parser, formatter, label filter, `drop`/`keep` or `unwrap`.');
       return entryHover(logqlEntries(word, 'binary-operator'), token) ?? entryHover(logqlEntries(word, 'label-filter'), token);
     }
     case 'identifier':
@@ -70,14 +73,27 @@ function hover(text: string, offset: number): ExprHover | undefined {
     if (keyword && value(prev) !== '|' && !value(next).match(/^(=|!=|=~|!~|>|<|>=|<=|==)$/)) return keyword;
   }
   const called = next?.kind === '(';
-  const kinds: LogQLEntryKind[] = called ? ['range-aggregation', 'vector-aggregation', 'function', 'conversion'] : ['parser', 'formatter', 'stage', 'keyword', 'vector-aggregation'];
+  const kinds: LogQLEntryKind[] = called
+    ? ['range-aggregation', 'vector-aggregation', 'function', 'conversion']
+    : ['parser', 'formatter', 'stage', 'keyword', 'vector-aggregation'];
   if (lower === 'or' || lower === 'and') {
     const kind = inLabelFilter(tokens, index, text) ? 'label-filter' : lineFilterChain(tokens, index) ? 'line-filter' : 'binary-operator';
     return entryHover(logqlEntries(lower, kind), token) ?? entryHover(logqlEntries(lower, 'binary-operator'), token);
   }
-  const isLabel = !called && (prev?.kind === 'operator' || prev?.kind === ',' || prev?.kind === '(' || prev?.kind === 'identifier' || prev?.kind === 'string' || prev?.kind === 'number' || prev?.kind === 'duration' || prev?.kind === 'bytes' || prev?.kind === ')');
+  const isLabel =
+    !called &&
+    (prev?.kind === 'operator' ||
+      prev?.kind === ',' ||
+      prev?.kind === '(' ||
+      prev?.kind === 'identifier' ||
+      prev?.kind === 'string' ||
+      prev?.kind === 'number' ||
+      prev?.kind === 'duration' ||
+      prev?.kind === 'bytes' ||
+      prev?.kind === ')');
   const entry = logqlCatalog.find((e) => e.name === lower && kinds.includes(e.kind));
-  const stageWord = value(prev) === '|' || ['by', 'without', 'offset', 'bool', 'on', 'ignoring', 'group_left', 'group_right', 'unless'].includes(lower);
+  const stageWord =
+    value(prev) === '|' || ['by', 'without', 'offset', 'bool', 'on', 'ignoring', 'group_left', 'group_right', 'unless'].includes(lower);
   if (entry && (called || stageWord || !isLabel)) return entryHover([entry], token);
   if (lower === 'unwrap') return entryHover(logqlEntries('unwrap'), token);
   return at(labelMarkdown(word, pipelines, offset));
@@ -89,7 +105,14 @@ function entryHover(entries: LogQLEntry[], token: Token): ExprHover | undefined 
 }
 
 function streamLabelMarkdown(name: string, pipelines: readonly Pipeline[]): string {
-  const values = [...new Set(pipelines.flatMap((p) => p.matchers).filter((m) => m.name === name).map((m) => `\`${m.op}"${m.value}"\``))];
+  const values = [
+    ...new Set(
+      pipelines
+        .flatMap((p) => p.matchers)
+        .filter((m) => m.name === name)
+        .map((m) => `\`${m.op}"${m.value}"\``),
+    ),
+  ];
   return `**${name}** — stream label: it is indexed and selects which log streams are read.${values.length ? `\n\nUsed here: ${values.join(', ')}` : ''}`;
 }
 
@@ -114,7 +137,14 @@ function stageNumber(pipelines: readonly Pipeline[], stage: PipelineStage): numb
   return (pipelines.find((p) => p.stages.includes(stage))?.stages.indexOf(stage) ?? 0) + 1;
 }
 
-function stringHover(text: string, offset: number, token: Token, index: number, tokens: readonly Token[], pipelines: readonly Pipeline[]): ExprHover | undefined {
+function stringHover(
+  text: string,
+  offset: number,
+  token: Token,
+  index: number,
+  tokens: readonly Token[],
+  pipelines: readonly Pipeline[],
+): ExprHover | undefined {
   const keyword = text.slice(tokens[index - 1]?.from ?? 0, tokens[index - 1]?.to ?? 0).toLowerCase();
   const string = stringValue(text, token.from, token.to);
   const local = string.sourceOffset.findIndex((o) => o >= offset);
@@ -127,13 +157,22 @@ function stringHover(text: string, offset: number, token: Token, index: number, 
     }
     const fn = lexTemplate(string.value).find((t) => t.type === 'identifier' && local >= t.from && local < t.to);
     const doc = fn && logqlTemplateFunctions.find((f) => f.name === fn.value);
-    if (fn && doc) return { from: string.sourceOffset[fn.from], to: string.sourceOffset[fn.to - 1] + 1, markdown: `\`\`\`\n${doc.signature}\n\`\`\`\n${doc.doc}` };
+    if (fn && doc)
+      return {
+        from: string.sourceOffset[fn.from],
+        to: string.sourceOffset[fn.to - 1] + 1,
+        markdown: `\`\`\`\n${doc.signature}\n\`\`\`\n${doc.doc}`,
+      };
     return undefined;
   }
   if (keyword === 'regexp' || keyword === 'pattern') {
     const stage = pipelines.flatMap((p) => p.stages).find((s) => s.from <= token.from && token.to <= s.to);
     const names = stage?.produces.map((p) => `\`${p.name}\``).join(', ');
-    return { from: token.from, to: token.to, markdown: `${keyword === 'regexp' ? 'RE2 regular expression' : 'Pattern'} of \`| ${keyword}\`; extracts ${names || 'no labels'}.` };
+    return {
+      from: token.from,
+      to: token.to,
+      markdown: `${keyword === 'regexp' ? 'RE2 regular expression' : 'Pattern'} of \`| ${keyword}\`; extracts ${names || 'no labels'}.`,
+    };
   }
   return undefined;
 }
@@ -151,7 +190,13 @@ function inLabelFilter(tokens: readonly Token[], index: number, text: string): b
   for (let i = index; i >= 0; i--) {
     const value = text.slice(tokens[i].from, tokens[i].to);
     if (value === '|') return tokens[i + 1]?.kind === 'identifier' && tokens[i + 2]?.kind === 'operator';
-    if (tokens[i].kind === '{' || tokens[i].kind === '}' || tokens[i].kind === '[' || lineFilterOps.has(value) && tokens[i - 1]?.kind !== 'identifier') return false;
+    if (
+      tokens[i].kind === '{' ||
+      tokens[i].kind === '}' ||
+      tokens[i].kind === '[' ||
+      (lineFilterOps.has(value) && tokens[i - 1]?.kind !== 'identifier')
+    )
+      return false;
   }
   return false;
 }
@@ -164,6 +209,28 @@ function bytesValue(text: string): number {
   const match = /^([\d.]+)(.*)$/.exec(text);
   if (!match) return 0;
   const unit = match[2].toLowerCase();
-  const powers: Record<string, number> = { b: 1, k: 1e3, kb: 1e3, ki: 1024, kib: 1024, m: 1e6, mb: 1e6, mi: 1024 ** 2, mib: 1024 ** 2, g: 1e9, gb: 1e9, gi: 1024 ** 3, gib: 1024 ** 3, t: 1e12, tb: 1e12, ti: 1024 ** 4, tib: 1024 ** 4, p: 1e15, pb: 1e15, pi: 1024 ** 5, pib: 1024 ** 5 };
+  const powers: Record<string, number> = {
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    ki: 1024,
+    kib: 1024,
+    m: 1e6,
+    mb: 1e6,
+    mi: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1e9,
+    gb: 1e9,
+    gi: 1024 ** 3,
+    gib: 1024 ** 3,
+    t: 1e12,
+    tb: 1e12,
+    ti: 1024 ** 4,
+    tib: 1024 ** 4,
+    p: 1e15,
+    pb: 1e15,
+    pi: 1024 ** 5,
+    pib: 1024 ** 5,
+  };
   return Math.round(Number(match[1]) * (powers[unit] ?? 1));
 }

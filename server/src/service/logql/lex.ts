@@ -9,20 +9,7 @@ import { parseDuration } from '../duration';
  */
 
 export type TokenKind =
-  | 'identifier'
-  | 'string'
-  | 'number'
-  | 'duration'
-  | 'bytes'
-  | 'flag'
-  | 'operator'
-  | '('
-  | ')'
-  | '{'
-  | '}'
-  | '['
-  | ']'
-  | ',';
+  'identifier' | 'string' | 'number' | 'duration' | 'bytes' | 'flag' | 'operator' | '(' | ')' | '{' | '}' | '[' | ']' | ',';
 
 export interface Token {
   kind: TokenKind;
@@ -51,7 +38,8 @@ export interface LexResult {
 }
 
 const operators = ['|=', '|~', '|>', '!=', '!~', '!>', '=~', '==', '>=', '<=', '|', '=', '>', '<', '+', '-', '*', '/', '%', '^'];
-const numberPattern = /0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?\d+)?|0[bBoO][0-9_]*|\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?/y;
+const numberPattern =
+  /0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?\d+)?|0[bBoO][0-9_]*|\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?/y;
 const durationSuffix = /[0-9nuµmshdwy.]*/y;
 const bytesSuffix = /[0-9BikKMGTP.]*/y;
 const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
@@ -106,7 +94,13 @@ export function lexLogQL(text: string): LexResult {
       const match = /--[A-Za-z-]+/y;
       match.lastIndex = pos;
       const flag = match.exec(text)![0];
-      if (!knownFlags.has(flag)) problems.push({ from: pos, to: pos + flag.length, code: 'logql/syntax-error', message: `unknown parser flag "${flag}"; logfmt accepts --strict and --keep-empty` });
+      if (!knownFlags.has(flag))
+        problems.push({
+          from: pos,
+          to: pos + flag.length,
+          code: 'logql/syntax-error',
+          message: `unknown parser flag "${flag}"; logfmt accepts --strict and --keep-empty`,
+        });
       push('flag', pos, pos + flag.length);
       pos += flag.length;
       continue;
@@ -185,7 +179,8 @@ function isSignedDuration(text: string, pos: number): boolean {
 function suffixToken(text: string, start: number, numberEnd: number): { kind: 'duration' | 'bytes'; to: number } | undefined {
   durationSuffix.lastIndex = numberEnd;
   const durationRest = durationSuffix.exec(text)?.[0] ?? '';
-  if (durationRest && isLokiDuration(text.slice(start, numberEnd + durationRest.length))) return { kind: 'duration', to: numberEnd + durationRest.length };
+  if (durationRest && isLokiDuration(text.slice(start, numberEnd + durationRest.length)))
+    return { kind: 'duration', to: numberEnd + durationRest.length };
   bytesSuffix.lastIndex = numberEnd;
   const bytesRest = bytesSuffix.exec(text)?.[0] ?? '';
   if (bytesRest && isBytes(text.slice(start, numberEnd + bytesRest.length))) return { kind: 'bytes', to: numberEnd + bytesRest.length };
@@ -239,7 +234,12 @@ function scanString(text: string, from: number, problems: LexProblem[]): number 
       escape.lastIndex = pos;
       const match = escape.exec(text);
       if (!match) {
-        problems.push({ from: pos, to: Math.min(text.length, pos + 2), code: 'logql/invalid-string', message: `invalid escape sequence ${JSON.stringify(text.slice(pos, pos + 2))} in string` });
+        problems.push({
+          from: pos,
+          to: Math.min(text.length, pos + 2),
+          code: 'logql/invalid-string',
+          message: `invalid escape sequence ${JSON.stringify(text.slice(pos, pos + 2))} in string`,
+        });
         pos += 2;
         continue;
       }

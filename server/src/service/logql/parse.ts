@@ -84,7 +84,13 @@ export function parseWithRepairs(text: string, lex: LexResult): ParsedLogQL {
       if (value(token) === '|') inLabelFilter = tokens[i + 1]?.kind === 'identifier' && tokens[i + 2]?.kind === 'operator';
       else if (value(token).startsWith('|') || value(token).startsWith('!')) inLabelFilter = inLabelFilter && value(token) === '!=';
     }
-    if (inLabelFilter && isFilterValue(tokens[i]) && tokens[i + 1]?.kind === 'identifier' && tokens[i + 2]?.kind === 'operator' && !value(tokens[i + 2]).startsWith('|')) {
+    if (
+      inLabelFilter &&
+      isFilterValue(tokens[i]) &&
+      tokens[i + 1]?.kind === 'identifier' &&
+      tokens[i + 2]?.kind === 'operator' &&
+      !value(tokens[i + 2]).startsWith('|')
+    ) {
       const name = value(tokens[i + 1]).toLowerCase();
       const gap = tokens[i + 1].from - 1;
       if (!['and', 'or', 'unwrap', 'offset'].includes(name) && gap >= token.to && /\s/.test(text[gap])) chars[gap] = ',';
@@ -100,7 +106,18 @@ export function parseWithRepairs(text: string, lex: LexResult): ParsedLogQL {
 
 const keywords = new Set([
   ...logqlCatalog.filter((entry) => /^[a-z_]+$/.test(entry.name)).map((entry) => entry.name),
-  'by', 'without', 'bool', 'offset', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'unwrap',
+  'by',
+  'without',
+  'bool',
+  'offset',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'and',
+  'or',
+  'unless',
+  'unwrap',
 ]);
 
 function isFilterValue(token: Token | undefined): boolean {

@@ -9,7 +9,20 @@ import { analyzeLokiTemplate } from './template';
  * Works on tokens, so it also serves half-typed queries during completion.
  */
 
-export type StageKind = 'json' | 'logfmt' | 'regexp' | 'pattern' | 'unpack' | 'label_format' | 'line_format' | 'drop' | 'keep' | 'decolorize' | 'unwrap' | 'label_filter' | 'line_filter';
+export type StageKind =
+  | 'json'
+  | 'logfmt'
+  | 'regexp'
+  | 'pattern'
+  | 'unpack'
+  | 'label_format'
+  | 'line_format'
+  | 'drop'
+  | 'keep'
+  | 'decolorize'
+  | 'unwrap'
+  | 'label_filter'
+  | 'line_filter';
 
 export interface PipelineStage {
   kind: StageKind;
@@ -51,7 +64,13 @@ export function pipelinesOf(text: string, lex: LexResult = lexLogQL(text)): Pipe
       let j = i + 1;
       for (; j < tokens.length && tokens[j].kind !== '}'; j++) {
         if (tokens[j].kind === 'identifier' && tokens[j + 1]?.kind === 'operator' && tokens[j + 2]?.kind === 'string') {
-          current.matchers.push({ name: value(tokens[j]), op: value(tokens[j + 1]), value: stringValue(text, tokens[j + 2].from, tokens[j + 2].to).value, nameFrom: tokens[j].from, nameTo: tokens[j].to });
+          current.matchers.push({
+            name: value(tokens[j]),
+            op: value(tokens[j + 1]),
+            value: stringValue(text, tokens[j + 2].from, tokens[j + 2].to).value,
+            nameFrom: tokens[j].from,
+            nameTo: tokens[j].to,
+          });
         }
       }
       current.selectorTo = tokens[j]?.to ?? text.length;
@@ -66,7 +85,11 @@ export function pipelinesOf(text: string, lex: LexResult = lexLogQL(text)): Pipe
       continue;
     }
     const word = value(token);
-    if (token.kind === 'operator' && ['|=', '!=', '|~', '!~', '|>', '!>'].includes(word) && !(stage?.kind === 'label_filter' && tokens[i - 1]?.kind === 'identifier')) {
+    if (
+      token.kind === 'operator' &&
+      ['|=', '!=', '|~', '!~', '|>', '!>'].includes(word) &&
+      !(stage?.kind === 'label_filter' && tokens[i - 1]?.kind === 'identifier')
+    ) {
       stage = { kind: 'line_filter', from: token.from, to: token.to, produces: [], dynamic: false, reads: [] };
       current.stages.push(stage);
       continue;
@@ -74,7 +97,10 @@ export function pipelinesOf(text: string, lex: LexResult = lexLogQL(text)): Pipe
     if (word === '|') {
       const next = tokens[i + 1];
       const name = value(next).toLowerCase();
-      const kind: StageKind = (['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'label_format', 'line_format', 'drop', 'keep', 'decolorize', 'unwrap'] as const).find((k) => k === name) ?? 'label_filter';
+      const kind: StageKind =
+        (
+          ['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'label_format', 'line_format', 'drop', 'keep', 'decolorize', 'unwrap'] as const
+        ).find((k) => k === name) ?? 'label_filter';
       stage = { kind, from: token.from, to: next?.to ?? token.to, produces: [], dynamic: false, reads: [] };
       current.stages.push(stage);
       if (kind !== 'label_filter') i++;
@@ -87,7 +113,12 @@ export function pipelinesOf(text: string, lex: LexResult = lexLogQL(text)): Pipe
     switch (stage.kind) {
       case 'json':
       case 'logfmt':
-        if (token.kind === 'identifier' && (value(tokens[i - 1]) === ',' || tokens[i - 1]?.kind === 'flag' || ['json', 'logfmt'].includes(value(tokens[i - 1]).toLowerCase()))) {
+        if (
+          token.kind === 'identifier' &&
+          (value(tokens[i - 1]) === ',' ||
+            tokens[i - 1]?.kind === 'flag' ||
+            ['json', 'logfmt'].includes(value(tokens[i - 1]).toLowerCase()))
+        ) {
           stage.produces.push({ name: word, from: token.from, to: token.to });
           stage.dynamic = false;
         }
@@ -96,26 +127,43 @@ export function pipelinesOf(text: string, lex: LexResult = lexLogQL(text)): Pipe
       case 'pattern':
         if (token.kind === 'string' && stage.produces.length === 0) {
           const string = stringValue(text, token.from, token.to);
-          const names = stage.kind === 'regexp' ? regexGroupNames(string.value) : patternCaptures(string.value).filter((c) => c.name !== '_').map((c) => ({ name: c.name, from: c.from + 1, to: c.to - 1 }));
-          for (const n of names) stage.produces.push({ name: n.name, from: string.sourceOffset[n.from] ?? token.from, to: (string.sourceOffset[n.to - 1] ?? token.from) + 1 });
+          const names =
+            stage.kind === 'regexp'
+              ? regexGroupNames(string.value)
+              : patternCaptures(string.value)
+                  .filter((c) => c.name !== '_')
+                  .map((c) => ({ name: c.name, from: c.from + 1, to: c.to - 1 }));
+          for (const n of names)
+            stage.produces.push({
+              name: n.name,
+              from: string.sourceOffset[n.from] ?? token.from,
+              to: (string.sourceOffset[n.to - 1] ?? token.from) + 1,
+            });
         }
         break;
       case 'label_format':
-        if (token.kind === 'identifier' && value(next) === '=' && (i === 0 || value(tokens[i - 1]) === ',' || value(tokens[i - 1]).toLowerCase() === 'label_format')) {
+        if (
+          token.kind === 'identifier' &&
+          value(next) === '=' &&
+          (i === 0 || value(tokens[i - 1]) === ',' || value(tokens[i - 1]).toLowerCase() === 'label_format')
+        ) {
           stage.produces.push({ name: word, from: token.from, to: token.to });
-        } else if (token.kind === 'identifier' && value(tokens[i - 1]) === '=') stage.reads.push({ name: word, from: token.from, to: token.to });
+        } else if (token.kind === 'identifier' && value(tokens[i - 1]) === '=')
+          stage.reads.push({ name: word, from: token.from, to: token.to });
         else if (token.kind === 'string') addTemplateReads(stage, text, token);
         break;
       case 'line_format':
         if (token.kind === 'string') addTemplateReads(stage, text, token);
         break;
       case 'unwrap':
-        if (token.kind === 'identifier' && !['bytes', 'duration', 'duration_seconds'].includes(word.toLowerCase())) stage.reads.push({ name: word, from: token.from, to: token.to });
+        if (token.kind === 'identifier' && !['bytes', 'duration', 'duration_seconds'].includes(word.toLowerCase()))
+          stage.reads.push({ name: word, from: token.from, to: token.to });
         break;
       case 'label_filter':
       case 'drop':
       case 'keep':
-        if (token.kind === 'identifier' && !['and', 'or', 'ip'].includes(word.toLowerCase())) stage.reads.push({ name: word, from: token.from, to: token.to });
+        if (token.kind === 'identifier' && !['and', 'or', 'ip'].includes(word.toLowerCase()))
+          stage.reads.push({ name: word, from: token.from, to: token.to });
         break;
     }
   }
@@ -125,7 +173,11 @@ export function pipelinesOf(text: string, lex: LexResult = lexLogQL(text)): Pipe
 function addTemplateReads(stage: PipelineStage, text: string, token: Token): void {
   const string = stringValue(text, token.from, token.to);
   for (const read of analyzeLokiTemplate(string.value).labelReads) {
-    stage.reads.push({ name: read.name, from: string.sourceOffset[read.from] ?? token.from, to: (string.sourceOffset[read.to - 1] ?? token.from) + 1 });
+    stage.reads.push({
+      name: read.name,
+      from: string.sourceOffset[read.from] ?? token.from,
+      to: (string.sourceOffset[read.to - 1] ?? token.from) + 1,
+    });
   }
 }
 
@@ -159,7 +211,10 @@ export function labelOrigin(pipelines: readonly Pipeline[], name: string, offset
 }
 
 /** Label names known at `offset`: stream labels first, then extracted ones. */
-export function labelsAt(pipelines: readonly Pipeline[], offset: number): { stream: string[]; extracted: { name: string; stage: PipelineStage }[] } {
+export function labelsAt(
+  pipelines: readonly Pipeline[],
+  offset: number,
+): { stream: string[]; extracted: { name: string; stage: PipelineStage }[] } {
   const inside = pipelineAt(pipelines, offset);
   const candidates = inside ? [inside] : pipelines;
   const stream = [...new Set(candidates.flatMap((p) => p.matchers.map((m) => m.name)))];
@@ -168,10 +223,14 @@ export function labelsAt(pipelines: readonly Pipeline[], offset: number): { stre
     const firstDynamic = pipeline.stages.find((s) => s.dynamic);
     for (const stage of pipeline.stages) {
       if (inside && stage.from >= offset) continue;
-      for (const produced of stage.produces) if (!extracted.some((e) => e.name === produced.name)) extracted.push({ name: produced.name, stage });
+      for (const produced of stage.produces)
+        if (!extracted.some((e) => e.name === produced.name)) extracted.push({ name: produced.name, stage });
       // Labels filtered on after a json/logfmt stage were extracted by it.
       const dynamic = firstDynamic && firstDynamic.from < stage.from ? firstDynamic : undefined;
-      if (dynamic) for (const read of stage.reads) if (!(read.from < offset && offset <= read.to) && !stream.includes(read.name) && !extracted.some((e) => e.name === read.name)) extracted.push({ name: read.name, stage: dynamic });
+      if (dynamic)
+        for (const read of stage.reads)
+          if (!(read.from < offset && offset <= read.to) && !stream.includes(read.name) && !extracted.some((e) => e.name === read.name))
+            extracted.push({ name: read.name, stage: dynamic });
     }
   }
   return { stream, extracted };

@@ -44,7 +44,11 @@ function signatureHelp(text: string, offset: number): SignatureHelp | undefined 
         continue;
       }
       const callee = nameBefore(tokens, i, text);
-      const entry = callee && logqlCatalog.find((e) => e.name === callee && ['range-aggregation', 'vector-aggregation', 'function', 'conversion'].includes(e.kind));
+      const entry =
+        callee &&
+        logqlCatalog.find(
+          (e) => e.name === callee && ['range-aggregation', 'vector-aggregation', 'function', 'conversion'].includes(e.kind),
+        );
       if (entry) return help(entry, commas);
       // `(` of a grouping or a parenthesised expression: keep looking outward.
       commas = 0;
@@ -69,7 +73,13 @@ function nameBefore(tokens: ReturnType<typeof lexLogQL>['tokens'], open: number,
 }
 
 function help(entry: LogQLEntry, commas: number): SignatureHelp {
-  const params = parameters[entry.name] ?? [entry.kind === 'range-aggregation' ? (entry.unwrap === 'required' ? '<log query> | unwrap <label> [<range>]' : '<log query> [<range>]') : '<metric query>'];
+  const params = parameters[entry.name] ?? [
+    entry.kind === 'range-aggregation'
+      ? entry.unwrap === 'required'
+        ? '<log query> | unwrap <label> [<range>]'
+        : '<log query> [<range>]'
+      : '<metric query>',
+  ];
   const signature: SignatureInformation = {
     label: entry.signature,
     documentation: { kind: MarkupKind.Markdown, value: `${entry.doc}\n\n\`\`\`logql\n${entry.example}\n\`\`\`` },

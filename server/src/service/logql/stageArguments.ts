@@ -35,19 +35,29 @@ export function patternProblem(pattern: string, use: 'parser' | 'filter'): Argum
   const captures = patternCaptures(pattern);
   for (let i = 0; i + 1 < captures.length; i++) {
     if (captures[i].to === captures[i + 1].from) {
-      return { from: captures[i].from, to: captures[i + 1].to, message: `found consecutive capture '${pattern.slice(captures[i].from, captures[i + 1].to)}': invalid expression (put literal text between captures)` };
+      return {
+        from: captures[i].from,
+        to: captures[i + 1].to,
+        message: `found consecutive capture '${pattern.slice(captures[i].from, captures[i + 1].to)}': invalid expression (put literal text between captures)`,
+      };
     }
   }
   const named = captures.filter((c) => c.name !== '_');
   if (use === 'filter') {
     const first = named[0];
-    if (first) return { from: first.from, to: first.to, message: `named captures are not allowed in a line filter pattern: found '<${first.name}>' (use <_>)` };
+    if (first)
+      return {
+        from: first.from,
+        to: first.to,
+        message: `named captures are not allowed in a line filter pattern: found '<${first.name}>' (use <_>)`,
+      };
     return undefined;
   }
   if (named.length === 0) return { from: 0, to: pattern.length, message: 'at least one capture is required, such as <name>' };
   const seen = new Set<string>();
   for (const capture of named) {
-    if (seen.has(capture.name)) return { from: capture.from, to: capture.to, message: `duplicate capture name (${capture.name}): invalid expression` };
+    if (seen.has(capture.name))
+      return { from: capture.from, to: capture.to, message: `duplicate capture name (${capture.name}): invalid expression` };
     seen.add(capture.name);
   }
   return undefined;
@@ -67,7 +77,8 @@ export function ipPatternProblem(pattern: string): string | undefined {
     const from = pattern.slice(0, dash);
     const to = pattern.slice(dash + 1);
     const family = ipFamily(from);
-    if (family && family === ipFamily(to) && !from.includes('%') && !to.includes('%') && compareIPs(from, to, family) <= 0) return undefined;
+    if (family && family === ipFamily(to) && !from.includes('%') && !to.includes('%') && compareIPs(from, to, family) <= 0)
+      return undefined;
   }
   return `ip: invalid pattern: ${JSON.stringify(pattern)} (expected an address, a CIDR such as 10.0.0.0/8, or a range such as 10.0.0.1-10.0.0.9)`;
 }

@@ -9,7 +9,18 @@ export interface StringValue {
   sourceOffset: number[];
 }
 
-const simpleEscapes: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+const simpleEscapes: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+};
 
 /** Unquotes the literal `text.slice(from, to)`; malformed escapes are kept as written (the lexer reports them). */
 export function stringValue(text: string, from: number, to: number): StringValue {

@@ -6,7 +6,27 @@ import { analyzeTemplate, type TemplateEnvironment, type TemplateProblem } from 
  * Functions of Go's text/template itself (golang/go src/text/template/funcs.go); Loki adds its
  * own and a Sprig subset (catalog `logqlTemplateFunctions`, from pkg/logql/log/fmt.go).
  */
-export const goTemplateBuiltins = ['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne'];
+export const goTemplateBuiltins = [
+  'and',
+  'call',
+  'html',
+  'index',
+  'slice',
+  'js',
+  'len',
+  'not',
+  'or',
+  'print',
+  'printf',
+  'println',
+  'urlquery',
+  'eq',
+  'ge',
+  'gt',
+  'le',
+  'lt',
+  'ne',
+];
 
 /** In Loki templates `.` is the map of labels; any `.name` reads a label (missing ones are empty). */
 const lokiTemplateEnvironment: TemplateEnvironment = {

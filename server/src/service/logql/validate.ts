@@ -41,13 +41,27 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
   const lex = lexLogQL(text);
   for (const p of lex.problems) if (p.code !== 'logql/syntax-error') ctx.problems.push({ ...p });
   if (lex.maxDepth >= maxNesting || lex.tokens.length >= maxTokens) {
-    report(ctx, 0, Math.min(1, text.length), 'logql/too-deeply-nested', `query too deeply nested or too long for full analysis (nesting ${lex.maxDepth}); only basic checks ran`);
+    report(
+      ctx,
+      0,
+      Math.min(1, text.length),
+      'logql/too-deeply-nested',
+      `query too deeply nested or too long for full analysis (nesting ${lex.maxDepth}); only basic checks ran`,
+    );
     return { problems: sortUnique(ctx.problems) };
   }
   // `{}`: Loki parses it and then rejects it as empty; lezer calls it a syntax error.
-  const emptySelectors = lex.tokens.filter((t, i) => t.kind === '{' && lex.tokens[i + 1]?.kind === '}').map((t) => ({ from: t.from, to: t.from + 2 + (lex.tokens.find((c) => c.from > t.from)!.from - t.from - 1) }));
+  const emptySelectors = lex.tokens
+    .filter((t, i) => t.kind === '{' && lex.tokens[i + 1]?.kind === '}')
+    .map((t) => ({ from: t.from, to: t.from + 2 + (lex.tokens.find((c) => c.from > t.from)!.from - t.from - 1) }));
   for (const range of emptySelectors) {
-    report(ctx, range.from, range.to, 'logql/empty-stream-selector', 'queries require at least one matcher that does not match the empty string, such as {app="api"}');
+    report(
+      ctx,
+      range.from,
+      range.to,
+      'logql/empty-stream-selector',
+      'queries require at least one matcher that does not match the empty string, such as {app="api"}',
+    );
   }
 
   const { tree, maskedOffsets } = parseWithRepairs(text, lex);
@@ -75,7 +89,8 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
       return undefined;
     },
   });
-  for (const offset of maskedOffsets) checkOffset({ from: offset.to - (text.slice(offset.from, offset.to).split(/\s+/).pop() ?? '').length, to: offset.to }, ctx);
+  for (const offset of maskedOffsets)
+    checkOffset({ from: offset.to - (text.slice(offset.from, offset.to).split(/\s+/).pop() ?? '').length, to: offset.to }, ctx);
 
   let kind: LogQLValidationResult['kind'];
   if (cleanParse && emptySelectors.length === 0) {
@@ -84,7 +99,13 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
     if (top && kind === 'log' && options.context !== 'query') {
       const query = text.slice(top.from, top.to).trim();
       const example = options.context === 'alert' ? `sum(count_over_time(${query} [5m])) > 0` : `sum(rate(${query} [5m]))`;
-      report(ctx, top.from, top.to, 'logql/log-query-in-rule', `${options.context === 'alert' ? 'an alerting' : 'a recording'} rule's expression must be a metric query, e.g. ${example}`);
+      report(
+        ctx,
+        top.from,
+        top.to,
+        'logql/log-query-in-rule',
+        `${options.context === 'alert' ? 'an alerting' : 'a recording'} rule's expression must be a metric query, e.g. ${example}`,
+      );
     }
   }
   return { problems: sortUnique(ctx.problems), kind };
