@@ -163,6 +163,9 @@ const cases: Case[] = [
   { expr: 'rate({app="a"}[⟦5x⟧])', codes: ['logql/invalid-duration'] },
   { expr: 'rate({app="a"}⟦)⟧', codes: ['logql/wrong-argument-type'], message: /\[5m\]/ },
   { expr: 'rate(⟦sum⟧(rate({app="a"}[5m])))', codes: ['logql/wrong-argument-type'] },
+  { expr: 'rate({app="a"}[5m] offset 1h ⟦offset⟧ 2h)', codes: ['logql/syntax-error'] },
+  { expr: 'sum(rate({app="a"}[5m])) ⟦offset⟧ 1h', codes: ['logql/syntax-error'], message: /right after a range/ },
+  { expr: '{app="a"}⟦[⟧5m]', codes: ['logql/syntax-error'], message: /range aggregation around it/ },
   // Vector aggregations and functions
   { expr: 'sum(⟦{⟧app="a"} |= "x")', codes: ['logql/wrong-argument-type'] },
   { expr: '⟦topk⟧(sum(rate({app="a"}[5m])))', codes: ['logql/aggregation-parameter'] },
