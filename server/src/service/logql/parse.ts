@@ -55,7 +55,12 @@ export function parseWithRepairs(text: string, lex: LexResult): ParsedLogQL {
     if (token.kind === '}') braceDepth--;
     // `] offset 1h`
     // (never when a second offset follows: Loki rejects that, and masking would hide it)
-    if (token.kind === ']' && value(tokens[i + 1]).toLowerCase() === 'offset' && tokens[i + 2]?.kind === 'duration' && value(tokens[i + 3]).toLowerCase() !== 'offset') {
+    if (
+      token.kind === ']' &&
+      value(tokens[i + 1]).toLowerCase() === 'offset' &&
+      tokens[i + 2]?.kind === 'duration' &&
+      value(tokens[i + 3]).toLowerCase() !== 'offset'
+    ) {
       maskedOffsets.push({ from: tokens[i + 1].from, to: tokens[i + 2].to });
       blank(tokens[i + 1].from, tokens[i + 2].to);
     }
