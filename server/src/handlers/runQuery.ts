@@ -1,4 +1,4 @@
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { CheckConnectionRequest, RunQueryRequest, type WireQueryData, type WireSeries, type WireValue } from '../protocol';
 import { HttpPrometheusClient } from '../sources/prometheus/httpClient';
 import {
@@ -39,8 +39,12 @@ export function registerRunQuery(
         message: 'No Prometheus is configured (alertsmith.prometheus.url), or the workspace is not trusted.',
       };
     try {
-      return await runQuery(new HttpPrometheusClient(previewConnection(target)), params, now, token);
+      const result = await runQuery(new HttpPrometheusClient(previewConnection(target)), params, now, token);
+      // LSP: a cancelled request answers with RequestCancelled, not a result.
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The query was cancelled.');
+      return result;
     } catch (error) {
+      if (error instanceof ResponseError) throw error;
       connection.console.error(`runQuery failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return { ok: false, kind: 'internal', message: `The query could not be run: ${String(error)}` };
     }
