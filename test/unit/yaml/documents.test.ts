@@ -85,9 +85,13 @@ describe('LogQL or PromQL, from the expressions', () => {
     assert.deepEqual(prom.map((r) => r.language), ['promql', 'promql', 'promql']);
   });
 
-  it('PrometheusRule expressions are always PromQL', () => {
-    const [region] = findEmbeddedRegions(parseYamlFile(prometheusRule(`'{app="a"} |= "x"'`)));
-    assert.equal(region.language, 'promql');
+  it('PrometheusRule expressions are PromQL unless they are clearly LogQL (Alloy reads the kind for Loki)', () => {
+    const [logql] = findEmbeddedRegions(parseYamlFile(prometheusRule(`'sum(rate({app="a"} |= "x" [5m]))'`)));
+    assert.equal(logql.language, 'logql');
+    const [promql] = findEmbeddedRegions(parseYamlFile(prometheusRule(`'sum(rate(http_requests_total{app="a"}[5m]))'`)));
+    assert.equal(promql.language, 'promql');
+    const [ambiguous] = findEmbeddedRegions(parseYamlFile(prometheusRule(`'{app="a"}'`)));
+    assert.equal(ambiguous.language, 'promql');
   });
 });
 

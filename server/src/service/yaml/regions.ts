@@ -19,7 +19,10 @@ export function findEmbeddedRegions(file: YamlFile, options: RegionSearchOptions
   const plainLanguage = options.ruleFileLanguage ?? ruleFileLanguage(plainRuleExpressions(shapes));
   const regions: EmbeddedRegion[] = [];
   for (const shape of shapes) {
-    const language: QueryLanguage = shape.kind === 'prometheus-rule' ? 'promql' : shape.kind === 'loki-rule' ? 'logql' : plainLanguage;
+    // A PrometheusRule usually holds PromQL, but Grafana Alloy's loki.rules.kubernetes reads
+    // the same kind for Loki: its expressions decide, so LogQL never gets PromQL diagnostics.
+    const language: QueryLanguage =
+      shape.kind === 'prometheus-rule' ? ruleFileLanguage(ruleExpressions([shape], 'prometheus-rule')) : shape.kind === 'loki-rule' ? 'logql' : plainLanguage;
     for (const group of shape.groups) {
       for (const rule of group.rules) {
         const region = exprRegion(file.text, rule.fields, language);
@@ -48,9 +51,13 @@ export function ruleContext(fields: FieldMap): ExprContext {
   return 'alert';
 }
 
-function* plainRuleExpressions(shapes: RuleFileShape[]): Iterable<string> {
+function plainRuleExpressions(shapes: RuleFileShape[]): Iterable<string> {
+  return ruleExpressions(shapes, 'rule-file');
+}
+
+function* ruleExpressions(shapes: RuleFileShape[], kind: RuleFileShape['kind']): Iterable<string> {
   for (const shape of shapes) {
-    if (shape.kind !== 'rule-file') continue;
+    if (shape.kind !== kind) continue;
     for (const group of shape.groups) {
       for (const rule of group.rules) {
         const value = rule.fields?.get('expr')?.value;
