@@ -31,6 +31,8 @@ export interface PreviewHarness {
   send(message: HostToWebview): Promise<void>;
   /** Posts a message and resolves, inside the page, when the page posts a `type` message back. */
   sendAndWait<T extends WebviewToHost['type']>(message: HostToWebview, type: T): Promise<Extract<WebviewToHost, { type: T }>>;
+  /** Uncaught exceptions in the page. */
+  errors(): string[];
   /** Content-Security-Policy violations the page reported. */
   violations(): Promise<string[]>;
   close(): Promise<void>;
@@ -153,6 +155,8 @@ export async function openPreview(options: HarnessOptions): Promise<PreviewHarne
       return { postMessage: (message) => { posted.push(message); window.__onPosted?.(message); }, getState: () => state, setState: (next) => (state = next) };
     };
   })()`);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${origin}/`);
 
   const posted = () => page.evaluate('window.__posted.slice()') as Promise<WebviewToHost[]>;
@@ -176,6 +180,7 @@ export async function openPreview(options: HarnessOptions): Promise<PreviewHarne
         window.__onPosted = (posted) => posted.type === ${JSON.stringify(type)} && resolve(posted);
         window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }));
       })`) as never,
+    errors: () => errors.slice(),
     violations: () => page.evaluate('window.__violations.slice()') as Promise<string[]>,
     async close() {
       await context.close();

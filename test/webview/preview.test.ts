@@ -32,6 +32,15 @@ const canvasStats = `(() => {
   return { painted, total: canvas.width * canvas.height, colours: colours.size };
 })()`;
 
+/** A cheap fingerprint of the chart canvas, to see that a redraw changed it. */
+const canvasHash = `(() => {
+  const canvas = document.querySelector('.uplot canvas');
+  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  let hash = 0;
+  for (let i = 0; i < data.length; i += 7) hash = (hash * 31 + data[i]) | 0;
+  return hash;
+})()`;
+
 async function runAndAnswer(harness: PreviewHarness, result: PreviewResult): Promise<{ ms: number; series: number; points: number }> {
   const run = await harness.waitForPosted('run');
   const before = (await harness.posted()).length;
@@ -72,6 +81,34 @@ describe('query preview in headless Chromium', { skip }, () => {
       }
     });
   }
+
+  test('stacked areas, series toggling and drag-to-zoom work without errors', async () => {
+    const harness = await openPreview({ state: { source: 'q-5', query: { expr: 'sum by (code) (rate(x[5m]))', title: 'stacked' } } });
+    try {
+      await runAndAnswer(harness, syntheticRange(6, 300));
+      const lines = (await harness.page.evaluate(canvasStats)) as { painted: number };
+      await harness.page.locator('label.check input').check();
+      await harness.page.waitForFunction('document.querySelector(".uplot") !== null');
+      const stacked = (await harness.page.evaluate(canvasStats)) as { painted: number };
+      assert.ok(stacked.painted > lines.painted * 1.5, `filled areas paint more than lines (${stacked.painted} vs ${lines.painted})`);
+
+      const second = harness.page.locator('.u-legend .u-series').nth(2);
+      await second.click();
+      assert.match((await second.getAttribute('class')) ?? '', /u-off/);
+      const box = await harness.page.locator('.u-over').boundingBox();
+      assert.ok(box);
+      const beforeZoom = await harness.page.evaluate(canvasHash);
+      await harness.page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+      await harness.page.mouse.down();
+      await harness.page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+      await harness.page.mouse.up();
+      assert.notEqual(await harness.page.evaluate(canvasHash), beforeZoom, 'dragging across the chart zooms in');
+      assert.deepEqual(harness.errors(), []);
+      await harness.page.screenshot({ path: join(resultsDir, 'preview-stacked.png') });
+    } finally {
+      await harness.close();
+    }
+  });
 
   test('an alert shows its threshold, for, and when it would have fired', async () => {
     const harness = await openPreview({ state: alertState, theme: 'vscode-dark' });
