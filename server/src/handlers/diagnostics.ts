@@ -4,15 +4,24 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../service/languageService';
 import { guard } from './guard';
 
+/** How long typing must pause before a fast-path validation is replaced by a full one. */
+export const settleDelayMs = 300;
+
 /**
  * Delivers diagnostics the way the client wants them: pulled (`textDocument/diagnostic`,
  * VS Code) or pushed (`publishDiagnostics`, e.g. Neovim 0.7). Pushes are coalesced per
  * document so a burst of edits is validated once, on the latest text.
+ *
+ * A keystroke inside one expression is validated by the service's edit fast path, which
+ * leaves what depends on the rest of the file stale; once typing pauses the document is
+ * settled (parsed in full) and its diagnostics are sent again, or the client asked to pull.
  */
 export class DiagnosticsScheduler {
   private pullMode = false;
   private readonly pending = new Set<string>();
   private flushQueued = false;
+  private readonly unsettled = new Set<string>();
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -64,6 +73,7 @@ export class DiagnosticsScheduler {
 
   clear(uri: string): void {
     this.pending.delete(uri);
+    this.unsettled.delete(uri);
     if (!this.pullMode) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -79,6 +89,30 @@ export class DiagnosticsScheduler {
   }
 
   private validate(document: TextDocument) {
-    return guard(this.connection, `validating ${document.uri}`, () => this.service.doValidation(document), []);
+    const diagnostics = guard(this.connection, `validating ${document.uri}`, () => this.service.doValidation(document), []);
+    this.settleLater(document.uri);
+    return diagnostics;
+  }
+
+  /** (Re)starts the idle timer: every edit pushes the full parse further away. */
+  private settleLater(uri: string): void {
+    this.unsettled.add(uri);
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.settle(), settleDelayMs);
+    this.settleTimer.unref?.();
+  }
+
+  private settle(): void {
+    this.settleTimer = undefined;
+    const uris = [...this.unsettled];
+    this.unsettled.clear();
+    let changed = false;
+    for (const uri of uris) {
+      const document = this.documents.get(uri);
+      if (!document || !guard(this.connection, `settling ${uri}`, () => this.service.settle(document), false)) continue;
+      changed = true;
+      if (!this.pullMode) this.schedule(uri);
+    }
+    if (changed && this.pullMode) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
   }
 }

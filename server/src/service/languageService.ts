@@ -1,5 +1,18 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, Hover, Location, Position, SignatureHelp } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SignatureHelp,
+  SymbolInformation,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import { catalogMetrics } from './catalog/metrics';
 import { parseAlertsmithDocument, type AlertsmithDocument } from './document';
@@ -12,6 +25,7 @@ import type { EmbeddedRegion, ExprContext, ExprFeatureDeps, MetricLookup, QueryL
 import { WorkspaceModel } from './workspace';
 import { lineRegions } from './lineRegions';
 import { memoizeByKey } from './memo';
+import { fullState, IncrementalDocuments } from './incremental';
 import { livePromQLProblems } from './live/liveChecks';
 import { liveLabelValueCompletion } from './live/liveCompletion';
 import { liveMetricLookup } from './live/metricLookup';
@@ -19,6 +33,16 @@ import type { LiveSnapshot } from './live/snapshot';
 import { OperatorIndex } from './operator';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
 import { inferOutputLabels } from './promql/outputLabels';
+import { schemaCompletionList, schemaHoverAt } from './schema';
+import {
+  findMetricReferences,
+  findRecordingRuleDefinition,
+  prepareRecordingRuleRename,
+  renameRecordingRule,
+  SymbolIndex,
+  workspaceSymbols,
+  type RenameRefusal,
+} from './navigation';
 
 export interface LanguageServiceOptions {
   settings?: AlertsmithSettings;
@@ -62,6 +86,21 @@ export interface LanguageService {
   doSignatureHelp(document: TextDocument, position: Position): SignatureHelp | null;
   /** The parsed document, cached per version. */
   parse(document: TextDocument): AlertsmithDocument;
+  /** Go-to-definition: a recording rule's `record:` values, else the Operator objects a selector matches. */
+  findDefinition(document: TextDocument, position: Position): Location[];
+  /** Every use of the metric name at the cursor in the workspace's expressions (and its `record:` values). */
+  findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
+  /** Null when no name is at the cursor; a refusal when it is not a recording rule of the workspace. */
+  prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | RenameRefusal | null;
+  /** Renames a recording rule across the workspace, or says why not. */
+  doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | RenameRefusal;
+  /** Recording rules and alerts whose names match the query. */
+  workspaceSymbols(query: string): SymbolInformation[];
+  /**
+   * Replaces what the edit fast path derived for the document by a full parse and re-indexes
+   * it; true when there was such a state, so its diagnostics may change.
+   */
+  settle(document: TextDocument): boolean;
 }
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -82,6 +121,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     (language, text, context, experimental) => `${language}\u0000${context}\u0000${experimental}\u0000${text}`,
   );
   const outputLabels = memoizeByKey(inferOutputLabels, (text) => text);
+  const symbols = new SymbolIndex();
+  // Keystrokes inside one expression skip the YAML parse (see incremental.ts); settle() catches up.
+  const incremental = new IncrementalDocuments();
 
   function parseText(uri: string, languageId: string, text: string): AlertsmithDocument {
     const cached = cache.get(uri);
@@ -97,6 +139,18 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return parseText(document.uri, document.languageId, document.getText());
   }
 
+  /** The expressions of a document: from the edit fast path when it knows them, else parsed. */
+  function regionsOf(document: TextDocument): readonly EmbeddedRegion[] {
+    return incremental.current(document.uri, document.getText())?.regions ?? parse(document).regions;
+  }
+
+  /** The symbol index, with this document's live text indexed (it may be mid-edit). */
+  function navigationIndex(document: TextDocument): SymbolIndex {
+    const text = document.getText();
+    if (!symbols.isCurrent(document.uri, text)) symbols.update(document.uri, text, parse(document));
+    return symbols;
+  }
+
   const recordingRuleNames = () => workspace.recordingRules().map((rule) => rule.name);
 
   function deps(): ExprFeatureDeps {
@@ -108,7 +162,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return parsed.regions;
   }
 
-  return {
+  const service: LanguageService = {
     get settings() {
       return settings;
     },
@@ -116,25 +170,38 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     configure(next) {
       settings = next;
       cache.clear();
+      incremental.clear();
       operator.setDefaultNamespace(next.operator.defaultNamespace);
     },
     setLiveSnapshot(next) {
       live = next;
     },
     parse,
+    settle(document) {
+      if (!incremental.provisional(document.uri)) return false;
+      incremental.forget(document.uri);
+      service.indexFile(document.uri, document.languageId, document.getText());
+      return true;
+    },
 
     indexFile(uri, languageId, text) {
+      if (languageId === 'promql') symbols.update(uri, text, parseText(uri, languageId, text));
       if (languageId !== 'yaml') return [];
+      // An edit inside one expression changes no rule name or label: settle() re-indexes later.
+      if (incremental.current(uri, text)?.provisional) return [];
       const parsed = parseText(uri, languageId, text);
       workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
+      symbols.update(uri, text, parsed);
       return operator.updateFile(uri, text).filter((affected) => affected !== uri);
     },
     indexFiles(files) {
       const yamlFiles: Array<readonly [string, string]> = [];
       for (const { uri, languageId, text } of files) {
+        if (languageId === 'promql') symbols.update(uri, text, parseAlertsmithDocument({ uri, languageId, text, settings }));
         if (languageId !== 'yaml') continue;
         const parsed = parseAlertsmithDocument({ uri, languageId, text, settings });
         workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
+        symbols.update(uri, text, parsed);
         yamlFiles.push([uri, text]);
       }
       operator.loadFiles(yamlFiles);
@@ -142,6 +209,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     removeFile(uri) {
       workspace.removeFile(uri);
       cache.delete(uri);
+      incremental.forget(uri);
+      symbols.remove(uri);
       return operator.removeFile(uri);
     },
     doCodeActions(document, diagnostics) {
@@ -153,19 +222,36 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     findOperatorDefinition(document, position) {
       return operatorDefinition(document, document.offsetAt(position), operator);
     },
+    findDefinition(document, position) {
+      const rules = findRecordingRuleDefinition(navigationIndex(document), document.uri, position);
+      return rules.length > 0 ? rules : operatorDefinition(document, document.offsetAt(position), operator);
+    },
+    findReferences(document, position, includeDeclaration) {
+      return findMetricReferences(navigationIndex(document), document.uri, position, includeDeclaration);
+    },
+    prepareRename(document, position) {
+      return prepareRecordingRuleRename(navigationIndex(document), document.uri, position);
+    },
+    doRename(document, position, newName) {
+      return renameRecordingRule(navigationIndex(document), document.uri, position, newName);
+    },
+    workspaceSymbols(query) {
+      return workspaceSymbols(symbols, query);
+    },
 
     doValidation(document, validation = {}) {
-      const parsed = parse(document);
+      const fast = validation.eachLine ? undefined : incremental.current(document.uri, document.getText());
+      const parsed = fast ? undefined : parse(document);
+      const structure = fast?.structureProblems ?? (parsed?.yaml ? validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels }) : []);
+      if (parsed?.kind === 'yaml') incremental.record(document.uri, fullState(document.getText(), parsed, structure));
       const diagnostics: Diagnostic[] = [];
       const snapshot = liveSnapshot();
       const push = (diagnostic: Diagnostic | undefined) => diagnostic && diagnostics.push(diagnostic);
-      if (parsed.yaml) {
-        for (const problem of validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels })) {
-          const range = { start: document.positionAt(problem.from), end: document.positionAt(problem.to) };
-          push(toDiagnostic(problem, range, settings));
-        }
+      for (const problem of structure) {
+        const range = { start: document.positionAt(problem.from), end: document.positionAt(problem.to) };
+        push(toDiagnostic(problem, range, settings));
       }
-      for (const region of regionsFor(document, parsed, validation.eachLine ?? false)) {
+      for (const region of fast?.regions ?? regionsFor(document, parsed!, validation.eachLine ?? false)) {
         const problems = validateExpr(region.language, region.text, region.context, settings.promql.experimentalFeaturesEnabled);
         for (const problem of problems) push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
         if (snapshot && region.language === 'promql') {
@@ -174,14 +260,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
           }
         }
       }
-      if (parsed.kind === 'yaml') diagnostics.push(...operatorDiagnostics(document, operator, settings));
+      if (fast || parsed?.kind === 'yaml') diagnostics.push(...operatorDiagnostics(document, operator, settings));
       return diagnostics;
     },
 
     doComplete(document, position) {
-      const parsed = parse(document);
-      const hit = regionAt(parsed.regions, document.offsetAt(position));
+      const hit = regionAt(regionsOf(document), document.offsetAt(position));
       const language = hit && queryLanguages[hit.region.language];
+      if (!hit && parse(document).kind === 'yaml') return schemaCompletionList(document, position, { index: operator, uri: document.uri });
       if (!hit || !language) return { isIncomplete: false, items: [] };
       const snapshot = liveSnapshot();
       const values = snapshot && hit.region.language === 'promql' ? liveLabelValueCompletion(hit.region.text, hit.offset, snapshot) : undefined;
@@ -192,10 +278,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
 
     doHover(document, position) {
-      const parsed = parse(document);
-      const hit = regionAt(parsed.regions, document.offsetAt(position));
+      const hit = regionAt(regionsOf(document), document.offsetAt(position));
       const language = hit && queryLanguages[hit.region.language];
-      if (!hit && parsed.kind === 'yaml') return operatorHover(document, document.offsetAt(position), operator);
+      if (!hit && parse(document).kind === 'yaml') {
+        const offset = document.offsetAt(position);
+        return operatorHover(document, offset, operator) ?? schemaHoverAt(document, parse(document).yaml, offset);
+      }
       if (!hit || !language) return null;
       const hover = language.hover(hit.region.text, hit.offset, deps());
       if (!hover) return null;
@@ -203,13 +291,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
 
     doSignatureHelp(document, position) {
-      const parsed = parse(document);
-      const hit = regionAt(parsed.regions, document.offsetAt(position));
+      const hit = regionAt(regionsOf(document), document.offsetAt(position));
       const language = hit && queryLanguages[hit.region.language];
       if (!hit || !language) return null;
       return language.signatureHelp(hit.region.text, hit.offset, deps()) ?? null;
     },
   };
+  return service;
 }
 
 export type { RecordingRuleInfo };
