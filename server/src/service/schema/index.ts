@@ -3,3 +3,4 @@ export { schemaCompletion, type SchemaCompletion, type SchemaCompletionContext }
 export { schemaHover, type SchemaHover } from './hover';
 export { rootSchemas, schemaAt, schemaOfDocument } from './kinds';
 export type { FieldSchema, FieldType, SchemaPath } from './types';
+export { schemaCompletionList, schemaHoverAt } from './lspFeatures';
