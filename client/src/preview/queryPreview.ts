@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { RunQueryRequest, type RunQueryArgs } from '../../../server/src/protocol';
 import type { ServerChannel } from '../connectionChannel';
-import { firingIntervals } from './firing';
 import { createNonce, previewHtml } from './html';
 import { parseWebviewMessage } from './messages';
-import type { HostToWebview, PreviewQuery, PreviewResult, WebviewToHost } from './previewMessaging';
+import type { HostToWebview, PreviewQuery, WebviewToHost } from './previewMessaging';
+import { buildPreviewResult, buildRunParams } from './runPlan';
 
 type RunMessage = Extract<WebviewToHost, { type: 'run' }>;
 
@@ -128,21 +128,7 @@ export class QueryPreview implements vscode.Disposable {
     const running = { seq: message.seq, cancel };
     this.running = running;
     const source = this.source;
-    // An alert with a threshold graphs its value side, so the threshold line means something.
-    const threshold = query.alert?.threshold;
-    const expr = message.kind === 'range' && threshold ? threshold.valueExpr : query.expr;
-    const end = Date.now();
-    const params: RunQueryRequest.Params =
-      message.kind === 'range'
-        ? {
-            expr,
-            kind: 'range',
-            start: end - message.rangeMs,
-            end,
-            stepMs: message.stepMs ?? undefined,
-            targetPoints: Math.round(message.width / 2) || undefined,
-          }
-        : { expr, kind: 'instant', time: end };
+    const params = buildRunParams(query, message, Date.now());
     this.post({ type: 'running', source, seq: message.seq });
     let answer: RunQueryRequest.Result;
     try {
@@ -150,31 +136,21 @@ export class QueryPreview implements vscode.Disposable {
         this.server.sendRequest(RunQueryRequest.type, params, cancel.token),
       );
     } catch (error) {
-      if (cancel.token.isCancellationRequested) return;
       answer = {
         ok: false,
         kind: 'internal',
         message: `The language server did not run the query: ${error instanceof Error ? error.message : String(error)}`,
       };
-    } finally {
-      cancel.dispose();
-      if (this.running === running) this.running = undefined;
     }
-    if (cancel.token.isCancellationRequested || source !== this.source) return; // superseded
+    const superseded = cancel.token.isCancellationRequested || source !== this.source;
+    if (this.running === running) this.running = undefined;
+    cancel.dispose();
+    if (superseded) return; // a newer run (or query) owns the panel now
     if (!answer.ok) {
       this.post({ type: 'failed', source, seq: message.seq, kind: answer.kind, message: answer.message, errorType: answer.errorType });
       return;
     }
-    const result: PreviewResult = { kind: message.kind, expr, ...answer };
-    if (query.alert && message.kind === 'range' && answer.data.resultType === 'matrix' && answer.stepMs) {
-      result.firing = firingIntervals(answer.data.series, {
-        stepMs: answer.stepMs,
-        forMs: query.alert.forMs,
-        keepFiringForMs: query.alert.keepFiringForMs,
-        threshold,
-      });
-    }
-    this.post({ type: 'result', source, seq: message.seq, result });
+    this.post({ type: 'result', source, seq: message.seq, result: buildPreviewResult(query, params, answer) });
   }
 
   private cancelRunning(): void {
