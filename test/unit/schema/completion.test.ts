@@ -119,6 +119,26 @@ describe('schema completion: keys', () => {
     });
   }
 
+  test('a new line under an array of objects offers its first item, dash included', () => {
+    const input = `${sm}spec:\n  endpoints:\n    ‸`;
+    const result = complete(input)!;
+    const item = result.items.find((candidate) => candidate.label === 'relabelings')!;
+    const after = accept(input.replace('‸', ''), result, item) + 'action: drop';
+    assert.deepEqual(parse(after).spec, { endpoints: [{ relabelings: [{ action: 'drop' }] }] }, after);
+  });
+
+  test('a new line under an array of enums offers its values, dash included', () => {
+    const input = `${sm}spec:\n  scrapeProtocols:\n    ‸`;
+    const result = complete(input)!;
+    const after = accept(input.replace('‸', ''), result, result.items[0]);
+    assert.deepEqual(parse(after).spec, { scrapeProtocols: ['PrometheusProto'] }, after);
+  });
+
+  test('a line indented unlike its siblings gets nothing', () => {
+    assert.deepEqual(labels(complete(`${sm}spec:\n  selector: {}\n    ‸`)), []);
+    assert.deepEqual(labels(complete(`${sm}spec:\n  jobLabel: app\n    endp‸`)), []);
+  });
+
   test('documents of other kinds get nothing', () => {
     assert.deepEqual(labels(complete('apiVersion: apps/v1\nkind: Deployment\nspec:\n  ‸')), []);
     assert.deepEqual(labels(complete('services:\n  web:\n    ‸')), []);

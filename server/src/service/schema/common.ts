@@ -5,7 +5,7 @@
  * https://github.com/prometheus-operator/prometheus-operator/tree/main/pkg/apis/monitoring/v1);
  * the docs are ours.
  */
-import { arr, bool, duration, enumOf, int, obj, str, strings } from './build';
+import { arr, bool, duration, enumOf, int, map, obj, str, strings } from './build';
 import type { FieldSchema, SchemaFields } from './types';
 
 export const selectorOperators = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
@@ -13,7 +13,7 @@ export const selectorOperators = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as co
 /** A Kubernetes `metav1.LabelSelector`. */
 export function labelSelector(doc: string): FieldSchema {
   return obj(doc, {
-    matchLabels: obj('Labels the object must carry, each with exactly this value.'),
+    matchLabels: map('Labels the object must carry, each with exactly this value.'),
     matchExpressions: arr(
       'Set-based requirements on labels; all of them must hold.',
       obj('One requirement on a label.', {
@@ -28,8 +28,12 @@ export function labelSelector(doc: string): FieldSchema {
 export const metadata = obj('Name, namespace, labels and annotations of the object.', {
   name: str('Name of the object, unique within its namespace and kind.'),
   namespace: str('Namespace the object lives in; the current or kustomize namespace when left out.'),
-  labels: obj('Labels of the object; Prometheus selects monitors and rules by these.'),
-  annotations: obj('Free-form notes for tools; not used for selection.'),
+  labels: map('Labels of the object; Prometheus selects monitors and rules by these.'),
+  annotations: map('Free-form notes for tools; not used for selection.'),
+  generateName: str('Prefix of a name the API server completes, when `name` is not set.'),
+  creationTimestamp: str('Set by the API server; generated manifests carry `null`.'),
+  ownerReferences: arr('Objects this one belongs to, for garbage collection.', obj('An owning object.')),
+  finalizers: strings('Controllers that must finish before the object is deleted.'),
 });
 
 export const relabelActions = [
@@ -102,7 +106,7 @@ export const oauth2 = obj('OAuth 2.0 client-credentials flow for the scrape.', {
   clientSecret: secretKey('Secret key holding the client secret.'),
   tokenUrl: str('URL the token is fetched from.'),
   scopes: strings('Scopes requested with the token.'),
-  endpointParams: obj('Extra parameters sent to the token URL.'),
+  endpointParams: map('Extra parameters sent to the token URL.'),
 });
 
 export const scrapeProtocols = [
@@ -140,7 +144,7 @@ export const attachMetadata = obj('Metadata attached to discovered targets.', {
 export const endpointCommon: SchemaFields = {
   path: str('HTTP path of the metrics (default /metrics).', { example: '/metrics' }),
   scheme: enumOf('Protocol used to scrape (default http).', ['http', 'https']),
-  params: obj('Query parameters added to the scrape URL (each a list of values).'),
+  params: map('Query parameters added to the scrape URL (each a list of values).'),
   interval: duration('How often to scrape; the Prometheus default when empty.', '30s'),
   scrapeTimeout: duration('How long a scrape may take; must not exceed the interval.', '10s'),
   tlsConfig,
@@ -156,7 +160,7 @@ export const endpointCommon: SchemaFields = {
   proxyUrl: str('HTTP proxy used for the scrape.'),
   noProxy: str('Comma-separated hosts, IPs and CIDRs that bypass the proxy.'),
   proxyFromEnvironment: bool('Uses the proxy named by the HTTP(S)_PROXY environment variables.'),
-  proxyConnectHeader: obj('Headers sent to the proxy on CONNECT requests.'),
+  proxyConnectHeader: map('Headers sent to the proxy on CONNECT requests.'),
   followRedirects: bool('Follows HTTP 3xx redirects during the scrape.'),
   enableHttp2: bool('Allows HTTP/2 for the scrape.'),
   filterRunning: bool('Drops targets whose pod is not running (default true).'),

@@ -50,6 +50,13 @@ function keyItems(cursor: KeyCursor, step: number): CompletionItem[] {
   if (!target) return [];
   // `- Pro‸` under an array of enums is a value, not a key.
   if (cursor.listItem && (target.type === 'enum' || target.type === 'boolean')) return valuesOf(target, '');
+  // A new line under `endpoints:` without its `- ` yet: the first item, dash included.
+  const items = target.type === 'array' && !cursor.listItem && !cursor.hasColon && cursor.present.size === 0 ? target.items : undefined;
+  if (items?.type === 'enum' || items?.type === 'boolean') return valuesOf(items, '', '- ');
+  if (items?.type === 'object' && items.fields) {
+    const itemCursor = { ...cursor, column: cursor.column + 2 };
+    return Object.entries(items.fields).map(([name, field]) => keyItem(name, field, itemCursor, step, '- '));
+  }
   if (target.type !== 'object' || !target.fields) return [];
   const fields = target.fields;
   const excluded = new Set([...cursor.present].flatMap((name) => fields[name]?.excludes ?? []));
@@ -58,7 +65,7 @@ function keyItems(cursor: KeyCursor, step: number): CompletionItem[] {
     .map(([name, field]) => keyItem(name, field, cursor, step));
 }
 
-function keyItem(name: string, field: FieldSchema, cursor: KeyCursor, step: number): CompletionItem {
+function keyItem(name: string, field: FieldSchema, cursor: KeyCursor, step: number, dash = ''): CompletionItem {
   return {
     label: name,
     kind: field.type === 'object' || field.type === 'array' ? CompletionItemKind.Module : CompletionItemKind.Property,
@@ -66,7 +73,7 @@ function keyItem(name: string, field: FieldSchema, cursor: KeyCursor, step: numb
     documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(name, field) },
     sortText: `${field.deprecated ? 1 : 0}${name}`,
     ...(field.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
-    insertText: cursor.hasColon ? name : `${name}${keyTail(field, ' '.repeat(cursor.column + step))}`,
+    insertText: cursor.hasColon ? name : `${dash}${name}${keyTail(field, ' '.repeat(cursor.column + step))}`,
     insertTextFormat: InsertTextFormat.Snippet,
     // The text carries its own indentation; editors must not add theirs.
     insertTextMode: InsertTextMode.asIs,
@@ -114,7 +121,7 @@ function rootManifestField(document: Document, path: readonly (string | number)[
   return undefined;
 }
 
-function valuesOf(field: FieldSchema, quote: string): CompletionItem[] {
+function valuesOf(field: FieldSchema, quote: string, dash = ''): CompletionItem[] {
   const values = field.type === 'boolean' ? ['true', 'false'] : field.type === 'enum' ? (field.values ?? []) : [];
   return values.map((value, rank) => {
     const text = `${quote}${value}${quote}`;
@@ -125,7 +132,7 @@ function valuesOf(field: FieldSchema, quote: string): CompletionItem[] {
       documentation: { kind: MarkupKind.Markdown, value: field.doc },
       sortText: String(rank).padStart(3, '0'),
       filterText: text,
-      insertText: text,
+      insertText: `${dash}${text}`,
       insertTextFormat: InsertTextFormat.PlainText,
     };
   });

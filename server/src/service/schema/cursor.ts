@@ -122,6 +122,8 @@ function findMarker(text: string, lineStart: number, lineEnd: number, probeLine:
       if ((role === 'key') !== (visitKey === 'key')) return visit.BREAK;
       const path = pathOf(ancestors);
       const owner = role === 'key' ? ancestors[ancestors.length - 2] : undefined;
+      // Recovery from bad indentation can adopt the marker into a mapping it is not aligned with.
+      if (role === 'key' && !alignedWithSiblings(probe, owner, probeOffset)) return visit.BREAK;
       place = { document, path: role === 'key' ? path.slice(0, -1) : path, present: keysOf(owner) };
       return visit.BREAK;
     },
@@ -137,6 +139,18 @@ export function pathOf(ancestors: readonly unknown[]): (string | number)[] {
     else if (isSeq(ancestor)) path.push(Math.max(0, ancestor.items.indexOf(ancestors[i + 1] as never)));
   });
   return path;
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - text.lastIndexOf('\n', offset - 1) - 1;
+}
+
+/** The marker key starts in the same column as the other keys of its mapping. */
+function alignedWithSiblings(text: string, owner: unknown, markerOffset: number): boolean {
+  if (!isMap(owner)) return true;
+  const sibling = (owner as YAMLMap).items.find((item) => isScalar(item.key) && item.key.value !== marker && item.key.range);
+  const start = sibling && isScalar(sibling.key) ? sibling.key.range?.[0] : undefined;
+  return start === undefined || columnOf(text, start) === columnOf(text, markerOffset);
 }
 
 function keysOf(owner: unknown): Set<string> {

@@ -7,7 +7,7 @@ export function describeType(field: FieldSchema): string {
     case 'enum':
       return `one of: ${(field.values ?? []).join(' | ')}`;
     case 'object':
-      return field.fields ? 'object' : 'map';
+      return field.freeForm ? 'map' : 'object';
     case 'array':
       return field.items ? `array of ${plural(field.items)}` : 'array';
     default:
@@ -17,7 +17,7 @@ export function describeType(field: FieldSchema): string {
 
 function plural(items: FieldSchema): string {
   if (items.type === 'enum') return `values (${(items.values ?? []).join(' | ')})`;
-  if (items.type === 'object') return items.fields ? 'objects' : 'maps';
+  if (items.type === 'object') return items.freeForm ? 'maps' : 'objects';
   return `${items.type}s`;
 }
 

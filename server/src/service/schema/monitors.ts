@@ -1,5 +1,5 @@
 /** ServiceMonitor, PodMonitor and Probe `spec` schemas (monitoring.coreos.com/v1). */
-import { arr, bool, enumOf, int, obj, str, strings } from './build';
+import { arr, bool, enumOf, int, map, obj, str, strings } from './build';
 import {
   attachMetadata,
   authorization,
@@ -62,7 +62,7 @@ export const podMonitorSpec: FieldSchema = obj('What the PodMonitor scrapes: the
 
 const staticConfig = obj('A fixed list of targets.', {
   static: strings('Addresses to probe (host, URL, …) as the prober expects them.'),
-  labels: obj('Labels added to every static target.'),
+  labels: map('Labels added to every static target.'),
   relabelingConfigs: relabelings('Relabelling applied to the static targets.'),
 });
 
@@ -81,13 +81,13 @@ export const probeSpec: FieldSchema = obj('What the Probe checks through a probe
     proxyUrl: str('HTTP proxy used to reach the prober.'),
     noProxy: str('Comma-separated hosts, IPs and CIDRs that bypass the proxy.'),
     proxyFromEnvironment: bool('Uses the proxy named by the HTTP(S)_PROXY environment variables.'),
-    proxyConnectHeader: obj('Headers sent to the proxy on CONNECT requests.'),
+    proxyConnectHeader: map('Headers sent to the proxy on CONNECT requests.'),
   }),
   module: str('Prober module to use, e.g. `http_2xx` for the blackbox exporter.', { example: 'http_2xx' }),
   targets: obj('What to probe: a static list or Ingress objects.', { staticConfig, ingress: ingressTargets }),
   interval: { type: 'duration', doc: 'How often to probe; the Prometheus default when empty.', example: '30s' },
   scrapeTimeout: { type: 'duration', doc: 'How long a probe may take.', example: '10s' },
-  params: obj('Query parameters added to the prober URL.'),
+  params: map('Query parameters added to the prober URL.'),
   tlsConfig,
   bearerTokenSecret: secretKey('Secret key holding a bearer token for the prober.'),
   authorization,

@@ -1,12 +1,12 @@
 /**
  * The Prometheus CR `spec` (monitoring.coreos.com/v1), one field per line: `name | type | doc`.
- * Types: string, integer, boolean, duration, object, array, strings (array of strings),
+ * Types: string, integer, boolean, duration, object, map, array, strings (array of strings),
  * selector (label selector), enum:a,b (one of), enums:a,b (array of), `~` marks deprecated.
  * Field names follow the CRD (prometheus-operator `pkg/apis/monitoring/v1/prometheus_types.go`,
  * https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/prometheus_types.go).
  */
-import { arr, enumOf, obj, str } from './build';
-import { labelSelector, scrapeProtocols } from './common';
+import { arr, bool, enumOf, map, obj, str } from './build';
+import { attachMetadata, authorization, labelSelector, relabelings, scrapeProtocols, tlsConfig } from './common';
 import type { FieldSchema, FieldType } from './types';
 
 const table = `
@@ -44,7 +44,7 @@ enforcedTargetLimit | integer | Target limit imposed on every monitor.
 evaluationInterval | duration | How often rules are evaluated (default 30s).
 excludedFromEnforcement | array | Objects exempt from enforcedNamespaceLabel.
 exemplars | object | Exemplar storage settings.
-externalLabels | object | Labels added to every series and alert leaving this Prometheus.
+externalLabels | map | Labels added to every series and alert leaving this Prometheus.
 externalUrl | string | URL under which Prometheus is reached from outside, used in links.
 hostAliases | array | Extra /etc/hosts entries of the pods.
 hostNetwork | boolean | Runs the pods in the node's network namespace.
@@ -65,7 +65,7 @@ maximumStartupDurationSeconds | integer | How long Prometheus may take to start 
 minReadySeconds | integer | Seconds a new pod must be ready before it counts as available.
 nameEscapingScheme | enum:AllowUTF8,Underscores,Dots,Values | How UTF-8 metric names are escaped for scrapes that cannot carry them.
 nameValidationScheme | enum:UTF8,Legacy | Which metric and label names are valid.
-nodeSelector | object | Node labels the pods must be scheduled on.
+nodeSelector | map | Node labels the pods must be scheduled on.
 otlp | object | Settings of OTLP ingestion.
 overrideHonorLabels | boolean | Forces honorLabels off for every monitor.
 overrideHonorTimestamps | boolean | Forces honorTimestamps off for every monitor.
@@ -145,12 +145,13 @@ function fieldOf(type: string, doc: string): FieldSchema {
   const base = deprecated ? type.slice(0, -1) : type;
   const extra = deprecated ? { deprecated } : {};
   const [name, values] = base.split(':');
+  if (name === 'map') return { ...map(doc), ...extra };
   if (name === 'selector') return labelSelector(doc);
   if (name === 'strings') return arr(doc, str(doc), extra);
   if (name === 'enum') return enumOf(doc, values.split(','), extra);
   if (name === 'enums') return arr(doc, enumOf(doc, values.split(',')), extra);
   // Kubernetes types (containers, volumes, remoteWrite…) that we do not describe field by field.
-  if (name === 'array') return arr(doc, obj(doc, {}), extra);
+  if (name === 'array') return arr(doc, obj(doc), extra);
   if (name === 'duration') return { type: 'duration', doc, example: /retention/.test(doc) ? '15d' : '30s', ...extra };
   return { type: basicTypes.includes(name as FieldType) ? (name as FieldType) : 'string', doc, ...extra };
 }
@@ -164,4 +165,18 @@ function parseTable(text: string): Record<string, FieldSchema> {
   return fields;
 }
 
-export const prometheusSpec: FieldSchema = obj('How the operator runs this Prometheus and what it selects.', parseTable(table));
+const scrapeClass = obj('A named set of scrape settings.', {
+  name: str('Name monitors use in their scrapeClass field.'),
+  default: bool('Applies to monitors that name no scrape class; at most one class may be the default.'),
+  fallbackScrapeProtocol: enumOf('Protocol assumed when a target answers with an unknown content type.', scrapeProtocols),
+  tlsConfig,
+  authorization,
+  relabelings: relabelings('Relabelling applied to targets before those of the monitor.'),
+  metricRelabelings: relabelings('Relabelling applied to samples after those of the monitor.'),
+  attachMetadata,
+});
+
+export const prometheusSpec: FieldSchema = obj('How the operator runs this Prometheus and what it selects.', {
+  ...parseTable(table),
+  scrapeClasses: arr('Named sets of scrape settings that monitors refer to with scrapeClass.', scrapeClass),
+});

@@ -2,7 +2,7 @@
  * Rule groups, as Prometheus rule files and PrometheusRule `spec` hold them
  * (https://github.com/prometheus/prometheus/blob/main/model/rulefmt/rulefmt.go).
  */
-import { arr, duration, enumOf, int, obj, str } from './build';
+import { arr, duration, enumOf, int, map, obj, str } from './build';
 import type { FieldSchema } from './types';
 
 const rule = obj('An alerting rule (`alert`) or a recording rule (`record`).', {
@@ -14,8 +14,8 @@ const rule = obj('An alerting rule (`alert`) or a recording rule (`record`).', {
   expr: str('The PromQL expression evaluated at every group evaluation.'),
   for: duration('How long the condition must hold before the alert fires (pending until then).', '5m'),
   keep_firing_for: duration('How long the alert keeps firing after the condition stops holding.', '10m'),
-  labels: obj('Labels added to the alert or recorded series.'),
-  annotations: obj('Information attached to the alert, such as `summary` and `description`; templates allowed.'),
+  labels: map('Labels added to the alert or recorded series.'),
+  annotations: map('Information attached to the alert, such as `summary` and `description`; templates allowed.'),
 });
 
 const group = obj('A named group of rules evaluated together, in order.', {
@@ -23,7 +23,7 @@ const group = obj('A named group of rules evaluated together, in order.', {
   interval: duration('How often the group is evaluated; the global evaluation interval when empty.', '1m'),
   limit: int('Most alerts or series one evaluation may produce; 0 means no limit.'),
   query_offset: duration('How far back in time the rules are evaluated, to wait for late samples.', '1m'),
-  labels: obj('Labels added to every rule of the group.'),
+  labels: map('Labels added to every rule of the group.'),
   partial_response_strategy: enumOf('Thanos: what to do when some store answers are missing.', ['warn', 'abort']),
   rules: arr('The alerting and recording rules of the group.', rule),
 });

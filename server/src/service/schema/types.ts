@@ -21,6 +21,8 @@ export interface FieldSchema {
   example?: string;
   /** Still accepted, but superseded; completion ranks it last. */
   deprecated?: boolean;
+  /** An object whose keys are the user's own (labels, annotations, parameters). */
+  freeForm?: boolean;
   /** Sibling fields that cannot appear next to this one (an alert has no `record`). */
   excludes?: readonly string[];
 }
