@@ -64,6 +64,13 @@ describe('renameRecordingRule', () => {
     for (const e of edits) assert.equal(covered(rules, e.range), 'job:req:rate5m');
   });
 
+  test('a name written once at an anchor and used by an alias is edited once', () => {
+    const text =
+      'groups:\n  - name: g\n    rules:\n      - record: &n a:b\n        expr: sum(x)\n      - record: *n\n        expr: sum(y)\n      - alert: A\n        expr: a:b > 0\n';
+    const result = rename({ 'file:///r.yaml': text }, 'file:///r.yaml', { line: 8, character: 15 }, 'a:c');
+    assert.equal(result['file:///r.yaml'], text.replace('&n a:b', '&n a:c').replace('expr: a:b', 'expr: a:c'));
+  });
+
   const refusals: Array<[string, string, RegExp]> = [
     ['an invalid new name', 'job.req', /not a valid metric name/],
     ['a new name starting with a digit', '5m_rate', /not a valid metric name/],

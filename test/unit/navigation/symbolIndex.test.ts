@@ -47,6 +47,25 @@ describe('SymbolIndex definitions', () => {
       expected: [['node:x:sum', 'record', 'node.rules', 'node:x:sum']],
     },
     {
+      title: 'an escaped record value and one written at an anchor',
+      text: ruleFile(
+        [
+          '      - record: "job\\x3ad:sum"',
+          '        expr: sum(d)',
+          '      - record: &shared job:e:sum',
+          '        expr: sum(e)',
+          '      - record: *shared',
+          '        expr: sum(e2)',
+          '',
+        ].join('\n'),
+      ),
+      expected: [
+        ['job:d:sum', 'record', 'g', 'job\\x3ad:sum'],
+        ['job:e:sum', 'record', 'g', 'job:e:sum'],
+        ['job:e:sum', 'record', 'g', 'job:e:sum'],
+      ],
+    },
+    {
       title: 'a rule with both alert and record is an alert',
       text: ruleFile('      - alert: Both\n        record: both:x\n        expr: up\n'),
       expected: [['Both', 'alert', 'g', 'Both']],

@@ -133,12 +133,33 @@ function nameSpan(text: string, entry: FieldEntry): { name: string; from: number
   // An alias (`record: *name`) is written at its anchor: that is where the name lives.
   const node: Node | null = isScalar(entry.written) ? entry.written : entry.value;
   if (!name || !isScalar(node)) return undefined;
+  const written = writtenAsIs(text, node, name);
+  if (written) return written;
   const decoded = decodeScalarNode(text, node);
   if (decoded && decoded.text === name && decoded.starts.length > 0) {
     return { name: detach(name), from: decoded.starts[0], to: decoded.ends[decoded.ends.length - 1] };
   }
   const range = node.range;
   return range ? { name: detach(name), from: range[0], to: range[1] } : undefined;
+}
+
+/**
+ * The common case without decoding: the name written plainly or between quotes, without
+ * escapes (decoding every rule name of a 10,000-line file costs more than indexing it).
+ */
+function writtenAsIs(text: string, node: Node, name: string): { name: string; from: number; to: number } | undefined {
+  const token = (node as { srcToken?: { type: string; offset: number; source?: string } }).srcToken;
+  if (!token || token.source === undefined) return undefined;
+  const quote =
+    token.type === 'single-quoted-scalar' ? "'" : token.type === 'double-quoted-scalar' ? '"' : token.type === 'scalar' ? '' : undefined;
+  if (
+    quote === undefined ||
+    token.source !== quote + name + quote ||
+    text.slice(token.offset, token.offset + token.source.length) !== token.source
+  )
+    return undefined;
+  const from = token.offset + quote.length;
+  return { name: detach(name), from, to: from + name.length };
 }
 
 /** `{__name__="x"}` and `{"x"}` ranges include the quotes; navigation works on the name inside. */
