@@ -129,3 +129,41 @@ describe('monitors for what the workspace holds', () => {
     assert.equal(labels(complete('# monitors\n---\n‸\n---\nkind: Service\n', context)).length, 1);
   });
 });
+
+describe('workspace values', () => {
+  const monitorFor = (labels: string, cursorLine: string) =>
+    `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: m\n  namespace: payments\nspec:\n  selector:\n    matchLabels: ${labels}\n  endpoints:\n    - ${cursorLine}\n`;
+
+  test('endpoint port names come from the Services the selector matches', () => {
+    const marked = monitorFor('{tier: backend}', 'port: ‸');
+    const index = workspace({ 'app/service.yaml': payments, 'app/monitor.yaml': cursorAt(marked).text });
+    assert.deepEqual(labels(complete(marked, { index, uri: 'file:///w/app/monitor.yaml' })), ['http', 'http-metrics']);
+  });
+
+  test('no port names when the selector matches nothing', () => {
+    const marked = monitorFor('{tier: frontend}', 'port: ‸');
+    const index = workspace({ 'app/service.yaml': payments, 'app/monitor.yaml': cursorAt(marked).text });
+    assert.deepEqual(labels(complete(marked, { index, uri: 'file:///w/app/monitor.yaml' })), []);
+  });
+
+  test('PodMonitor ports come from the matched pod templates', () => {
+    const marked =
+      'apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  namespace: jobs\nspec:\n  selector:\n    matchLabels: {app: worker}\n  podMetricsEndpoints:\n    - port: "pr‸"\n';
+    const index = workspace({ 'jobs/worker.yaml': worker, 'jobs/monitor.yaml': cursorAt(marked).text });
+    const result = complete(marked, { index, uri: 'file:///w/jobs/monitor.yaml' })!;
+    assert.deepEqual(labels(result), ['grpc', 'prom-metrics']);
+    assert.equal(accept(cursorAt(marked).text, result, result.items[1]), marked.replace('"pr‸"', '"prom-metrics"'));
+  });
+
+  test('Services that a monitor already covers come after the others', () => {
+    const covered = service('covered', 'default', '{app: covered}', '    - name: metrics\n      port: 1\n');
+    const open = service('open', 'default', '{app: open}', '    - name: metrics\n      port: 1\n');
+    const existing =
+      'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: covered\nspec:\n  selector:\n    matchLabels: {app: covered}\n  endpoints:\n    - port: metrics\n';
+    const index = workspace({ 'covered.yaml': covered, 'open.yaml': open, 'existing.yaml': existing });
+    assert.deepEqual(labels(complete('‸', { index, uri: 'file:///w/new.yaml' })), [
+      'ServiceMonitor for default/open',
+      'ServiceMonitor for default/covered',
+    ]);
+  });
+});

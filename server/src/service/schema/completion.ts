@@ -16,6 +16,7 @@ import { schemaCursor, type KeyCursor, type ValueCursor } from './cursor';
 import { describeType, fieldMarkdown } from './describe';
 import { operatorApiVersion, operatorKinds, schemaAt, schemaOfDocument } from './kinds';
 import { monitorItems } from './monitorForService';
+import { workspaceValues } from './workspaceValues';
 import type { FieldSchema } from './types';
 
 /** Items that all replace the same document range. */
@@ -40,7 +41,7 @@ export function schemaCompletion(text: string, offset: number, context?: SchemaC
     const items = monitorItems(context.index, context.uri, step);
     return items.length > 0 ? { from: cursor.from, to: cursor.to, items } : undefined;
   }
-  const items = cursor.position === 'key' ? keyItems(cursor, step) : valueItems(cursor);
+  const items = cursor.position === 'key' ? keyItems(cursor, step) : valueItems(cursor, offset, context);
   return items.length > 0 ? { from: cursor.from, to: cursor.to, items } : undefined;
 }
 
@@ -98,10 +99,13 @@ function keyTail(field: FieldSchema, childIndent: string): string {
   }
 }
 
-function valueItems(cursor: ValueCursor): CompletionItem[] {
+function valueItems(cursor: ValueCursor, offset: number, context: SchemaCompletionContext | undefined): CompletionItem[] {
   const root = schemaOfDocument(cursor.document);
   const field = root ? schemaAt(root, cursor.path) : rootManifestField(cursor.document, cursor.path);
-  return field ? valuesOf(field, cursor.quote) : [];
+  if (!field) return [];
+  const known = valuesOf(field, cursor.quote);
+  if (known.length > 0 || !context) return known;
+  return workspaceValues(context.index, context.uri, offset, cursor.path, cursor.quote);
 }
 
 /**

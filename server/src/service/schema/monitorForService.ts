@@ -8,6 +8,7 @@ import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type 
 import { folderOf, type OperatorIndex } from '../operator';
 import type { LabelSet, OperatorObject, PrometheusObject, SelectableKind, ServiceObject, WorkloadObject } from '../operator';
 import { yamlScalar } from '../operator/yamlText';
+import { monitorMatches } from '../operator/monitorChecks';
 import { operatorApiVersion } from './kinds';
 
 /** Enough to choose from without flooding the list in a large repository. */
@@ -21,17 +22,19 @@ export function monitorItems(index: OperatorIndex, uri: string, step: number): C
       (workload) =>
         ['Deployment', 'StatefulSet', 'DaemonSet'].includes(workload.kind) && workload.name && workload.podLabels.entries.length > 0,
     );
+  const monitored = new Set<OperatorObject>(index.allMonitors().flatMap((monitor) => monitorMatches(monitor, index)));
   return [
-    ...nearestFirst(services, uri).map((service, rank) => serviceMonitorItem(service, index, step, rank)),
-    ...nearestFirst(workloads, uri).map((workload, rank) => podMonitorItem(workload, index, step, rank)),
+    ...nearestFirst(services, uri, monitored).map((service, rank) => serviceMonitorItem(service, index, step, rank)),
+    ...nearestFirst(workloads, uri, monitored).map((workload, rank) => podMonitorItem(workload, index, step, rank)),
   ];
 }
 
-/** Objects of the same file first, then of the same folder, then by name. */
-function nearestFirst<T extends OperatorObject>(objects: T[], uri: string): T[] {
+/** Objects of the same file first, then of the same folder; unmonitored before monitored; then by name. */
+function nearestFirst<T extends OperatorObject>(objects: T[], uri: string, monitored: ReadonlySet<OperatorObject>): T[] {
   const distance = (object: OperatorObject) => (object.uri === uri ? 0 : folderOf(object.uri) === folderOf(uri) ? 1 : 2);
+  const rank = (object: OperatorObject) => distance(object) * 2 + (monitored.has(object) ? 1 : 0);
   const name = (object: OperatorObject) => `${object.namespace}/${object.name}`;
-  return [...objects].sort((a, b) => distance(a) - distance(b) || name(a).localeCompare(name(b))).slice(0, maxItemsPerKind);
+  return [...objects].sort((a, b) => rank(a) - rank(b) || name(a).localeCompare(name(b))).slice(0, maxItemsPerKind);
 }
 
 /** The port that looks like metrics, else the first named one. */
