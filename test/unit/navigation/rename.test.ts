@@ -76,6 +76,10 @@ describe('renameRecordingRule', () => {
     ['a new name starting with a digit', '5m_rate', /not a valid metric name/],
     ['an empty new name', '', /not a valid metric name/],
     ['a name another recording rule has', 'job:other', /already exists/],
+    ['a name ending with a colon', 'job:req:', /ends with ":"/],
+    ['a keyword', 'offset', /keyword or number/],
+    ['a keyword in capitals', 'BOOL', /keyword or number/],
+    ['a number', 'Inf', /keyword or number/],
   ];
   for (const [title, newName, message] of refusals) {
     test(`refuses ${title}`, () => {

@@ -1,4 +1,5 @@
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { collectMetricReferences } from '../promql/references';
 import type { SymbolIndex } from './symbolIndex';
 
 /** Why a rename cannot be done; the server answers the request with this message as an error. */
@@ -38,6 +39,15 @@ export function renameRecordingRule(index: SymbolIndex, uri: string, position: P
   if (!metricName.test(newName)) {
     return { error: `"${newName}" is not a valid metric name: use letters, digits, "_" and ":", and do not start with a digit.` };
   }
+  if (newName.endsWith(':')) {
+    // `record: job:x:` or `expr: job:x: > 0` unquoted would read as a YAML key.
+    return {
+      error: `"${newName}" ends with ":", which YAML reads as a key in an unquoted value; recording rule names are level:metric:operations.`,
+    };
+  }
+  if (!readsAsMetricName(newName)) {
+    return { error: `"${newName}" reads as a PromQL keyword or number (offset, bool, on, inf, nan…), not as a metric name.` };
+  }
   if (newName !== symbol.name && index.recordDefinitions(newName).length > 0) {
     return { error: `A recording rule named "${newName}" already exists; renaming would merge two series.` };
   }
@@ -57,6 +67,12 @@ export function renameRecordingRule(index: SymbolIndex, uri: string, position: P
 /** True for a refusal, so callers can tell it from a result. */
 export function isRenameRefusal(value: unknown): value is RenameRefusal {
   return typeof value === 'object' && value !== null && typeof (value as RenameRefusal).error === 'string';
+}
+
+/** Whether the name alone parses as a vector selector: `offset`, `bool`, `inf` and the like do not. */
+function readsAsMetricName(name: string): boolean {
+  const references = collectMetricReferences(name);
+  return references.length === 1 && references[0].from === 0 && references[0].to === name.length;
 }
 
 function notARecordingRule(name: string): string {
