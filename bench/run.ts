@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { corpusAvailable } from './corpus';
 import { checkVsPromtool } from './checkVsPromtool';
 import { lspBench } from './lspBench';
+import { previewBench } from './previewBench';
 import { printAgreement, promtoolAgreement } from './promtoolAgreement';
 
 /**
@@ -11,6 +12,7 @@ import { printAgreement, promtoolAgreement } from './promtoolAgreement';
 async function main(): Promise<void> {
   console.log(`Alertsmith benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   await lspBench();
+  await previewBench();
   const havePromtool = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!corpusAvailable) console.log('\n(skipped promtool comparisons: ../shared/corpus is not beside the clone)');
   else if (!havePromtool) console.log('\n(skipped promtool comparisons: promtool is not installed — apt-get install prometheus)');

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing:
-#   prometheus — provides promtool (the oracle for rule-file checks) and the live-test server.
+#   prometheus — provides promtool (the oracle for rule-file checks) and the live-test server;
+#   chromium   — headless browser for the query-preview rendering tests (playwright-core).
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
-declare -A needed=([promtool]=prometheus [prometheus]=prometheus)
+declare -A needed=([promtool]=prometheus [prometheus]=prometheus [chromium]=chromium)
 missing=()
 for command in "${!needed[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${needed[$command]}")

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-debian-packages.sh
 echo "== type-check"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p client/webview --noEmit
 echo "== bundle"
 node esbuild.mjs
 echo "== tests"
-node scripts/run-tests.mjs test/unit test/server test/live
+node scripts/run-tests.mjs test/unit test/server test/live test/webview

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LiveFeatures } from './connection';
 import type { AlertsmithClient } from './languageClient';
+import { showMatches } from './showMatches';
 
 /** What command handlers work with. */
 export interface CommandContext {
@@ -20,6 +21,8 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   'alertsmith.checkConnection': ({ live }) => live.status.check(),
   'alertsmith.portForwardPrometheus': ({ live }) => live.portForward.start(),
   'alertsmith.stopPortForward': ({ live }) => live.portForward.stop(),
+  // Run by the Operator selector code lenses, not from the palette.
+  'alertsmith.showMatches': (_context, uri, position, locations) => showMatches(uri, position, locations),
 };
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {

@@ -11,9 +11,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsScheduler } from './handlers/diagnostics';
 import { guard } from './handlers/guard';
+import { registerNavigation } from './handlers/navigation';
 import { fetchSettings } from './handlers/settings';
 import { indexWorkspace } from './handlers/workspaceIndexing';
 import { LiveConnection } from './handlers/liveConnection';
+import { registerRunQuery } from './handlers/runQuery';
 import { getLanguageService } from './service/languageService';
 import { readWorkspaceFile, languageIdForPath } from './sources/workspaceFiles';
 
@@ -55,6 +57,9 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
         definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        workspaceSymbolProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         ...(diagnostics.pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -130,17 +135,15 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     return guard(connection, `code lenses in ${textDocument.uri}`, () => service.doCodeLenses(document), null);
   });
-  connection.onDefinition(({ textDocument, position }) => {
-    const document = documents.get(textDocument.uri);
-    if (!document) return null;
-    return guard(connection, `definition in ${textDocument.uri}`, () => service.findOperatorDefinition(document, position), null);
-  });
+  // Definition (recording rules, then Operator selectors), references, rename, workspace symbols.
+  registerNavigation(connection, service, documents);
   connection.onSignatureHelp(({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
     if (!document) return null;
     return guard(connection, `signature help in ${textDocument.uri}`, () => service.doSignatureHelp(document, position), null);
   });
 
+  registerRunQuery(connection, () => live?.prometheusConnection());
   connection.onShutdown(() => live?.dispose());
 
   documents.listen(connection);

@@ -54,7 +54,7 @@ describe('Prometheus Operator features over LSP', () => {
     const { diagnostics } = await client.open('file:///op/monitor.yaml', 'yaml', monitor);
     const problem = diagnostics.find((d) => d.code === 'operator/selector-matches-no-service');
     assert.ok(problem, JSON.stringify(diagnostics));
-    assert.match(problem.message, /app=payments-api/);
+    assert.match(String(problem.message), /app=payments-api/);
     assert.equal(problem.relatedInformation?.[0].location.uri, 'file:///op/service.yaml');
 
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {

@@ -9,7 +9,8 @@ import {
 } from '../protocol';
 import type { LanguageService } from '../service/languageService';
 import type { AlertsmithSettings } from '../service/settings';
-import { createLiveSource, type LiveSource } from '../sources/prometheus/liveSource';
+import { createLiveSource, readPrometheusSettings, type LiveSource } from '../sources/prometheus/liveSource';
+import type { PrometheusConnection } from '../sources/prometheus/types';
 
 /**
  * Owns the connection to the live Prometheus: (re)created when settings or credentials
@@ -45,6 +46,11 @@ export class LiveConnection {
   status(): PrometheusStatus {
     if (!this.trusted) return { url: this.settings?.url ?? '', state: 'disabled', message: 'live features are off in an untrusted workspace' };
     return this.source?.status() ?? { url: this.settings?.url ?? '', state: 'disabled' };
+  }
+
+  /** The connection queries run on (the preview), or undefined when live features are off. */
+  prometheusConnection(): PrometheusConnection | undefined {
+    return this.trusted && this.settings ? readPrometheusSettings(this.settings, this.auth) : undefined;
   }
 
   dispose(): void {

@@ -31,6 +31,7 @@ import { liveLabelValueCompletion } from './live/liveCompletion';
 import { liveMetricLookup } from './live/metricLookup';
 import type { LiveSnapshot } from './live/snapshot';
 import { OperatorIndex } from './operator';
+import { computeCodeLenses } from './codeLens';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
 import { inferOutputLabels } from './promql/outputLabels';
 import { schemaCompletionList, schemaHoverAt } from './schema';
@@ -217,7 +218,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       return operatorCodeActions(diagnostics, operator, (uri) => (uri === document.uri ? document.getText() : operator.text(uri)));
     },
     doCodeLenses(document) {
-      return document.languageId === 'yaml' ? operatorCodeLenses(document, operator) : [];
+      const run = computeCodeLenses(document, parse(document));
+      return document.languageId === 'yaml' ? [...run, ...operatorCodeLenses(document, operator)] : run;
     },
     findOperatorDefinition(document, position) {
       return operatorDefinition(document, document.offsetAt(position), operator);
