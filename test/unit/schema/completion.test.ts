@@ -149,6 +149,12 @@ describe('schema completion: keys', () => {
     assert.ok(labels(complete(input)).includes('endpoints'));
   });
 
+  test('the most used fields sort first, as the table lists them', () => {
+    const items = complete(`${sm}spec:\n  ‸`)!.items;
+    const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((item) => item.label);
+    assert.deepEqual(sorted.slice(0, 3), ['selector', 'namespaceSelector', 'endpoints']);
+  });
+
   test('deprecated fields come last, tagged', () => {
     const items = complete(`${sm}spec:\n  endpoints:\n    - ‸`)!.items;
     const deprecated = items.find((item) => item.label === 'bearerTokenFile')!;

@@ -56,23 +56,25 @@ function keyItems(cursor: KeyCursor, step: number): CompletionItem[] {
   if (items?.type === 'enum' || items?.type === 'boolean') return valuesOf(items, '', '- ');
   if (items?.type === 'object' && items.fields) {
     const itemCursor = { ...cursor, column: cursor.column + 2 };
-    return Object.entries(items.fields).map(([name, field]) => keyItem(name, field, itemCursor, step, '- '));
+    return Object.entries(items.fields).map((entry, order) => keyItem(entry, order, itemCursor, step, '- '));
   }
   if (target.type !== 'object' || !target.fields) return [];
   const fields = target.fields;
   const excluded = new Set([...cursor.present].flatMap((name) => fields[name]?.excludes ?? []));
   return Object.entries(fields)
-    .filter(([name]) => !cursor.present.has(name) && !excluded.has(name))
-    .map(([name, field]) => keyItem(name, field, cursor, step));
+    .map((entry, order) => ({ entry, order }))
+    .filter(({ entry: [name] }) => !cursor.present.has(name) && !excluded.has(name))
+    .map(({ entry, order }) => keyItem(entry, order, cursor, step));
 }
 
-function keyItem(name: string, field: FieldSchema, cursor: KeyCursor, step: number, dash = ''): CompletionItem {
+function keyItem([name, field]: [string, FieldSchema], order: number, cursor: KeyCursor, step: number, dash = ''): CompletionItem {
   return {
     label: name,
     kind: field.type === 'object' || field.type === 'array' ? CompletionItemKind.Module : CompletionItemKind.Property,
     detail: describeType(field),
     documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(name, field) },
-    sortText: `${field.deprecated ? 1 : 0}${name}`,
+    // The tables list the most used fields first; keep that order.
+    sortText: `${field.deprecated ? 1 : 0}${String(order).padStart(3, '0')}`,
     ...(field.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
     insertText: cursor.hasColon ? name : `${dash}${name}${keyTail(field, ' '.repeat(cursor.column + step))}`,
     insertTextFormat: InsertTextFormat.Snippet,
