@@ -21,20 +21,26 @@ export interface RuleNameDefinition {
 }
 
 /**
- * What one file contributes to navigation. Metric references are stored flat (a file can
- * hold thousands): for reference i, `refs[i*5]` indexes `names`, then start line, start
- * character, end line, end character. Each range covers the name without its quotes.
+ * What one file contributes to navigation, stored flat because a file can hold thousands of
+ * rules. Rule name i: `defs[i*6]` is 0 (record) or 1 (alert), then an index into `groups`,
+ * start line, start character, end line, end character; its name is `defNames[i]`.
+ * Reference i: `refs[i*5]` indexes `names`, then the range the same way. Ranges cover names
+ * without their quotes. Read them with `definitionAt` and `referenceAt`.
  */
 export interface FileSymbols {
   uri: string;
   /** Fingerprint of the text indexed, so a feature can tell when the index is stale. */
   textKey: string;
-  definitions: RuleNameDefinition[];
+  defNames: string[];
+  groups: string[];
+  defs: Uint32Array;
   names: string[];
   refs: Uint32Array;
 }
 
+const defStride = 6;
 const refStride = 5;
+const kinds: readonly RuleNameKind[] = ['record', 'alert'];
 
 /** Finds the metric references of one PromQL expression (memoized by the caller). */
 export type CollectReferences = (expression: string) => readonly MetricReference[];
@@ -47,11 +53,13 @@ export type CollectReferences = (expression: string) => readonly MetricReference
 export function buildFileSymbols(uri: string, text: string, parsed: AlertsmithDocument, collect: CollectReferences): FileSymbols {
   const lines = TextDocument.create(uri, 'plaintext', 0, text);
   const position = (offset: number): Position => lines.positionAt(offset);
-  const definitions: RuleNameDefinition[] = [];
+  const defNames: string[] = [];
+  const groups: string[] = [];
+  const defs: number[] = [];
   for (const shape of parsed.ruleFiles) {
     if (shape.kind === 'loki-rule') continue;
     for (const group of shape.groups) {
-      const groupName = detach(scalarString(text, group.fields?.get('name')?.value ?? null) ?? '');
+      const groupId = groups.push(detach(scalarString(text, group.fields?.get('name')?.value ?? null) ?? '')) - 1;
       for (const rule of group.rules) {
         const alert = rule.fields?.get('alert');
         const record = rule.fields?.get('record');
@@ -59,12 +67,10 @@ export function buildFileSymbols(uri: string, text: string, parsed: AlertsmithDo
         const entry = alert ?? record;
         const span = entry && nameSpan(text, entry);
         if (!entry || !span) continue;
-        definitions.push({
-          name: span.name,
-          kind: alert ? 'alert' : 'record',
-          group: groupName,
-          range: { start: position(span.from), end: position(span.to) },
-        });
+        const start = position(span.from);
+        const end = position(span.to);
+        defNames.push(span.name);
+        defs.push(alert ? 1 : 0, groupId, start.line, start.character, end.line, end.character);
       }
     }
   }
@@ -87,7 +93,30 @@ export function buildFileSymbols(uri: string, text: string, parsed: AlertsmithDo
       flat.push(id, start.line, start.character, end.line, end.character);
     }
   }
-  return { uri, textKey: textKey(text), definitions, names, refs: Uint32Array.from(flat) };
+  return { uri, textKey: textKey(text), defNames, groups, defs: Uint32Array.from(defs), names, refs: Uint32Array.from(flat) };
+}
+
+/** How many rule names a file defines. */
+export function definitionCount(file: FileSymbols): number {
+  return file.defNames.length;
+}
+
+/** Rule name `index` of a file. */
+export function definitionAt(file: FileSymbols, index: number): RuleNameDefinition {
+  const d = file.defs;
+  const i = index * defStride;
+  return { name: file.defNames[index], kind: kinds[d[i]], group: file.groups[d[i + 1]], range: rangeAt(d, i + 2) };
+}
+
+/** Whether rule name `index` is a recording rule whose name, as written, contains the position. */
+export function recordNameContains(file: FileSymbols, index: number, position: Position): boolean {
+  const i = index * defStride;
+  return file.defs[i] === 0 && flatContains(file.defs, i + 2, position);
+}
+
+/** Whether reference `index` contains the position. */
+export function referenceContains(file: FileSymbols, index: number, position: Position): boolean {
+  return flatContains(file.refs, index * refStride + 1, position);
 }
 
 /** How many metric references a file holds. */
@@ -99,10 +128,7 @@ export function referenceCount(file: FileSymbols): number {
 export function referenceAt(file: FileSymbols, index: number): { name: string; range: Range } {
   const r = file.refs;
   const i = index * refStride;
-  return {
-    name: file.names[r[i]],
-    range: { start: { line: r[i + 1], character: r[i + 2] }, end: { line: r[i + 3], character: r[i + 4] } },
-  };
+  return { name: file.names[r[i]], range: rangeAt(r, i + 1) };
 }
 
 /** The ranges where a file uses `name` as a metric name, in document order. */
@@ -112,6 +138,17 @@ export function referencesTo(file: FileSymbols, name: string): Range[] {
   const out: Range[] = [];
   for (let i = 0; i < referenceCount(file); i++) if (file.refs[i * refStride] === id) out.push(referenceAt(file, i).range);
   return out;
+}
+
+function rangeAt(flat: Uint32Array, i: number): Range {
+  return { start: { line: flat[i], character: flat[i + 1] }, end: { line: flat[i + 2], character: flat[i + 3] } };
+}
+
+/** Inclusive of both ends: a cursor just after a name is still on it. */
+function flatContains(flat: Uint32Array, i: number, { line, character }: Position): boolean {
+  const afterStart = line > flat[i] || (line === flat[i] && character >= flat[i + 1]);
+  const beforeEnd = line < flat[i + 2] || (line === flat[i + 2] && character <= flat[i + 3]);
+  return afterStart && beforeEnd;
 }
 
 /**

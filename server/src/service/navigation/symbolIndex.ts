@@ -4,7 +4,11 @@ import { memoizeByKey } from '../memo';
 import { collectMetricReferences } from '../promql/references';
 import {
   buildFileSymbols,
+  definitionAt,
+  definitionCount,
+  recordNameContains,
   referenceAt,
+  referenceContains,
   referenceCount,
   referencesTo,
   textKey,
@@ -40,7 +44,7 @@ export class SymbolIndex {
 
   update(uri: string, text: string, parsed: AlertsmithDocument): void {
     const symbols = buildFileSymbols(uri, text, parsed, this.collect);
-    if (symbols.definitions.length === 0 && symbols.refs.length === 0) this.files.delete(uri);
+    if (symbols.defs.length === 0 && symbols.refs.length === 0) this.files.delete(uri);
     else this.files.set(uri, symbols);
     this.current.set(uri, symbols.textKey);
   }
@@ -57,15 +61,19 @@ export class SymbolIndex {
 
   /** Rule names defined anywhere, in file order. */
   *definitions(): Iterable<DefinitionLocation> {
-    for (const file of this.files.values()) for (const definition of file.definitions) yield { ...definition, uri: file.uri };
+    for (const file of this.files.values()) {
+      for (let i = 0; i < definitionCount(file); i++) yield { ...definitionAt(file, i), uri: file.uri };
+    }
   }
 
   /** Where recording rules of this name are defined. */
   recordDefinitions(name: string): DefinitionLocation[] {
     const out: DefinitionLocation[] = [];
     for (const file of this.files.values()) {
-      for (const definition of file.definitions)
-        if (definition.kind === 'record' && definition.name === name) out.push({ ...definition, uri: file.uri });
+      for (let i = file.defNames.indexOf(name); i >= 0; i = file.defNames.indexOf(name, i + 1)) {
+        const definition = definitionAt(file, i);
+        if (definition.kind === 'record') out.push({ ...definition, uri: file.uri });
+      }
     }
     return out;
   }
@@ -81,23 +89,14 @@ export class SymbolIndex {
   symbolAt(uri: string, position: Position): SymbolAtPosition | undefined {
     const file = this.files.get(uri);
     if (!file) return undefined;
-    for (const definition of file.definitions) {
-      if (definition.kind === 'record' && contains(definition.range, position))
-        return { name: definition.name, range: definition.range, isDefinition: true };
+    for (let i = 0; i < definitionCount(file); i++) {
+      if (!recordNameContains(file, i, position)) continue;
+      const { name, range } = definitionAt(file, i);
+      return { name, range, isDefinition: true };
     }
     for (let i = 0; i < referenceCount(file); i++) {
-      const reference = referenceAt(file, i);
-      if (contains(reference.range, position)) return { ...reference, isDefinition: false };
+      if (referenceContains(file, i, position)) return { ...referenceAt(file, i), isDefinition: false };
     }
     return undefined;
   }
-}
-
-/** Inclusive of both ends: a cursor just after a name is still on it. */
-function contains(range: Range, position: Position): boolean {
-  return !before(position, range.start) && !before(range.end, position);
-}
-
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
