@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,10 @@ export interface CodeServerOptions {
   files?: Record<string, string>;
   /** User settings (merged over quiet defaults). */
   settings?: Record<string, unknown>;
+  /** Unpacked extension folders to install next to the .vsix (e.g. a test harness). */
+  unpackedExtensions?: string[];
+  /** Extra environment for code-server and so for its extension host. */
+  env?: Record<string, string>;
 }
 
 const quietSettings = {
@@ -74,8 +78,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     XDG_CONFIG_HOME: join(dirs.xdg, 'config'),
     XDG_DATA_HOME: join(dirs.xdg, 'data'),
     XDG_CACHE_HOME: join(dirs.xdg, 'cache'),
+    ...options.env,
   };
   const profile = ['--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData];
+  // Unpacked folders go in first: once --install-extension writes extensions.json, folders it
+  // does not list count as uninstalled.
+  for (const folder of options.unpackedExtensions ?? []) {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    cpSync(folder, join(dirs.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
   execFileSync(process.execPath, [options.entry, ...profile, '--install-extension', options.vsix], { env, stdio: 'pipe' });
 
   const port = await freePort();

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { bundleSuite } from '../electron/bundleSuite';
+import type { SmokeResult } from '../electron/suite/index';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { hoveredFunction, misspelledFunction, serviceMonitorSnippetPrefix, typingLines, workspaceFiles } from './fixtures';
 import { e2eRequired, isOlderThan, locateVsCodeEnvironment, repoRoot, resultsDir } from './environment';
@@ -183,4 +186,41 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       await workbench.activeEditor().locator('.view-line', { hasText: 'kind: ServiceMonitor' }).waitFor();
       screenshots['snippet'] = await workbench.screenshot('snippet-servicemonitor');
     }));
+});
+
+// The @vscode/test-electron smoke suite (test/electron/suite) cannot download desktop VS Code
+// here, so the same file runs in code-server's extension host through a test-only harness
+// extension: the suite CI skips is still proven to work.
+describe('extension-host API suite of test/electron, run in code-server', { skip, timeout: 300_000 }, () => {
+  test('every smoke check passes through the VS Code API', async () => {
+    if ('missing' in environment) assert.fail(environment.missing);
+    const scratch = mkdtempSync(join(tmpdir(), 'alertsmith-api-suite-'));
+    let server: CodeServer | undefined;
+    let browser: Browser | undefined;
+    try {
+      const suite = await bundleSuite(join(scratch, 'suite.js'));
+      const results = join(scratch, 'results.json');
+      server = await startCodeServer({
+        entry: environment.codeServerEntry,
+        vsix: environment.vsix,
+        workspaceSource: join(repoRoot, 'examples'),
+        files: workspaceFiles,
+        unpackedExtensions: [join(__dirname, 'harness')],
+        env: { ALERTSMITH_E2E_SUITE: suite, ALERTSMITH_E2E_RESULTS: results, ALERTSMITH_REPO: repoRoot },
+      });
+      browser = await loadChromium(environment.toolsDir).launch({ executablePath: environment.chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'], env: server.env });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(server.url); // the extension host starts when a window connects
+      const summary = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Alertsmith API suite:' });
+      await summary.waitFor({ timeout: 120_000 });
+      const report = JSON.parse(readFileSync(results, 'utf8')) as SmokeResult[];
+      for (const { name, error } of report) console.log(`# [extension host] ${error ? 'not ok' : 'ok'} - ${name}${error ? ': ' + error : ''}`);
+      assert.ok(report.length >= 5, `all checks ran: ${JSON.stringify(report)}`);
+      assert.deepEqual(report.filter((result) => result.error), []);
+    } finally {
+      await browser?.close();
+      await server?.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 });

@@ -6,19 +6,17 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { runTests } from '@vscode/test-electron';
 import { e2eCacheDir } from '../e2e/environment';
 import { workspaceFiles } from '../e2e/fixtures';
+import { bundleSuite } from './bundleSuite';
 
 const repoRoot = join(__dirname, '..', '..');
 
 async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'alertsmith-electron-'));
   try {
-    // The extension host loads plain JavaScript: bundle the suite (vscode stays external).
-    const suite = join(scratch, 'suite', 'index.js');
-    await esbuild.build({ entryPoints: [join(__dirname, 'suite', 'index.ts')], outfile: suite, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
+    const suite = await bundleSuite(join(scratch, 'suite', 'index.js'));
 
     const workspace = join(scratch, 'workspace');
     cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
