@@ -129,9 +129,13 @@ function moveProblem(problem: DocumentProblem, change: TextChange): DocumentProb
 export class IncrementalDocuments {
   private readonly states = new Map<string, IncrementalState>();
 
+  /** Editors have a few documents open; the CLI validates thousands once each. */
+  constructor(private readonly limit = 64) {}
+
   record(uri: string, state: IncrementalState | undefined): void {
+    this.states.delete(uri);
     if (state) this.states.set(uri, state);
-    else this.states.delete(uri);
+    if (this.states.size > this.limit) this.states.delete(this.states.keys().next().value as string);
   }
 
   /** The state of `text`, or undefined when the document needs a full parse. */

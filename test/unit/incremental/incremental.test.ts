@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAlertsmithDocument } from '../../../server/src/service/document';
-import { applyChange, fullState, type IncrementalState } from '../../../server/src/service/incremental';
+import { applyChange, fullState, IncrementalDocuments, type IncrementalState } from '../../../server/src/service/incremental';
 import { singleChange } from '../../../server/src/service/incrementalEdit';
 import { validateRuleFile } from '../../../server/src/service/rules/validateRules';
 import type { EmbeddedRegion } from '../../../server/src/service/types';
@@ -187,4 +187,21 @@ describe('edits the fast path leaves to a full parse', () => {
       assert.equal(applyChange(state, edited), undefined);
     });
   }
+});
+
+describe('IncrementalDocuments', () => {
+  const text = 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n';
+  it('derives, marks provisional, forgets on a structural edit, and keeps a bounded number of documents', () => {
+    const documents = new IncrementalDocuments(2);
+    const { state } = parse(text);
+    documents.record('a', state);
+    assert.equal(documents.provisional('a'), false);
+    assert.ok(documents.current('a', text.replace('expr: up', 'expr: upx')));
+    assert.equal(documents.provisional('a'), true);
+    assert.equal(documents.current('a', text.replace('expr: up', 'expr: up\nx')), undefined);
+    assert.equal(documents.current('a', text), undefined, 'forgotten after a full parse was needed');
+    for (const uri of ['a', 'b', 'c']) documents.record(uri, state);
+    assert.equal(documents.current('a', text), undefined);
+    assert.ok(documents.current('c', text));
+  });
 });
