@@ -139,6 +139,18 @@ describe('schema completion: keys', () => {
     assert.deepEqual(labels(complete(`${sm}spec:\n  jobLabel: app\n    endp‸`)), []);
   });
 
+  test('inside a block scalar there is nothing to complete', () => {
+    assert.deepEqual(labels(complete(`${rule}      - alert: Down\n        annotations:\n          description: |\n            Inst‸`)), []);
+    assert.deepEqual(labels(complete(`${rule}      - alert: Down\n        annotations:\n          description: >-\n            ‸`)), []);
+  });
+
+  test('siblings whose values span lines still count as present', () => {
+    const input = `${sm}spec:\n  selector: {matchLabels:\n    {app: x}}\n  jobLabel: "a\n    b"\n  ‸\n  targetLabels:\n    - team\n`;
+    const got = labels(complete(input));
+    assert.ok(got.includes('endpoints'), got.join());
+    for (const present of ['selector', 'jobLabel', 'targetLabels']) assert.ok(!got.includes(present), present);
+  });
+
   test('documents of other kinds get nothing', () => {
     assert.deepEqual(labels(complete('apiVersion: apps/v1\nkind: Deployment\nspec:\n  ‸')), []);
     assert.deepEqual(labels(complete('services:\n  web:\n    ‸')), []);

@@ -6,7 +6,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { schemaOfDocument, type FieldSchema } from '../../../server/src/service/schema';
+import { OperatorIndex } from '../../../server/src/service/operator';
+import { schemaCompletion, schemaHover, schemaOfDocument, type FieldSchema } from '../../../server/src/service/schema';
 import { parseYamlFile } from '../../../server/src/service/yaml/yamlFile';
 
 const corpus = resolve(process.cwd(), '../shared/corpus');
@@ -57,4 +58,26 @@ test('corpus: every field and enum value of real manifests and rule files is in 
   }
   assert.ok(documents >= 25, `the corpus holds documents we know (${documents})`);
   assert.deepEqual(problems, []);
+});
+
+test('corpus: completion and hover at every line of real files, whole or cut short while typing, never throw', (t) => {
+  if (!folders.every(existsSync)) return t.skip(`corpus not found at ${corpus}`);
+  const index = new OperatorIndex();
+  let answered = 0;
+  for (const file of folders.flatMap((folder) => yamlFiles(folder))) {
+    const text = readFileSync(file, 'utf8');
+    const uri = `file://${file}`;
+    index.updateFile(uri, text);
+    const yaml = parseYamlFile(text);
+    for (let lineStart = 0; lineStart < text.length; lineStart = text.indexOf('\n', lineStart) + 1 || text.length) {
+      const lineEnd = text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart);
+      const indent = lineStart + (/^\s*(- )?/.exec(text.slice(lineStart, lineEnd))?.[0].length ?? 0);
+      for (const offset of new Set([indent, Math.min(indent + 3, lineEnd), lineEnd])) {
+        if (schemaCompletion(text, offset, { index, uri })) answered++;
+        schemaHover(yaml, offset);
+      }
+      schemaCompletion(text.slice(0, lineEnd), lineEnd, { index, uri });
+    }
+  }
+  assert.ok(answered > 100, `completion answers somewhere (${answered})`);
 });

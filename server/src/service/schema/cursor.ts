@@ -1,12 +1,12 @@
 /**
  * Where the cursor is in a YAML document, in schema terms, while the user is typing. Half-typed
  * lines rarely parse as what they will become (`spec:\n  endpo` is `spec: "endpo"`), so the
- * cursor line is replaced by a probe line holding a marker key (or value), the text is parsed
- * again, and the marker's place in the tree gives the path. The yaml package recovers from the
- * rest of the document being broken, so this works in the middle of an edit.
+ * cursor line is replaced by a probe line holding a marker key (or value), the outline of the
+ * document around it is parsed, and the marker's place in the tree gives the path. The yaml
+ * package recovers from what is still broken, so this works in the middle of an edit.
  */
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type YAMLMap } from 'yaml';
-import { blankActionLines, looksLikeHelmTemplate } from '../yaml/helmTemplate';
+import { linesAfter, linesBefore, outlineAround } from './outline';
 import type { SchemaPath } from './types';
 
 const marker = '__alertsmith_cursor__';
@@ -65,7 +65,7 @@ export function schemaCursor(text: string, offset: number): SchemaCursor | undef
     const rest = /^[^\s"'#]*/.exec(after)![0];
     const closing = quote && after.startsWith(quote, rest.length) ? 1 : 0;
     const probe = `${prefix}${key}${separator}${marker}`;
-    const found = findMarker(text, lineStart, lineEnd, probe, 'value');
+    const found = findMarker(text, lineStart, lineEnd, probe, 'value', prefix.length);
     if (!found) return undefined;
     const from = offset - partial.length - quote.length;
     return { position: 'value', path: found.path, quote, from, to: offset + rest.length + closing, document: found.document };
@@ -80,7 +80,7 @@ export function schemaCursor(text: string, offset: number): SchemaCursor | undef
   if (prefix === '' && isEmptyDocument(text, lineStart, lineEnd) && /^\s*$/.test(after.slice(rest.length))) {
     return { position: 'document-start', from, to };
   }
-  const found = findMarker(text, lineStart, lineEnd, `${prefix}${marker}:`, 'key');
+  const found = findMarker(text, lineStart, lineEnd, `${prefix}${marker}:`, 'key', prefix.length);
   if (!found) return undefined;
   return {
     position: 'key',
@@ -102,10 +102,18 @@ interface MarkerPlace {
   present: Set<string>;
 }
 
-function findMarker(text: string, lineStart: number, lineEnd: number, probeLine: string, role: 'key' | 'value'): MarkerPlace | undefined {
-  let probe = text.slice(0, lineStart) + probeLine + text.slice(lineEnd);
-  if (looksLikeHelmTemplate(probe)) probe = blankActionLines(probe);
-  const probeOffset = lineStart + probeLine.indexOf(marker);
+function findMarker(
+  text: string,
+  lineStart: number,
+  lineEnd: number,
+  probeLine: string,
+  role: 'key' | 'value',
+  column: number,
+): MarkerPlace | undefined {
+  const outline = outlineAround(text, lineStart, lineEnd, probeLine, column, marker);
+  if (!outline) return undefined;
+  const probe = outline.text;
+  const probeOffset = outline.markerOffset;
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(probe, { prettyErrors: false }) as Document.Parsed[];
@@ -165,15 +173,12 @@ function keysOf(owner: unknown): Set<string> {
 /** Nothing but blank lines and comments around the cursor line, up to the `---` separators. */
 function isEmptyDocument(text: string, lineStart: number, lineEnd: number): boolean {
   const separator = /^---[ \t]*(#.*)?\r?$/;
-  const lines = (from: number, to: number) => text.slice(from, to).split('\n');
   const blank = (line: string) => /^\s*(#.*)?$/.test(line);
-  for (const line of lines(0, lineStart).reverse().slice(1)) {
-    if (separator.test(line)) break;
-    if (!blank(line)) return false;
-  }
-  for (const line of lines(lineEnd, text.length).slice(1)) {
-    if (separator.test(line)) break;
-    if (!blank(line)) return false;
+  for (const lines of [linesBefore(text, lineStart), linesAfter(text, lineEnd)]) {
+    for (const line of lines) {
+      if (separator.test(line)) break;
+      if (!blank(line)) return false;
+    }
   }
   return true;
 }

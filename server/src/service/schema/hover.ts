@@ -1,7 +1,6 @@
 /** Hover on a field name of an Operator manifest or rule file: its doc, type and an example. */
-import { isScalar, visit } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { YamlFile } from '../yaml/types';
-import { pathOf } from './cursor';
 import { fieldMarkdown } from './describe';
 import { schemaAt, schemaOfDocument } from './kinds';
 
@@ -16,19 +15,33 @@ export function schemaHover(yaml: YamlFile, offset: number): SchemaHover | undef
   const document = yaml.documents.find((candidate) => candidate.range[0] <= offset && offset <= candidate.range[2]);
   const root = document && schemaOfDocument(document);
   if (!document || !root) return undefined;
-  let hover: SchemaHover | undefined;
-  visit(document, {
-    Pair(_, pair, ancestors) {
-      const key = pair.key;
-      if (!isScalar(key) || !key.range) return undefined;
-      const [from, to] = key.range;
-      if (offset < from || offset > to) return undefined;
-      const path = pathOf([...ancestors, pair]);
-      const name = path[path.length - 1];
-      const field = schemaAt(root, path);
-      if (field && typeof name === 'string') hover = { markdown: fieldMarkdown(name, field), from, to };
-      return visit.BREAK;
-    },
-  });
-  return hover;
+  // Walk down through the collections that hold the offset, to the key under it.
+  const path: (string | number)[] = [];
+  let node = document.contents as Node | null;
+  while (node) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && item.key.range && item.key.range[0] <= offset && offset <= item.key.range[1],
+      );
+      if (pair && isScalar(pair.key) && pair.key.range) {
+        const name = String(pair.key.value);
+        const field = schemaAt(root, [...path, name]);
+        return field && { markdown: fieldMarkdown(name, field), from: pair.key.range[0], to: pair.key.range[1] };
+      }
+      const holder = node.items.find((item) => contains(item.value as Node | null, offset));
+      if (!holder || !isScalar(holder.key)) return undefined;
+      path.push(String(holder.key.value));
+      node = holder.value as Node | null;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => contains(item as Node | null, offset));
+      if (index < 0) return undefined;
+      path.push(index);
+      node = node.items[index] as Node | null;
+    } else return undefined;
+  }
+  return undefined;
+}
+
+function contains(node: Node | null, offset: number): boolean {
+  return !!node?.range && node.range[0] <= offset && offset <= node.range[2];
 }
