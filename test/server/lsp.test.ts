@@ -133,6 +133,19 @@ describe('alertsmith lsp --stdio', () => {
     assert.equal(help.activeParameter ?? help.signatures[0].activeParameter, 1);
   });
 
+  test('signature help and completion after a trailing space at the end of a plain expr', async () => {
+    // YAML drops trailing spaces from a plain scalar; the user is still typing the expression.
+    const { text, position } = withCursor('groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: histogram_quantile(0.99, ‸\n');
+    const uri = 'file:///test/trailing.rules.yaml';
+    await client.open(uri, 'yaml', text);
+    const help = await client.request<SignatureHelp>('textDocument/signatureHelp', { textDocument: { uri }, position });
+    assert.equal(help?.activeParameter ?? help?.signatures[0].activeParameter, 1);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    const sum = list.items.find((item) => item.label === 'sum');
+    assert.ok(sum, 'aggregations are offered');
+    assert.deepEqual((sum.textEdit as { range: { start: unknown } }).range.start, position, 'inserted at the cursor, after the space');
+  });
+
   test('a recording rule defined in another file is offered and hovered', async () => {
     await client.open('file:///test/defs.rules.yaml', 'yaml', 'groups:\n  - name: g\n    rules:\n      - record: team:checkout_errors:ratio_rate5m\n        expr: sum(rate(errors_total[5m])) / sum(rate(requests_total[5m]))\n');
     const { text, position } = withCursor('team:checkout_err‸');

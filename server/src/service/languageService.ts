@@ -267,7 +267,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
 
     doComplete(document, position) {
-      const hit = regionAt(regionsOf(document), document.offsetAt(position));
+      const hit = regionAt(regionsOf(document), document.offsetAt(position), document.getText());
       const language = hit && queryLanguages[hit.region.language];
       if (!hit && parse(document).kind === 'yaml') return schemaCompletionList(document, position, { index: operator, uri: document.uri });
       if (!hit || !language) return { isIncomplete: false, items: [] };
@@ -280,7 +280,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
 
     doHover(document, position) {
-      const hit = regionAt(regionsOf(document), document.offsetAt(position));
+      const hit = regionAt(regionsOf(document), document.offsetAt(position), document.getText());
       const language = hit && queryLanguages[hit.region.language];
       if (!hit && parse(document).kind === 'yaml') {
         const offset = document.offsetAt(position);
@@ -293,7 +293,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
 
     doSignatureHelp(document, position) {
-      const hit = regionAt(regionsOf(document), document.offsetAt(position));
+      const hit = regionAt(regionsOf(document), document.offsetAt(position), document.getText());
       const language = hit && queryLanguages[hit.region.language];
       if (!hit || !language) return null;
       return language.signatureHelp(hit.region.text, hit.offset, deps()) ?? null;

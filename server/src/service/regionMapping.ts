@@ -5,14 +5,39 @@ import { effectiveSeverity } from './diagnosticCodes';
 import type { AlertsmithSettings } from './settings';
 import type { EmbeddedRegion, ExprProblem, Severity } from './types';
 
-/** The region whose value contains the document offset (its end included, for typing at the end). */
-export function regionAt(regions: readonly EmbeddedRegion[], documentOffset: number): { region: EmbeddedRegion; offset: number } | undefined {
+/**
+ * The region whose value contains the document offset (its end included, for typing at the
+ * end). With the document text, a cursor after spaces that end the line of a region's last
+ * character counts too: YAML drops trailing spaces from a plain scalar, but `expr: rate(x, ‸`
+ * is still the user typing the expression.
+ */
+export function regionAt(regions: readonly EmbeddedRegion[], documentOffset: number, documentText?: string): { region: EmbeddedRegion; offset: number } | undefined {
   for (const region of regions) {
     if (documentOffset < region.sourceStart || documentOffset > region.sourceEnd) continue;
     const offset = region.toRegionOffset(documentOffset);
     if (offset !== undefined) return { region, offset };
   }
+  if (documentText === undefined) return undefined;
+  for (const region of regions) {
+    const end = region.toDocumentOffset(region.text.length);
+    if (documentOffset <= end || documentOffset > end + 200) continue;
+    const gap = documentText.slice(end, documentOffset);
+    if (!/^[ \t]+$/.test(gap) || !/^(\r?\n|$)/.test(documentText.slice(documentOffset, documentOffset + 2))) continue;
+    return { region: withTrailingSpace(region, end, gap), offset: region.text.length + gap.length };
+  }
   return undefined;
+}
+
+/** The region extended by the spaces typed after it, mapped one to one. */
+function withTrailingSpace(region: EmbeddedRegion, end: number, gap: string): EmbeddedRegion {
+  const length = region.text.length;
+  return {
+    ...region,
+    text: region.text + gap,
+    sourceEnd: Math.max(region.sourceEnd, end + gap.length),
+    toDocumentOffset: (offset) => (offset <= length ? region.toDocumentOffset(offset) : end + Math.min(offset - length, gap.length)),
+    toRegionOffset: (documentOffset) => (documentOffset > end && documentOffset <= end + gap.length ? length + documentOffset - end : region.toRegionOffset(documentOffset)),
+  };
 }
 
 export function regionRange(document: TextDocument, region: EmbeddedRegion, from: number, to: number): Range {
