@@ -103,6 +103,7 @@ const cases: Case[] = [
   { expr: 'foo{a=⟦}⟧', codes: ['promql/syntax-error'], message: /quoted label value/ },
   // Functions.
   { expr: '⟦rates⟧(foo[5m])', codes: ['promql/unknown-function'], message: /did you mean "rate"/ },
+  { expr: '⟦rat⟧(foo[5m])', codes: ['promql/unknown-function'], message: /did you mean "rate"/ },
   { expr: '⟦Rate⟧(foo[5m])', codes: ['promql/unknown-function'] },
   { expr: '⟦nope⟧(rate(⟦foo⟧))', codes: ['promql/unknown-function', 'promql/wrong-argument-type'] },
   { expr: 'rate(⟦foo⟧)', codes: ['promql/wrong-argument-type'], message: /expected type range vector.*got instant vector; add a range/ },

@@ -162,13 +162,17 @@ function suggest(name: string): string | undefined {
   const lower = name.toLowerCase();
   const exact = candidates.find((c) => c === lower);
   if (exact) return exact;
+  const limit = name.length <= 4 ? 1 : 2;
   let best: string | undefined;
-  let bestDistance = name.length <= 4 ? 1 : 2;
+  let bestScore = Infinity;
   for (const candidate of candidates) {
-    const d = editDistance(lower, candidate, bestDistance);
-    if (d <= bestDistance && (best === undefined || d < editDistance(lower, best, bestDistance))) {
+    const d = editDistance(lower, candidate, limit);
+    if (d > limit) continue;
+    // Among equally close names, a truncated one is likelier (`rat` -> `rate`, not `rad`).
+    const score = d * 2 - (candidate.startsWith(lower) ? 1 : 0);
+    if (score < bestScore) {
       best = candidate;
-      bestDistance = d;
+      bestScore = score;
     }
   }
   return best;
