@@ -45,6 +45,12 @@ describe('schema completion: keys', () => {
       excludes: ['bearerTokenFile'],
     },
     { title: 'manifest root', input: `${sm}‸`, includes: ['spec'], excludes: ['metadata', 'kind'] },
+    {
+      title: 'an Operator manifest without its kind',
+      input: 'apiVersion: monitoring.coreos.com/v1\n‸',
+      includes: ['kind', 'metadata'],
+      excludes: ['spec'],
+    },
     { title: 'metadata', input: `${sm}  ‸`, includes: ['labels', 'namespace'], excludes: ['name'] },
     {
       title: 'Prometheus selectors',
@@ -154,6 +160,7 @@ describe('schema completion: keys', () => {
   test('documents of other kinds get nothing', () => {
     assert.deepEqual(labels(complete('apiVersion: apps/v1\nkind: Deployment\nspec:\n  ‸')), []);
     assert.deepEqual(labels(complete('services:\n  web:\n    ‸')), []);
+    assert.deepEqual(labels(complete('apiVersion: v1\n‸')), []);
   });
 
   test('the document under the cursor decides, in a multi-document file', () => {

@@ -14,7 +14,7 @@ import {
 import type { OperatorIndex } from '../operator';
 import { schemaCursor, type KeyCursor, type ValueCursor } from './cursor';
 import { describeType, fieldMarkdown } from './describe';
-import { operatorApiVersion, operatorKinds, schemaAt, schemaOfDocument } from './kinds';
+import { operatorApiVersion, operatorKinds, schemaAt, schemaForKeys, schemaOfDocument } from './kinds';
 import { monitorItems } from './monitorForService';
 import { workspaceValues } from './workspaceValues';
 import type { FieldSchema } from './types';
@@ -46,7 +46,7 @@ export function schemaCompletion(text: string, offset: number, context?: SchemaC
 }
 
 function keyItems(cursor: KeyCursor, step: number): CompletionItem[] {
-  const root = schemaOfDocument(cursor.document);
+  const root = schemaForKeys(cursor.document);
   const target = root && schemaAt(root, cursor.path);
   if (!target) return [];
   // `- Pro‸` under an array of enums is a value, not a key.

@@ -51,6 +51,20 @@ export function schemaOfDocument(document: Document): FieldSchema | undefined {
   return rootSchemas[kind];
 }
 
+/** A monitoring.coreos.com manifest that does not say its kind yet: only the common fields. */
+const untypedManifest = obj('A Prometheus Operator manifest.', {
+  kind: enumOf('Type of the object.', operatorKinds),
+  metadata,
+});
+
+/** The schema for completing keys: a known document's, or the common fields of an untyped Operator manifest. */
+export function schemaForKeys(document: Document): FieldSchema | undefined {
+  const known = schemaOfDocument(document);
+  if (known) return known;
+  const info = documentKindOf(document, 0);
+  return info.manifestKind === undefined && info.apiVersion?.startsWith('monitoring.coreos.com/') ? untypedManifest : undefined;
+}
+
 /** The field a path leads to (`[]` is the root itself). */
 export function schemaAt(root: FieldSchema, path: SchemaPath): FieldSchema | undefined {
   let current: FieldSchema | undefined = root;
