@@ -123,6 +123,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   );
   const outputLabels = memoizeByKey(inferOutputLabels, (text) => text);
   const symbols = new SymbolIndex();
+  // Navigation requests are rare next to keystrokes: a changed file is re-indexed for them when
+  // one comes (its parse is usually cached by then), not on every change.
+  const staleSymbols = new Map<string, { languageId: string; text: string }>();
+  function currentSymbols(): SymbolIndex {
+    for (const [uri, { languageId, text }] of staleSymbols) symbols.update(uri, text, parseText(uri, languageId, text));
+    staleSymbols.clear();
+    return symbols;
+  }
   // Keystrokes inside one expression skip the YAML parse (see incremental.ts); settle() catches up.
   const incremental = new IncrementalDocuments();
 
@@ -148,6 +156,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   /** The symbol index, with this document's live text indexed (it may be mid-edit). */
   function navigationIndex(document: TextDocument): SymbolIndex {
     const text = document.getText();
+    currentSymbols();
     if (!symbols.isCurrent(document.uri, text)) symbols.update(document.uri, text, parse(document));
     return symbols;
   }
@@ -186,18 +195,19 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
 
     indexFile(uri, languageId, text) {
-      if (languageId === 'promql') symbols.update(uri, text, parseText(uri, languageId, text));
+      if (languageId === 'promql') staleSymbols.set(uri, { languageId, text });
       if (languageId !== 'yaml') return [];
       // An edit inside one expression changes no rule name or label: settle() re-indexes later.
       if (incremental.current(uri, text)?.provisional) return [];
       const parsed = parseText(uri, languageId, text);
       workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
-      symbols.update(uri, text, parsed);
+      staleSymbols.set(uri, { languageId, text });
       return operator.updateFile(uri, text).filter((affected) => affected !== uri);
     },
     indexFiles(files) {
       const yamlFiles: Array<readonly [string, string]> = [];
       for (const { uri, languageId, text } of files) {
+        staleSymbols.delete(uri);
         if (languageId === 'promql') symbols.update(uri, text, parseAlertsmithDocument({ uri, languageId, text, settings }));
         if (languageId !== 'yaml') continue;
         const parsed = parseAlertsmithDocument({ uri, languageId, text, settings });
@@ -212,6 +222,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       cache.delete(uri);
       incremental.forget(uri);
       symbols.remove(uri);
+      staleSymbols.delete(uri);
       return operator.removeFile(uri);
     },
     doCodeActions(document, diagnostics) {
@@ -238,7 +249,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       return renameRecordingRule(navigationIndex(document), document.uri, position, newName);
     },
     workspaceSymbols(query) {
-      return workspaceSymbols(symbols, query);
+      return workspaceSymbols(currentSymbols(), query);
     },
 
     doValidation(document, validation = {}) {
