@@ -163,7 +163,6 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
         detail: 'recording rule',
         documentation: markdown(recordingRuleMarkdown(rule)),
         insertText: insert(rule.name),
-        filterText: rule.name,
       }),
     });
   }
@@ -186,7 +185,6 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
           detail: resolved.suffix ? `${shown.type} ${resolved.suffix.slice(1)}` : shown.type,
           documentation: markdown(metricMarkdown(shown, name)),
           insertText: insert(name),
-          filterText: name,
         }),
       });
     }
@@ -195,15 +193,14 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
   let capped = false;
   if (candidates.length > MAX_METRIC_ITEMS) {
     // Too many to send: keep what matches the typed text, best first, and ask to be asked again.
+    // Ranks are computed once per candidate, not in the comparator (thousands of names).
     const prefix = typed.toLowerCase();
     kept = candidates
       .filter((c) => fuzzyMatch(typed, c.name))
-      .sort(
-        (a, b) =>
-          Number(!a.name.toLowerCase().startsWith(prefix)) - Number(!b.name.toLowerCase().startsWith(prefix)) ||
-          (a.sortText < b.sortText ? -1 : 1),
-      )
-      .slice(0, MAX_METRIC_ITEMS);
+      .map((c) => ({ c, rank: c.name.toLowerCase().startsWith(prefix) ? 0 : 1 }))
+      .sort((a, b) => a.rank - b.rank || (a.c.sortText < b.c.sortText ? -1 : 1))
+      .slice(0, MAX_METRIC_ITEMS)
+      .map(({ c }) => c);
     capped = true;
   }
   return { items: kept.map((c) => ({ ...c.make(), sortText: c.sortText })), capped };
