@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { corpusAvailable } from './corpus';
 import { checkVsPromtool } from './checkVsPromtool';
+import { editorBench } from './editorBench';
+import { liveBench } from './liveBench';
+import { logqlBench } from './logqlBench';
 import { lspBench } from './lspBench';
+import { operatorBench } from './operatorBench';
 import { previewBench } from './previewBench';
 import { printAgreement, promtoolAgreement } from './promtoolAgreement';
 
@@ -12,7 +16,11 @@ import { printAgreement, promtoolAgreement } from './promtoolAgreement';
 async function main(): Promise<void> {
   console.log(`Alertsmith benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   await lspBench();
+  await logqlBench();
+  await operatorBench();
+  await liveBench();
   await previewBench();
+  await editorBench();
   const havePromtool = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!corpusAvailable) console.log('\n(skipped promtool comparisons: ../shared/corpus is not beside the clone)');
   else if (!havePromtool) console.log('\n(skipped promtool comparisons: promtool is not installed — apt-get install prometheus)');
