@@ -1,0 +1,79 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticsScheduler, settleDelayMs } from '../../../server/src/handlers/diagnostics';
+import { getLanguageService } from '../../../server/src/service/languageService';
+
+const uri = 'file:///rules.yaml';
+// The alert's template names `instance`, which its expression keeps until the edit drops it.
+const before = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum by (job, instance) (up) > 0\n        annotations:\n          summary: "{{ $labels.instance }}"\n';
+const after = before.replace('(job, instance)', '(job)');
+
+/** Just what the scheduler uses of a connection, recording what it sends. */
+function fakeConnection() {
+  const sent: Array<{ version?: number; diagnostics: Diagnostic[] }> = [];
+  let refreshes = 0;
+  let pullHandler: ((params: { textDocument: { uri: string } }) => Promise<{ items: Diagnostic[] }>) | undefined;
+  const connection = {
+    sendDiagnostics: async (params: { version?: number; diagnostics: Diagnostic[] }) => void sent.push(params),
+    languages: { diagnostics: { on: (handler: typeof pullHandler) => (pullHandler = handler), refresh: async () => void refreshes++ } },
+    console: { error: (message: string) => assert.fail(message) },
+  } as unknown as Connection;
+  return { connection, sent, refreshes: () => refreshes, pull: () => pullHandler!({ textDocument: { uri } }) };
+}
+
+function documentsOf(document: { current: TextDocument }) {
+  return { get: (u: string) => (u === uri ? document.current : undefined), all: () => [document.current] } as unknown as TextDocuments<TextDocument>;
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const templateProblems = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'rules/template-unknown-label').length;
+
+describe('DiagnosticsScheduler settles fast-path validations', () => {
+  it('pushes the fast result at once and the full result once typing pauses', async () => {
+    const service = getLanguageService();
+    const { connection, sent } = fakeConnection();
+    const document = { current: TextDocument.create(uri, 'yaml', 1, before) };
+    const scheduler = new DiagnosticsScheduler(connection, service, documentsOf(document), Promise.resolve());
+    service.indexFile(uri, 'yaml', before);
+    scheduler.schedule(uri);
+    await wait(20);
+    assert.equal(sent.length, 1);
+    assert.equal(templateProblems(sent[0].diagnostics), 0);
+
+    document.current = TextDocument.create(uri, 'yaml', 2, after);
+    service.indexFile(uri, 'yaml', after);
+    scheduler.schedule(uri);
+    await wait(20);
+    assert.equal(sent.length, 2);
+    // The edited rule's template check is stale on the fast path…
+    assert.equal(templateProblems(sent[1].diagnostics), 0);
+    await wait(settleDelayMs + 100);
+    // …and right once the document is parsed in full.
+    assert.equal(sent.length, 3);
+    assert.equal(templateProblems(sent[2].diagnostics), 1);
+    await wait(settleDelayMs + 100);
+    assert.equal(sent.length, 3, 'a settled document is not validated again');
+  });
+
+  it('asks a pulling client to pull again after settling', async () => {
+    const service = getLanguageService();
+    const { connection, sent, refreshes, pull } = fakeConnection();
+    const document = { current: TextDocument.create(uri, 'yaml', 1, before) };
+    const scheduler = new DiagnosticsScheduler(connection, service, documentsOf(document), Promise.resolve());
+    scheduler.usePull(true);
+    service.indexFile(uri, 'yaml', before);
+    assert.equal(templateProblems((await pull()).items), 0);
+    document.current = TextDocument.create(uri, 'yaml', 2, after);
+    service.indexFile(uri, 'yaml', after);
+    assert.equal(templateProblems((await pull()).items), 0, 'stale on the fast path');
+    await wait(settleDelayMs + 100);
+    assert.equal(refreshes(), 1);
+    assert.equal(templateProblems((await pull()).items), 1, 'right after the refresh');
+    await wait(settleDelayMs + 100);
+    assert.equal(refreshes(), 1);
+    assert.equal(sent.length, 0);
+  });
+});
