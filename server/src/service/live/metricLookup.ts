@@ -24,28 +24,50 @@ export function liveMetricLookup(snapshot: () => LiveSnapshot | undefined, fallb
         yield* fallback.all();
         return;
       }
-      // Only what the server has: offering catalog metrics it lacks would invite typos of a kind.
-      const seen = new Set<string>();
-      for (const name of names) {
-        const meta = resolveMetadata(live, name);
-        const family = meta && isFamilyType(meta.familyType) ? meta.family : name;
-        if (seen.has(family)) continue;
-        seen.add(family);
-        yield merge({ name: family, type: meta?.familyType ?? 'unknown', help: meta?.help ?? '', unit: meta?.unit || undefined, source: sourceOf(live, name) }, fallback.get(family));
-      }
+      yield* liveMetrics(live, names, fallback);
     },
   };
+}
+
+// The metric list is rebuilt only when the server's names (or the arrival of metadata) change,
+// not on every completion request: a live server can have 20,000 names.
+const listCache = new WeakMap<readonly string[], { withMetadata: boolean; fallback: MetricLookup; list: MetricInfo[] }>();
+
+function liveMetrics(live: LiveSnapshot, names: readonly string[], fallback: MetricLookup): MetricInfo[] {
+  const withMetadata = names.slice(0, 50).some((name) => resolveMetadata(live, name) !== undefined);
+  const cached = listCache.get(names);
+  if (cached && cached.withMetadata === withMetadata && cached.fallback === fallback) return cached.list;
+  // Only what the server has: offering catalog metrics it lacks would invite typos of a kind.
+  const seen = new Set<string>();
+  const list: MetricInfo[] = [];
+  for (const name of names) {
+    const meta = resolveMetadata(live, name);
+    const family = meta && isFamilyType(meta.familyType) ? meta.family : name;
+    if (seen.has(family)) continue;
+    seen.add(family);
+    list.push(merge({ name: family, type: meta?.familyType ?? 'unknown', help: meta?.help ?? '', unit: meta?.unit || undefined, source: sourceOf(live, name) }, fallback.get(family)));
+  }
+  listCache.set(names, { withMetadata, fallback, list });
+  return list;
 }
 
 function isFamilyType(type: MetricInfo['type']): boolean {
   return type === 'histogram' || type === 'gaugehistogram' || type === 'summary';
 }
 
+// Completion looks up every name of a 20,000-name list: membership must not scan the list.
+const nameSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function hasMetric(names: readonly string[] | undefined, name: string): boolean {
+  if (!names) return false;
+  let set = nameSets.get(names);
+  if (!set) nameSets.set(names, (set = new Set(names)));
+  return set.has(name);
+}
+
 /** What the live server says about `name`, keyed the way the catalog keys it. */
 function liveInfo(live: LiveSnapshot, name: string): MetricInfo | undefined {
   const meta = resolveMetadata(live, name);
-  const names = live.metricNames();
-  const exists = names?.includes(name) ?? false;
+  const exists = hasMetric(live.metricNames(), name);
   if (!meta && !exists) return undefined;
   if (meta && isFamilyType(meta.familyType) && meta.family !== name) {
     // A `_bucket`/`_sum`/`_count` series: describe the family, labels of the series asked about.
