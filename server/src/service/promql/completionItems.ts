@@ -1,5 +1,5 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
-import type { ExprFeatureDeps, ValueType } from '../types';
+import type { ExprFeatureDeps, RecordingRuleInfo, ValueType } from '../types';
 import { aggregations } from '../catalog/aggregations';
 import { functions, type FunctionSpec } from '../catalog/functions';
 import { keywordsByName } from '../catalog/keywords';
@@ -16,6 +16,7 @@ import {
   recordingRuleMarkdown,
   resolveMetric,
   seriesNames,
+  type ResolvedMetric,
 } from './metricFamilies';
 
 /**
@@ -144,54 +145,36 @@ function markdown(value: string) {
   return { kind: MarkupKind.Markdown, value };
 }
 
+/** A metric-slot candidate: cheap to list by the thousand; made into an item only if returned. */
+interface MetricCandidate {
+  name: string;
+  sortText: string;
+  rule?: RecordingRuleInfo;
+  resolved?: ResolvedMetric;
+}
+
 function metricItems(expected: ValueType | undefined, quoted: boolean, options: ItemOptions, asValue = false): BuiltItems {
   const { deps, typed } = options;
   const insert = (name: string) =>
     quoted ? name : asValue ? JSON.stringify(name) : isPlainMetricName(name) ? name : `{${JSON.stringify(name)}}`;
   // Cheap candidates first; items (with their markdown) only for those that are returned.
-  const candidates: { name: string; sortText: string; make: () => CompletionItem }[] = [];
+  const candidates: MetricCandidate[] = [];
   const seen = new Set<string>();
   for (const rule of deps.recordingRules) {
     if (seen.has(rule.name)) continue;
     seen.add(rule.name);
-    candidates.push({
-      name: rule.name,
-      sortText: sortKey(expected === 'matrix' ? 1 : 0, rule.name),
-      make: () => ({
-        label: rule.name,
-        kind: CompletionItemKind.Field,
-        detail: 'recording rule',
-        documentation: markdown(recordingRuleMarkdown(rule)),
-        insertText: insert(rule.name),
-      }),
-    });
+    candidates.push({ name: rule.name, sortText: sortKey(expected === 'matrix' ? 1 : 0, rule.name), rule });
   }
   for (const info of deps.metrics.all()) {
     for (const name of seriesNames(info)) {
       if (seen.has(name)) continue;
       seen.add(name);
-      // Ranking needs only the family's type; the full lookup (a live server may hold 20,000
-      // names) waits until an item is actually built.
-      const ranked: ResolvedMetric = name === info.name ? { info } : { info, suffix: name.slice(info.name.length) };
-      const group = expected === 'matrix' ? (isCounterLike(ranked) ? 0 : 1) : expected === 'vector' || expected === undefined ? 0 : 2;
+      // The catalog may list `…_bucket` itself besides its histogram family: prefer that entry.
+      const resolved = resolveMetric(name, deps) ?? { info };
+      const group = expected === 'matrix' ? (isCounterLike(resolved) ? 0 : 1) : expected === 'vector' || expected === undefined ? 0 : 2;
       // Bucket series first where a histogram is wanted (`histogram_quantile(0.9, |`).
       const boost = expected === 'vector' && name.endsWith('_bucket') ? 'a' : 'b';
-      candidates.push({
-        name,
-        sortText: sortKey(group, `${boost}${name}`),
-        make: () => {
-          // The catalog may list `…_bucket` itself besides its histogram family: prefer that entry.
-          const resolved = resolveMetric(name, deps) ?? ranked;
-          const shown = resolved.info;
-          return {
-            label: name,
-            kind: CompletionItemKind.Variable,
-            detail: resolved.suffix ? `${shown.type} ${resolved.suffix.slice(1)}` : shown.type,
-            documentation: markdown(metricMarkdown(shown, name)),
-            insertText: insert(name),
-          };
-        },
-      });
+      candidates.push({ name, sortText: sortKey(group, `${boost}${name}`), resolved });
     }
   }
   let kept = candidates;
@@ -208,7 +191,22 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
       .map(({ c }) => c);
     capped = true;
   }
-  return { items: kept.map((c) => ({ ...c.make(), sortText: c.sortText })), capped };
+  return { items: kept.map((c) => metricCandidateItem(c, insert)), capped };
+}
+
+function metricCandidateItem({ name, sortText, rule, resolved }: MetricCandidate, insert: (name: string) => string): CompletionItem {
+  if (rule) {
+    return { label: name, kind: CompletionItemKind.Field, detail: 'recording rule', documentation: markdown(recordingRuleMarkdown(rule)), insertText: insert(name), sortText };
+  }
+  const shown = resolved!.info;
+  return {
+    label: name,
+    kind: CompletionItemKind.Variable,
+    detail: resolved!.suffix ? `${shown.type} ${resolved!.suffix.slice(1)}` : shown.type,
+    documentation: markdown(metricMarkdown(shown, name)),
+    insertText: insert(name),
+    sortText,
+  };
 }
 
 function experimentalNote(experimental: boolean, flag: string | undefined): string {
