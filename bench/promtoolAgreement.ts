@@ -53,6 +53,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T)
  * expected: Prometheus 3.x is the reference.
  */
 const newerThanPromtool = /unknown function with name "(info|sort_by_label|sort_by_label_desc|double_exponential_smoothing|mad_over_time|ts_of_\w+|start_timestamp|histogram_(avg|stddev|stdvar|quantiles)|limitk|limit_ratio|first_over_time)"|unexpected character inside braces: '"'|anchored|smoothed|fill/;
+/** Duration expressions (`[1m * 2]`, `offset (1h + 5m)`) arrived in Prometheus 3.x. */
+const durationExpression = /\[[^\]]*[*+/%^()][^\]]*\]|offset\s*\(/;
 /** Syntax 3.x removed (holt_winters became double_exponential_smoothing). */
 const removedSince = /\bholt_winters\(/;
 
@@ -86,7 +88,7 @@ async function compare(label: string, expressions: readonly string[]): Promise<A
       else {
         const expr = expressions[index];
         const message = promtoolResults[index].message;
-        const newer = (!theirs && newerThanPromtool.test(message)) || (theirs && removedSince.test(expr));
+        const newer = (!theirs && (newerThanPromtool.test(message) || durationExpression.test(expr))) || (theirs && removedSince.test(expr));
         result.disagreements.push({ expr, promtool: theirs ? 'valid' : message.slice(0, 160), alertsmith: ours ? 'valid' : errors.map((e) => `${e.code}: ${e.message}`).join('; ').slice(0, 160), newer });
       }
     });
