@@ -46,6 +46,8 @@ export interface ScalarSite {
 }
 
 const lineBreak = /[\r\n]/;
+/** Plain scalars YAML reads as null. */
+const plainNull = /^(~|null|Null|NULL)$/;
 
 /**
  * Rebuilds the site of an expression after a change inside its scalar, or undefined when the
@@ -68,8 +70,10 @@ export function editSite(site: ScalarSite, before: string, after: string, change
   const decoded = decodeScalarNode(after, { srcToken: edited } as unknown as Scalar);
   if (!decoded) return undefined;
   const { region } = site;
-  // Plain rule files take their language from what most expressions look like.
+  // Plain rule files take their language from what most expressions look like (null ones
+  // not counted).
   if (expressionLanguage(decoded.text) !== expressionLanguage(region.text)) return undefined;
+  if (token.type === 'scalar' && (plainNull.test(decoded.text) || plainNull.test(region.text))) return undefined;
   const delta = change.newEnd - change.oldEnd;
   const next = regionFromDecoded(after, decoded, { language: region.language, context: region.context, sourceStart: region.sourceStart, sourceEnd: region.sourceEnd + delta });
   return { region: next, token: edited, flow: site.flow };

@@ -173,6 +173,7 @@ describe('edits the fast path leaves to a full parse', () => {
     { title: 'a line break', line: 'expr: up == 1', from: 'up ', to: 'up\n' },
     { title: 'an edit before the scalar', line: 'expr: up == 1', from: ': up', to: ':  up' },
     { title: 'an edit outside every expression', line: 'expr: up == 1\n        for: 5m', from: '5m', to: '6m' },
+    { title: 'a plain scalar becoming null', line: 'expr: nul', from: 'nul\n', to: 'null\n' },
     { title: 'a plain scalar in a flow map', line: '- { record: s, expr: up == 1 }', from: 'up ', to: 'upx ' },
     { title: 'an edit that makes a PromQL expression look like LogQL', line: 'expr: \'{a="b"}\'', from: '}', to: '} |= "x"' },
   ];
