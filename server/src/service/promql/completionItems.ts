@@ -150,7 +150,8 @@ interface MetricCandidate {
   name: string;
   sortText: string;
   rule?: RecordingRuleInfo;
-  resolved?: ResolvedMetric;
+  /** The family's type and the series suffix: enough to rank without a lookup. */
+  ranked?: ResolvedMetric;
 }
 
 function metricItems(expected: ValueType | undefined, quoted: boolean, options: ItemOptions, asValue = false): BuiltItems {
@@ -169,12 +170,13 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
     for (const name of seriesNames(info)) {
       if (seen.has(name)) continue;
       seen.add(name);
-      // The catalog may list `…_bucket` itself besides its histogram family: prefer that entry.
-      const resolved = resolveMetric(name, deps) ?? { info };
-      const group = expected === 'matrix' ? (isCounterLike(resolved) ? 0 : 1) : expected === 'vector' || expected === undefined ? 0 : 2;
+      // Ranking needs only the family's type; the full lookup (a live server may hold 20,000
+      // names) waits until an item is actually built.
+      const ranked: ResolvedMetric = name === info.name ? { info } : { info, suffix: name.slice(info.name.length) };
+      const group = expected === 'matrix' ? (isCounterLike(ranked) ? 0 : 1) : expected === 'vector' || expected === undefined ? 0 : 2;
       // Bucket series first where a histogram is wanted (`histogram_quantile(0.9, |`).
       const boost = expected === 'vector' && name.endsWith('_bucket') ? 'a' : 'b';
-      candidates.push({ name, sortText: sortKey(group, `${boost}${name}`), resolved });
+      candidates.push({ name, sortText: sortKey(group, `${boost}${name}`), ranked });
     }
   }
   let kept = candidates;
@@ -191,18 +193,20 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
       .map(({ c }) => c);
     capped = true;
   }
-  return { items: kept.map((c) => metricCandidateItem(c, insert)), capped };
+  return { items: kept.map((c) => metricCandidateItem(c, insert, deps)), capped };
 }
 
-function metricCandidateItem({ name, sortText, rule, resolved }: MetricCandidate, insert: (name: string) => string): CompletionItem {
+function metricCandidateItem({ name, sortText, rule, ranked }: MetricCandidate, insert: (name: string) => string, deps: ExprFeatureDeps): CompletionItem {
   if (rule) {
     return { label: name, kind: CompletionItemKind.Field, detail: 'recording rule', documentation: markdown(recordingRuleMarkdown(rule)), insertText: insert(name), sortText };
   }
-  const shown = resolved!.info;
+  // The catalog may list `…_bucket` itself besides its histogram family: prefer that entry.
+  const resolved = resolveMetric(name, deps) ?? ranked!;
+  const shown = resolved.info;
   return {
     label: name,
     kind: CompletionItemKind.Variable,
-    detail: resolved!.suffix ? `${shown.type} ${resolved!.suffix.slice(1)}` : shown.type,
+    detail: resolved.suffix ? `${shown.type} ${resolved.suffix.slice(1)}` : shown.type,
     documentation: markdown(metricMarkdown(shown, name)),
     insertText: insert(name),
     sortText,
