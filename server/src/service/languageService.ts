@@ -178,9 +178,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     workspace,
     configure(next) {
+      // A parse depends only on the `logql` settings (rule-file globs). Keeping parses otherwise
+      // matters at start-up: the first settings arrive just after the first file was parsed.
+      const parsesChange = JSON.stringify(next.logql) !== JSON.stringify(settings.logql);
       settings = next;
-      cache.clear();
-      incremental.clear();
+      if (parsesChange) {
+        cache.clear();
+        incremental.clear();
+      }
       operator.setDefaultNamespace(next.operator.defaultNamespace);
     },
     setLiveSnapshot(next) {

@@ -72,3 +72,17 @@ describe('facade: diagnostics while typing inside an expression', () => {
     assert.deepEqual(service.doComplete(document, completionAt), getLanguageService().doComplete(document, completionAt));
   });
 });
+
+describe('facade: settings and cached parses', () => {
+  it('keeps parses when settings other than `logql` change, drops them when `logql` does', () => {
+    const service = getLanguageService();
+    const document = TextDocument.create(uri, 'yaml', 1, generateRuleFile(60));
+    const first = service.parse(document);
+    service.configure({ ...service.settings, promql: { ...service.settings.promql, experimentalFeaturesEnabled: true } });
+    assert.equal(service.parse(document), first);
+    service.configure({ ...service.settings, logql: { ruleFiles: ['**/*.yaml'] } });
+    const reparsed = service.parse(document);
+    assert.notEqual(reparsed, first);
+    assert.ok(reparsed.regions.every((region) => region.language === 'logql'));
+  });
+});
