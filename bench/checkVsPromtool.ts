@@ -22,7 +22,9 @@ function timeCommand(command: string, args: readonly string[]): { wall: number; 
 
 /** Wall time of `alertsmith check` vs `promtool check rules` on the same real rule files. */
 export function checkVsPromtool(): void {
-  const files = ['kube-prometheus-plain', 'node-exporter', 'prometheus-operator-example-plain'].flatMap((folder) => filesUnder(join(corpusRoot, 'rules', folder)));
+  const files = ['kube-prometheus-plain', 'node-exporter', 'prometheus-operator-example-plain'].flatMap((folder) =>
+    filesUnder(join(corpusRoot, 'rules', folder)),
+  );
   const ours: Array<{ wall: number; cpu: number }> = [];
   const theirs: Array<{ wall: number; cpu: number }> = [];
   timeCommand(process.execPath, [cliPath, 'check', ...files]); // warm the page cache
@@ -33,8 +35,18 @@ export function checkVsPromtool(): void {
   const wall = (runs: typeof ours) => median(runs.map((r) => r.wall));
   const cpu = (runs: typeof ours) => median(runs.map((r) => r.cpu));
   printFigures(`alertsmith check vs promtool check rules, ${files.length} real rule files (median of 15)`, [
-    { name: 'alertsmith check', value: wall(ours), unit: 'ms', goal: 'ratio ≤ 1.0', baseline: { name: 'promtool check rules', value: wall(theirs) } },
+    {
+      name: 'alertsmith check',
+      value: wall(ours),
+      unit: 'ms',
+      goal: 'ratio ≤ 1.0',
+      baseline: { name: 'promtool check rules', value: wall(theirs) },
+    },
     { name: '  CPU time', value: cpu(ours), unit: 'ms', baseline: { name: 'promtool', value: cpu(theirs) } },
-    { name: '  node itself (`node -e 0`)', value: cpu(Array.from({ length: 5 }, () => timeCommand(process.execPath, ['-e', '0']))), unit: 'ms' },
+    {
+      name: '  node itself (`node -e 0`)',
+      value: cpu(Array.from({ length: 5 }, () => timeCommand(process.execPath, ['-e', '0']))),
+      unit: 'ms',
+    },
   ]);
 }

@@ -71,7 +71,10 @@ export async function lspBench(): Promise<void> {
       completionByKind.push([kind, times]);
     }
 
-    const hoverAt = [...positionsAfter(lines, 'histogram_quantile', 100).map((p) => ({ ...p, character: p.character - 5 })), ...positionsAfter(lines, 'rate(http_requests_tot', 100)];
+    const hoverAt = [
+      ...positionsAfter(lines, 'histogram_quantile', 100).map((p) => ({ ...p, character: p.character - 5 })),
+      ...positionsAfter(lines, 'rate(http_requests_tot', 100),
+    ];
     const hover: number[] = [];
     for (const position of hoverAt) hover.push((await timeAsync(() => request('textDocument/hover', position)))[0]);
 
@@ -99,10 +102,27 @@ export async function lspBench(): Promise<void> {
 
     const base = { name: 'no-op request p95', value: percentile(baseline, 95) };
     printFigures(`LSP over stdio, generated rule file of ${lines.length} lines (${opened.diagnostics.length} diagnostics)`, [
-      { name: `completion p95 (${completion.length} requests, ${Math.round(items / completion.length)} items avg)`, value: percentile(completion, 95), unit: 'ms', goal: '≤ 10', baseline: base },
-      ...completionByKind.map(([kind, times]) => ({ name: `  ${kind} p95 (${times.length})`, value: percentile(times, 95), unit: 'ms', baseline: base })),
+      {
+        name: `completion p95 (${completion.length} requests, ${Math.round(items / completion.length)} items avg)`,
+        value: percentile(completion, 95),
+        unit: 'ms',
+        goal: '≤ 10',
+        baseline: base,
+      },
+      ...completionByKind.map(([kind, times]) => ({
+        name: `  ${kind} p95 (${times.length})`,
+        value: percentile(times, 95),
+        unit: 'ms',
+        baseline: base,
+      })),
       { name: `hover p95 (${hover.length} requests)`, value: percentile(hover, 95), unit: 'ms', goal: '≤ 10', baseline: base },
-      { name: `diagnostics after a 1-char edit, p95 (${edits.length})`, value: percentile(edits, 95), unit: 'ms', goal: '≤ 50', baseline: base },
+      {
+        name: `diagnostics after a 1-char edit, p95 (${edits.length})`,
+        value: percentile(edits, 95),
+        unit: 'ms',
+        goal: '≤ 50',
+        baseline: base,
+      },
       { name: '  server CPU per edit, mean', value: editCpuMs, unit: 'ms' },
       { name: '  full re-validation once typing pauses (300 ms idle)', value: settleMs, unit: 'ms' },
       { name: '  server CPU of that re-validation', value: settleCpuMs, unit: 'ms' },

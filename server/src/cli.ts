@@ -75,7 +75,10 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     case 'lsp': {
       // The LSP stack loads only for `lsp`: `check` in CI starts faster without it.
-      const [{ createConnection, ProposedFeatures }, { startServer }] = await Promise.all([import('vscode-languageserver/node'), import('./server')]);
+      const [{ createConnection, ProposedFeatures }, { startServer }] = await Promise.all([
+        import('vscode-languageserver/node'),
+        import('./server'),
+      ]);
       startServer(createConnection(ProposedFeatures.all));
       return;
     }

@@ -118,7 +118,8 @@ function regionOf(entry: RegionEntry): EmbeddedRegion {
 
 function moveProblem(problem: DocumentProblem, change: TextChange): DocumentProblem {
   const moved: DocumentProblem = { ...problem, from: moveOffset(problem.from, change), to: moveOffset(problem.to, change) };
-  if (problem.related) moved.related = problem.related.map((r) => ({ ...r, from: moveOffset(r.from, change), to: moveOffset(r.to, change) }));
+  if (problem.related)
+    moved.related = problem.related.map((r) => ({ ...r, from: moveOffset(r.from, change), to: moveOffset(r.to, change) }));
   return moved;
 }
 

@@ -75,7 +75,12 @@ export function editSite(site: ScalarSite, before: string, after: string, change
   if (expressionLanguage(decoded.text) !== expressionLanguage(region.text)) return undefined;
   if (token.type === 'scalar' && (plainNull.test(decoded.text) || plainNull.test(region.text))) return undefined;
   const delta = change.newEnd - change.oldEnd;
-  const next = regionFromDecoded(after, decoded, { language: region.language, context: region.context, sourceStart: region.sourceStart, sourceEnd: region.sourceEnd + delta });
+  const next = regionFromDecoded(after, decoded, {
+    language: region.language,
+    context: region.context,
+    sourceStart: region.sourceStart,
+    sourceEnd: region.sourceEnd + delta,
+  });
   return { region: next, token: edited, flow: site.flow };
 }
 
@@ -89,16 +94,33 @@ function indentationKept(text: string, start: number): boolean {
   return false;
 }
 
-function changeAllowed(site: ScalarSite, before: string, after: string, change: TextChange, removed: string, inserted: string, bodyStart: number, bodyEnd: number): boolean {
+function changeAllowed(
+  site: ScalarSite,
+  before: string,
+  after: string,
+  change: TextChange,
+  removed: string,
+  inserted: string,
+  bodyStart: number,
+  bodyEnd: number,
+): boolean {
   const { start, oldEnd } = change;
   switch (site.token.type) {
     case 'double-quoted-scalar':
       // The closing quote is the first `"` after an even run of backslashes: keep quotes,
       // backslashes and whatever follows a backslash as they are.
-      return closedQuote(site.token, '"') && start > bodyStart && oldEnd < bodyEnd && !/["\\]/.test(removed + inserted) && before[start - 1] !== '\\';
+      return (
+        closedQuote(site.token, '"') &&
+        start > bodyStart &&
+        oldEnd < bodyEnd &&
+        !/["\\]/.test(removed + inserted) &&
+        before[start - 1] !== '\\'
+      );
     case 'single-quoted-scalar':
       // `''` is an escaped quote: never touch a quote or split a pair.
-      return closedQuote(site.token, "'") && start > bodyStart && oldEnd < bodyEnd && !/'/.test(removed + inserted) && before[start - 1] !== "'";
+      return (
+        closedQuote(site.token, "'") && start > bodyStart && oldEnd < bodyEnd && !/'/.test(removed + inserted) && before[start - 1] !== "'"
+      );
     case 'block-scalar':
       // Lines of a block scalar are content whatever they hold, as long as indentation stays.
       return start > bodyStart && oldEnd < bodyEnd && lineAfter(before, bodyStart, start);
@@ -123,7 +145,16 @@ function lineAfter(text: string, bodyStart: number, start: number): boolean {
  * collections at `,[]{}`. The first character stays (it decides the scalar is plain), and text
  * appended at the end must not be white space (which would be trimmed, not added).
  */
-function plainChangeAllowed(site: ScalarSite, before: string, after: string, change: TextChange, removed: string, inserted: string, bodyStart: number, bodyEnd: number): boolean {
+function plainChangeAllowed(
+  site: ScalarSite,
+  before: string,
+  after: string,
+  change: TextChange,
+  removed: string,
+  inserted: string,
+  bodyStart: number,
+  bodyEnd: number,
+): boolean {
   const { start, oldEnd, newEnd } = change;
   if (site.flow || start <= bodyStart) return false;
   if (oldEnd === bodyEnd && (removed !== '' || /[ \t]$/.test(inserted) || inserted === '')) return false;

@@ -8,7 +8,8 @@ import { getLanguageService } from '../../../server/src/service/languageService'
 
 const uri = 'file:///rules.yaml';
 // The alert's template names `instance`, which its expression keeps until the edit drops it.
-const before = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum by (job, instance) (up) > 0\n        annotations:\n          summary: "{{ $labels.instance }}"\n';
+const before =
+  'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum by (job, instance) (up) > 0\n        annotations:\n          summary: "{{ $labels.instance }}"\n';
 const after = before.replace('(job, instance)', '(job)');
 
 /** Just what the scheduler uses of a connection, recording what it sends. */
@@ -25,7 +26,10 @@ function fakeConnection() {
 }
 
 function documentsOf(document: { current: TextDocument }) {
-  return { get: (u: string) => (u === uri ? document.current : undefined), all: () => [document.current] } as unknown as TextDocuments<TextDocument>;
+  return {
+    get: (u: string) => (u === uri ? document.current : undefined),
+    all: () => [document.current],
+  } as unknown as TextDocuments<TextDocument>;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

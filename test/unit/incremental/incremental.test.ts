@@ -22,8 +22,8 @@ const handWritten = [
   '        expr: "up{job=\\"a\\\\b\\"}',
   '          == 0 and on() vector(1) \\',
   '          > 0"',
-  "      - record: single:quoted",
-  "        expr: 'label_replace(up, \"x\", ''$1'', \"job\", \"(.*)\")'",
+  '      - record: single:quoted',
+  '        expr: \'label_replace(up, "x", \'\'$1\'\', "job", "(.*)")\'',
   '      - record: folded:keep',
   '        expr: >+',
   '          rate(a_total[5m])',
@@ -39,7 +39,37 @@ const handWritten = [
   '',
 ].join('\n');
 
-const alphabet = ['a', 'Z', '0', '_', ' ', ' ', '\t', '"', "'", '\\', '#', ':', '{', '}', '(', ')', '[', ',', '-', '|', '>', '\n', '=', '~', '*', '&', '!', 'é', '😀'];
+const alphabet = [
+  'a',
+  'Z',
+  '0',
+  '_',
+  ' ',
+  ' ',
+  '\t',
+  '"',
+  "'",
+  '\\',
+  '#',
+  ':',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ',',
+  '-',
+  '|',
+  '>',
+  '\n',
+  '=',
+  '~',
+  '*',
+  '&',
+  '!',
+  'é',
+  '😀',
+];
 
 /** A small deterministic PRNG (mulberry32), so failures reproduce. */
 function random(seed: number): () => number {
@@ -69,7 +99,13 @@ function randomEdit(text: string, regions: readonly EmbeddedRegion[], next: () =
 }
 
 function assertSameRegion(actual: EmbeddedRegion, expected: EmbeddedRegion, text: string, label: string): void {
-  const shape = (r: EmbeddedRegion) => ({ language: r.language, context: r.context, text: r.text, sourceStart: r.sourceStart, sourceEnd: r.sourceEnd });
+  const shape = (r: EmbeddedRegion) => ({
+    language: r.language,
+    context: r.context,
+    text: r.text,
+    sourceStart: r.sourceStart,
+    sourceEnd: r.sourceEnd,
+  });
   assert.deepEqual(shape(actual), shape(expected), label);
   for (let offset = 0; offset <= expected.text.length; offset++) {
     assert.equal(actual.toDocumentOffset(offset), expected.toDocumentOffset(offset), `${label}: toDocumentOffset(${offset})`);
@@ -92,7 +128,10 @@ function ruleSpanAt(parsed: ReturnType<typeof parse>['parsed'], offset: number):
   return [offset, offset];
 }
 
-const outside = ([from, to]: [number, number]) => (p: DocumentProblem) => p.to < from || p.from > to;
+const outside =
+  ([from, to]: [number, number]) =>
+  (p: DocumentProblem) =>
+    p.to < from || p.from > to;
 
 /**
  * Chains random edits; whenever the fast path accepts one, its state must equal a full parse of
@@ -152,7 +191,8 @@ describe('edit fast path equals a full parse', () => {
     assert.ok(result.accepted > 50, `accepted ${result.accepted}`);
   });
   it('structure problems move with the edit', () => {
-    const text = 'groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: up\n      - record: x\n        expr: down\n        bogus: 1\n';
+    const text =
+      'groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: up\n      - record: x\n        expr: down\n        bogus: 1\n';
     const before = parse(text);
     const edited = text.replace('expr: up', 'expr: upp');
     const after = applyChange(before.state!, edited);

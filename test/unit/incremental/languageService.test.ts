@@ -7,7 +7,8 @@ import { generateRuleFile } from '../../../bench/generateRules';
 
 const uri = 'file:///rules.yaml';
 const structural = (d: Diagnostic) => /^(rules|yaml)\//.test(String(d.code));
-const key = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`;
+const key = (d: Diagnostic) =>
+  `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`;
 const sorted = (ds: Diagnostic[]) => ds.map(key).sort();
 
 function fullDiagnostics(text: string): Diagnostic[] {
@@ -45,7 +46,11 @@ describe('facade: diagnostics while typing inside an expression', () => {
         const fast = service.doValidation(document);
         const full = fullDiagnostics(text);
         sawProblem ||= full.some((d) => !structural(d));
-        assert.deepEqual(sorted(fast.filter((d) => !structural(d))), sorted(full.filter((d) => !structural(d))), JSON.stringify(text.slice(at - 20, at + 20)));
+        assert.deepEqual(
+          sorted(fast.filter((d) => !structural(d))),
+          sorted(full.filter((d) => !structural(d))),
+          JSON.stringify(text.slice(at - 20, at + 20)),
+        );
         assert.equal(service.settle(document), true, 'the fast path was taken, so a full parse is owed');
         assert.deepEqual(sorted(service.doValidation(document)), sorted(full));
         assert.equal(service.settle(document), false);

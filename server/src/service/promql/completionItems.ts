@@ -196,9 +196,20 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
   return { items: kept.map((c) => metricCandidateItem(c, insert, deps)), capped };
 }
 
-function metricCandidateItem({ name, sortText, rule, ranked }: MetricCandidate, insert: (name: string) => string, deps: ExprFeatureDeps): CompletionItem {
+function metricCandidateItem(
+  { name, sortText, rule, ranked }: MetricCandidate,
+  insert: (name: string) => string,
+  deps: ExprFeatureDeps,
+): CompletionItem {
   if (rule) {
-    return { label: name, kind: CompletionItemKind.Field, detail: 'recording rule', documentation: markdown(recordingRuleMarkdown(rule)), insertText: insert(name), sortText };
+    return {
+      label: name,
+      kind: CompletionItemKind.Field,
+      detail: 'recording rule',
+      documentation: markdown(recordingRuleMarkdown(rule)),
+      insertText: insert(name),
+      sortText,
+    };
   }
   // The catalog may list `…_bucket` itself besides its histogram family: prefer that entry.
   const resolved = resolveMetric(name, deps) ?? ranked!;
