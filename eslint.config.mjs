@@ -2,7 +2,13 @@
 // most: service/ stays pure (no connection, no file system, no network, no other layers).
 import tseslint from 'typescript-eslint';
 
-const impureModules = ['vscode', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageclient', 'vscode-languageclient/node'];
+const impureModules = [
+  'vscode',
+  'vscode-languageserver',
+  'vscode-languageserver/node',
+  'vscode-languageclient',
+  'vscode-languageclient/node',
+];
 const nodeIo = ['fs', 'fs/promises', 'http', 'https', 'net', 'child_process', 'worker_threads'].flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
@@ -25,8 +31,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...impureModules, ...nodeIo].map((name) => ({ name, message: 'service/ is pure: I/O belongs in sources/ or handlers/.' })),
-          patterns: [{ group: ['**/sources/**', '**/handlers/**', '**/cli/**', '**/server', '**/client/**'], message: 'service/ imports nothing from the other layers.' }],
+          paths: [...impureModules, ...nodeIo].map((name) => ({
+            name,
+            message: 'service/ is pure: I/O belongs in sources/ or handlers/.',
+          })),
+          patterns: [
+            {
+              group: ['**/sources/**', '**/handlers/**', '**/cli/**', '**/server', '**/client/**'],
+              message: 'service/ imports nothing from the other layers.',
+            },
+          ],
         },
       ],
     },

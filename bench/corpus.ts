@@ -22,7 +22,9 @@ export function corpusExpressions(): string[] {
   for (const file of filesUnder(join(corpusRoot, 'rules'))) {
     for (const document of parseAllDocuments(readFileSync(file, 'utf8'))) {
       const value = document.toJS?.() as unknown;
-      const groups = (value as { groups?: unknown; spec?: { groups?: unknown } } | null)?.groups ?? (value as { spec?: { groups?: unknown } } | null)?.spec?.groups;
+      const groups =
+        (value as { groups?: unknown; spec?: { groups?: unknown } } | null)?.groups ??
+        (value as { spec?: { groups?: unknown } } | null)?.spec?.groups;
       if (!Array.isArray(groups)) continue;
       for (const group of groups) {
         const rules = (group as { rules?: unknown })?.rules;

@@ -37,7 +37,15 @@ function vsixFigures(): Figure[] {
     note = `, built ${statSync(vsixPath).mtime.toISOString()}`;
   }
   const zip = readFileSync(vsixPath);
-  return [{ name: `VSIX size (alertsmith.vsix${note})`, value: zip.length / 1024 / 1024, unit: 'MB', goal: '≤ 1', baseline: { name: 'its contents unpacked', value: unpackedBytes(zip) / 1024 / 1024 } }];
+  return [
+    {
+      name: `VSIX size (alertsmith.vsix${note})`,
+      value: zip.length / 1024 / 1024,
+      unit: 'MB',
+      goal: '≤ 1',
+      baseline: { name: 'its contents unpacked', value: unpackedBytes(zip) / 1024 / 1024 },
+    },
+  ];
 }
 
 /**
@@ -54,7 +62,12 @@ async function workbenchFigures(): Promise<Figure[]> {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ entry: environment.codeServerEntry, vsix: environment.vsix, workspaceSource: join(repoRoot, 'examples'), files: workspaceFiles });
+    server = await startCodeServer({
+      entry: environment.codeServerEntry,
+      vsix: environment.vsix,
+      workspaceSource: join(repoRoot, 'examples'),
+      files: workspaceFiles,
+    });
     browser = await loadChromium(environment.toolsDir).launch({
       executablePath: environment.chromium,
       headless: true,
@@ -78,7 +91,10 @@ async function workbenchFigures(): Promise<Figure[]> {
     await ours.first().waitFor();
     const activation = (text: string) => Number(/Activation: (\d+)\s*ms/.exec(text)?.[1] ?? NaN);
     const activationMs = activation(await ours.first().innerText());
-    const others = (await rows.allInnerTexts()).filter((text) => !text.includes('Alertsmith')).map(activation).filter((ms) => !Number.isNaN(ms));
+    const others = (await rows.allInnerTexts())
+      .filter((text) => !text.includes('Alertsmith'))
+      .map(activation)
+      .filter((ms) => !Number.isNaN(ms));
 
     const base = { name: 'workbench ready', value: readyMs };
     return [

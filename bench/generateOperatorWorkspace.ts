@@ -102,19 +102,21 @@ function monitor(kind: 'ServiceMonitor' | 'PodMonitor', app: string, namespace: 
 }
 
 function prometheusRule(namespace: string, apps: readonly string[]): string {
-  const rules = apps.slice(0, 4).flatMap((app) => [
-    `        - record: job:http_requests:rate5m`,
-    `          expr: sum by (job) (rate(http_requests_total{namespace="${namespace}", job="${app}"}[5m]))`,
-    `        - alert: ${app.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase())}ErrorRateHigh`,
-    '          expr: |',
-    `            sum(rate(http_requests_total{job="${app}", code=~"5.."}[5m]))`,
-    `              / sum(rate(http_requests_total{job="${app}"}[5m])) > 0.05`,
-    '          for: 10m',
-    '          labels:',
-    '            severity: warning',
-    '          annotations:',
-    `            summary: '${app} answers {{ $value | humanizePercentage }} of requests with 5xx'`,
-  ]);
+  const rules = apps
+    .slice(0, 4)
+    .flatMap((app) => [
+      `        - record: job:http_requests:rate5m`,
+      `          expr: sum by (job) (rate(http_requests_total{namespace="${namespace}", job="${app}"}[5m]))`,
+      `        - alert: ${app.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase())}ErrorRateHigh`,
+      '          expr: |',
+      `            sum(rate(http_requests_total{job="${app}", code=~"5.."}[5m]))`,
+      `              / sum(rate(http_requests_total{job="${app}"}[5m])) > 0.05`,
+      '          for: 10m',
+      '          labels:',
+      '            severity: warning',
+      '          annotations:',
+      `            summary: '${app} answers {{ $value | humanizePercentage }} of requests with 5xx'`,
+    ]);
   return [
     'apiVersion: monitoring.coreos.com/v1',
     'kind: PrometheusRule',
@@ -186,7 +188,14 @@ export function generateOperatorWorkspace(namespaces = 40, appsPerNamespace = 16
     }
     add(`${namespace}/rules.yaml`, [prometheusRule(namespace, apps)]);
     if (kustomized) {
-      const kustomization = ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', `namespace: ${namespace}`, 'resources:', ...resources, '  - rules.yaml'];
+      const kustomization = [
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        `namespace: ${namespace}`,
+        'resources:',
+        ...resources,
+        '  - rules.yaml',
+      ];
       add(`${namespace}/kustomization.yaml`, [kustomization.join('\n')]);
     }
   }

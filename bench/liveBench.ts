@@ -8,7 +8,24 @@ const metricCount = 20_000;
 /** Few rounds: with 20,000 live names one metric-name completion can take a second. */
 const rounds = 8;
 
-const exporters = ['node', 'kube', 'container', 'http', 'grpc', 'process', 'go', 'apiserver', 'etcd', 'coredns', 'nginx', 'redis', 'postgres', 'kafka', 'jvm', 'envoy'];
+const exporters = [
+  'node',
+  'kube',
+  'container',
+  'http',
+  'grpc',
+  'process',
+  'go',
+  'apiserver',
+  'etcd',
+  'coredns',
+  'nginx',
+  'redis',
+  'postgres',
+  'kafka',
+  'jvm',
+  'envoy',
+];
 const subsystems = ['cpu', 'memory', 'network', 'disk', 'requests', 'queue', 'cache', 'pool', 'client', 'server', 'storage', 'scheduler'];
 const suffixes: Array<[string, string, string]> = [
   ['_total', 'counter', ''],
@@ -29,7 +46,12 @@ function namesAndMetadata(withMetadata = true): { metricNames: string[]; metadat
     const [suffix, type, unit] = suffixes[i % suffixes.length];
     const family = `${exporter}_${subsystem}_item${i}`;
     metricNames.push(family + suffix);
-    if (withMetadata) metadata[type === 'histogram' ? family : family + suffix] = { type, unit, help: `How much ${subsystem} work ${exporter} item ${i} did.` };
+    if (withMetadata)
+      metadata[type === 'histogram' ? family : family + suffix] = {
+        type,
+        unit,
+        help: `How much ${subsystem} work ${exporter} item ${i} did.`,
+      };
   }
   return { metricNames, metadata };
 }
@@ -40,13 +62,29 @@ function snapshotData(): LiveSnapshotData {
   metadata.node_cpu_seconds_total = { type: 'counter', unit: 'seconds', help: 'Seconds the CPUs spent in each mode.' };
   const modes = ['idle', 'iowait', 'irq', 'nice', 'softirq', 'steal', 'system', 'user'];
   const series = {
-    node_cpu_seconds_total: Array.from({ length: 400 }, (_, i) => ({ instance: `node-${Math.floor(i / 40)}:9100`, job: 'node', cpu: String(Math.floor(i / 8) % 5), mode: modes[i % 8] })),
+    node_cpu_seconds_total: Array.from({ length: 400 }, (_, i) => ({
+      instance: `node-${Math.floor(i / 40)}:9100`,
+      job: 'node',
+      cpu: String(Math.floor(i / 8) % 5),
+      mode: modes[i % 8],
+    })),
   };
-  return { metricNames, metadata, series, labelValues: { mode: modes, job: ['node', 'kubelet', 'apiserver'], instance: Array.from({ length: 10 }, (_, i) => `node-${i}:9100`) } };
+  return {
+    metricNames,
+    metadata,
+    series,
+    labelValues: { mode: modes, job: ['node', 'kubelet', 'apiserver'], instance: Array.from({ length: 10 }, (_, i) => `node-${i}:9100`) },
+  };
 }
 
 /** Cursor positions in a .promql document, `|` marking the cursor. */
-const cases = ['node_|', 'sum(rate(|', 'node_cpu_seconds_total{|}', 'node_cpu_seconds_total{mode="|"}', 'rate(node_cpu_seconds_total{job="node"}[5m]) / on(instance) group_left kube_|'];
+const cases = [
+  'node_|',
+  'sum(rate(|',
+  'node_cpu_seconds_total{|}',
+  'node_cpu_seconds_total{mode="|"}',
+  'rate(node_cpu_seconds_total{job="node"}[5m]) / on(instance) group_left kube_|',
+];
 
 function completionTimes(options: LanguageServiceOptions): { samples: number[]; items: number } {
   const service = getLanguageService(options);
@@ -80,10 +118,24 @@ export async function liveBench(): Promise<void> {
   const catalog = completionTimes({});
   const live = completionTimes({ live: () => snapshot });
   const base = { name: 'catalog only p95', value: percentile(catalog.samples, 95) };
-  printFigures(`Live completion: ${data.metricNames!.length.toLocaleString('en-US')} metric names + metadata (language service, in process, ${cases.length} positions × ${rounds})`, [
-    { name: `completion p95, live (${live.items} items avg)`, value: percentile(live.samples, 95), unit: 'ms', goal: '≤ 10', baseline: base },
-    { name: `  catalog only (${catalog.items} items avg)`, value: base.value, unit: 'ms' },
-    { name: `heap of the snapshot data${heapNote}`, value: snapshotMb, unit: 'MB', baseline: { name: 'the names array alone', value: namesMb } },
-  ]);
+  printFigures(
+    `Live completion: ${data.metricNames!.length.toLocaleString('en-US')} metric names + metadata (language service, in process, ${cases.length} positions × ${rounds})`,
+    [
+      {
+        name: `completion p95, live (${live.items} items avg)`,
+        value: percentile(live.samples, 95),
+        unit: 'ms',
+        goal: '≤ 10',
+        baseline: base,
+      },
+      { name: `  catalog only (${catalog.items} items avg)`, value: base.value, unit: 'ms' },
+      {
+        name: `heap of the snapshot data${heapNote}`,
+        value: snapshotMb,
+        unit: 'MB',
+        baseline: { name: 'the names array alone', value: namesMb },
+      },
+    ],
+  );
   if (namesOnly.length === 0) console.log('(no names)'); // keeps the array alive past its measurement
 }

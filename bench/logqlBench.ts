@@ -46,11 +46,19 @@ export async function logqlBench(): Promise<void> {
     }
 
     // The same text under another name: the server is warm, its expression memos are not shared.
-    const [warmOpenMs] = await timeAsync(() => client.open('file:///bench/loki-copy.rules.yaml', 'yaml', text.replace(/_logs$/gm, '_logs_copy')));
+    const [warmOpenMs] = await timeAsync(() =>
+      client.open('file:///bench/loki-copy.rules.yaml', 'yaml', text.replace(/_logs$/gm, '_logs_copy')),
+    );
 
     const base = { name: 'no-op hover p95', value: percentile(baseline, 95) };
     printFigures(`LogQL: generated Loki rule file of ${lines.length} lines over LSP stdio (${opened.diagnostics.length} diagnostics)`, [
-      { name: `completion p95 (${completion.length} requests, ${Math.round(items / completion.length)} items avg)`, value: percentile(completion, 95), unit: 'ms', goal: '≤ 10', baseline: base },
+      {
+        name: `completion p95 (${completion.length} requests, ${Math.round(items / completion.length)} items avg)`,
+        value: percentile(completion, 95),
+        unit: 'ms',
+        goal: '≤ 10',
+        baseline: base,
+      },
       { name: 'full open (didOpen → diagnostics)', value: openMs, unit: 'ms', goal: '≤ 300', baseline: base },
       { name: '  second file, warm server', value: warmOpenMs, unit: 'ms', goal: '≤ 300', baseline: base },
     ]);

@@ -52,7 +52,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T)
  * Syntax Debian's promtool (Prometheus 2.42) does not know, so a disagreement there is
  * expected: Prometheus 3.x is the reference.
  */
-const newerThanPromtool = /unknown function with name "(info|sort_by_label|sort_by_label_desc|double_exponential_smoothing|mad_over_time|ts_of_\w+|start_timestamp|histogram_(avg|stddev|stdvar|quantiles)|limitk|limit_ratio|first_over_time)"|unexpected character inside braces: '"'|anchored|smoothed|fill/;
+const newerThanPromtool =
+  /unknown function with name "(info|sort_by_label|sort_by_label_desc|double_exponential_smoothing|mad_over_time|ts_of_\w+|start_timestamp|histogram_(avg|stddev|stdvar|quantiles)|limitk|limit_ratio|first_over_time)"|unexpected character inside braces: '"'|anchored|smoothed|fill/;
 /** Duration expressions (`[1m * 2]`, `offset (1h + 5m)`) arrived in Prometheus 3.x. */
 const durationExpression = /\[[^\]]*[*+/%^()][^\]]*\]|offset\s*\(/;
 /** Syntax 3.x removed (holt_winters became double_exponential_smoothing). */
@@ -75,8 +76,14 @@ async function compare(label: string, expressions: readonly string[]): Promise<A
       return file;
     });
     const promtoolResults = await mapLimit(files, 4, promtool);
-    const checked = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    const reports = JSON.parse(checked.stdout) as Array<{ file: string; diagnostics: Array<{ severity: string; code: string; message: string }> }>;
+    const checked = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', dir], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const reports = JSON.parse(checked.stdout) as Array<{
+      file: string;
+      diagnostics: Array<{ severity: string; code: string; message: string }>;
+    }>;
     const errorsByFile = new Map(reports.map((report) => [report.file, report.diagnostics.filter((d) => d.severity === 'error')]));
     const result: AgreementResult = { label, total: expressions.length, bothValid: 0, bothInvalid: 0, disagreements: [] };
     files.forEach((file, index) => {
@@ -88,8 +95,19 @@ async function compare(label: string, expressions: readonly string[]): Promise<A
       else {
         const expr = expressions[index];
         const message = promtoolResults[index].message;
-        const newer = (!theirs && (newerThanPromtool.test(message) || durationExpression.test(expr))) || (theirs && removedSince.test(expr));
-        result.disagreements.push({ expr, promtool: theirs ? 'valid' : message.slice(0, 160), alertsmith: ours ? 'valid' : errors.map((e) => `${e.code}: ${e.message}`).join('; ').slice(0, 160), newer });
+        const newer =
+          (!theirs && (newerThanPromtool.test(message) || durationExpression.test(expr))) || (theirs && removedSince.test(expr));
+        result.disagreements.push({
+          expr,
+          promtool: theirs ? 'valid' : message.slice(0, 160),
+          alertsmith: ours
+            ? 'valid'
+            : errors
+                .map((e) => `${e.code}: ${e.message}`)
+                .join('; ')
+                .slice(0, 160),
+          newer,
+        });
       }
     });
     return result;
@@ -109,9 +127,13 @@ export function printAgreement(results: readonly AgreementResult[]): void {
   for (const result of results) {
     const real = result.disagreements.filter((d) => !d.newer);
     const newer = result.disagreements.filter((d) => d.newer);
-    console.log(`${result.label}: ${result.total} — both valid ${result.bothValid}, both invalid ${result.bothInvalid}, disagree ${real.length} (goal 0), newer/removed syntax ${newer.length}`);
-    for (const d of real.slice(0, 15)) console.log(`  DISAGREE ${JSON.stringify(d.expr).slice(0, 140)}\n    promtool: ${d.promtool}\n    alertsmith: ${d.alertsmith}`);
+    console.log(
+      `${result.label}: ${result.total} — both valid ${result.bothValid}, both invalid ${result.bothInvalid}, disagree ${real.length} (goal 0), newer/removed syntax ${newer.length}`,
+    );
+    for (const d of real.slice(0, 15))
+      console.log(`  DISAGREE ${JSON.stringify(d.expr).slice(0, 140)}\n    promtool: ${d.promtool}\n    alertsmith: ${d.alertsmith}`);
     if (real.length > 15) console.log(`  … and ${real.length - 15} more`);
-    for (const d of newer.slice(0, 5)) console.log(`  newer syntax ${JSON.stringify(d.expr).slice(0, 120)} — promtool: ${d.promtool.slice(0, 100)}`);
+    for (const d of newer.slice(0, 5))
+      console.log(`  newer syntax ${JSON.stringify(d.expr).slice(0, 120)} — promtool: ${d.promtool.slice(0, 100)}`);
   }
 }

@@ -31,7 +31,9 @@ export interface Figure {
 export function printFigures(title: string, figures: readonly Figure[]): void {
   console.log(`\n## ${title}`);
   for (const figure of figures) {
-    const ratio = figure.baseline ? `  (${(figure.value / figure.baseline.value).toFixed(2)}× ${figure.baseline.name} ${fmt(figure.baseline.value)} ${figure.unit})` : '';
+    const ratio = figure.baseline
+      ? `  (${(figure.value / figure.baseline.value).toFixed(2)}× ${figure.baseline.name} ${fmt(figure.baseline.value)} ${figure.unit})`
+      : '';
     const goal = figure.goal ? `  goal ${figure.goal}` : '';
     console.log(`${figure.name.padEnd(48)} ${fmt(figure.value).padStart(9)} ${figure.unit}${goal}${ratio}`);
   }

@@ -28,6 +28,11 @@ function escapeCell(text: string): string {
 
 function exampleCell(example: string): string {
   // Inline code cannot hold newlines or pipes in a table; <code> with escapes can.
-  const escaped = example.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\n/g, '<br>');
+  const escaped = example
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/\n/g, '<br>');
   return `<code>${escaped}</code>`;
 }

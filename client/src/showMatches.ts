@@ -19,12 +19,23 @@ export async function showMatches(uri: unknown, position: unknown, locations: un
   if (typeof uri !== 'string' || !isPosition(position) || !Array.isArray(locations)) return;
   const converted = locations
     .filter(isLocation)
-    .map((location) => new vscode.Location(vscode.Uri.parse(location.uri), new vscode.Range(toPosition(location.range.start), toPosition(location.range.end))));
+    .map(
+      (location) =>
+        new vscode.Location(
+          vscode.Uri.parse(location.uri),
+          new vscode.Range(toPosition(location.range.start), toPosition(location.range.end)),
+        ),
+    );
   await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), toPosition(position), converted);
 }
 
 function isPosition(value: unknown): value is JsonPosition {
-  return typeof value === 'object' && value !== null && Number.isInteger((value as JsonPosition).line) && Number.isInteger((value as JsonPosition).character);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Number.isInteger((value as JsonPosition).line) &&
+    Number.isInteger((value as JsonPosition).character)
+  );
 }
 
 function isLocation(value: unknown): value is JsonLocation {

@@ -29,7 +29,8 @@ async function check(options: CheckOptions): Promise<number> {
     return { file, diagnostics };
   });
   live?.dispose();
-  const output = options.format === 'json' ? formatJson(reports) : formatText(reports, process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const output =
+    options.format === 'json' ? formatJson(reports) : formatText(reports, process.stdout.isTTY === true && !process.env.NO_COLOR);
   await new Promise<void>((resolve) => process.stdout.write(output + '\n', () => resolve()));
   return reports.some((report) => report.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
 }

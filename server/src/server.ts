@@ -71,7 +71,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'alertsmith' });
     if (supportsWatchedFilesRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,promql,logql}' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml,promql,logql}' }],
+      });
     }
     service.configure(await fetchSettings(connection, supportsConfiguration));
     live?.configure(service.settings.prometheus);
@@ -102,7 +104,12 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent(({ document }) => {
-    const affected = guard(connection, `indexing ${document.uri}`, () => service.indexFile(document.uri, document.languageId, document.getText()), []);
+    const affected = guard(
+      connection,
+      `indexing ${document.uri}`,
+      () => service.indexFile(document.uri, document.languageId, document.getText()),
+      [],
+    );
     diagnostics.schedule(document.uri);
     // An edited Service can fix or break a ServiceMonitor in another open file.
     diagnostics.refreshOthers(affected);

@@ -63,7 +63,12 @@ export function freePort(): Promise<number> {
 /** Installs the .vsix into a fresh profile and starts code-server on a free loopback port. */
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const root = mkdtempSync(join(tmpdir(), 'alertsmith-e2e-'));
-  const dirs = { extensions: join(root, 'extensions'), userData: join(root, 'user-data'), workspace: join(root, 'workspace'), xdg: join(root, 'xdg') };
+  const dirs = {
+    extensions: join(root, 'extensions'),
+    userData: join(root, 'user-data'),
+    workspace: join(root, 'workspace'),
+    xdg: join(root, 'xdg'),
+  };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
@@ -92,7 +97,19 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [options.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...profile, dirs.workspace],
+    [
+      options.entry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...profile,
+      dirs.workspace,
+    ],
     // Own process group, so stop() also ends the extension host and the language server.
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );

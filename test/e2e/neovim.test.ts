@@ -11,7 +11,11 @@ interface NeovimReport {
   initialized: boolean;
   stopped: boolean;
   errors: string[];
-  diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: string; message: string }>;
+  diagnostics: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    code?: string;
+    message: string;
+  }>;
   diagnostics_after_fix?: NeovimReport['diagnostics'] | null;
   completion?: Array<{ label: string; documentation?: string }>;
   hover?: string;
@@ -41,11 +45,27 @@ function runNeovim(nvim: string, cli: string): NeovimReport {
     const file = join(root, 'checkout.rules.yaml');
     writeFileSync(file, ruleFile + '\n');
     const output = join(root, 'report.json');
-    const plan = { cmd: [process.execPath, cli, 'lsp', '--stdio'], root, file, output, completion: completionAt, hover: hoverAt, fix: { line: brokenLine, text: fixedLine }, timeout_ms: 15_000 };
+    const plan = {
+      cmd: [process.execPath, cli, 'lsp', '--stdio'],
+      root,
+      file,
+      output,
+      completion: completionAt,
+      hover: hoverAt,
+      fix: { line: brokenLine, text: fixedLine },
+      timeout_ms: 15_000,
+    };
     writeFileSync(join(root, 'plan.json'), JSON.stringify(plan));
     const xdg = (name: string) => join(root, 'xdg', name); // keep Neovim's state out of $HOME
     const run = spawnSync(nvim, ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${join(__dirname, 'nvim', 'init.lua')}`], {
-      env: { ...process.env, ALERTSMITH_NVIM_PLAN: join(root, 'plan.json'), XDG_CONFIG_HOME: xdg('config'), XDG_DATA_HOME: xdg('data'), XDG_STATE_HOME: xdg('state'), XDG_CACHE_HOME: xdg('cache') },
+      env: {
+        ...process.env,
+        ALERTSMITH_NVIM_PLAN: join(root, 'plan.json'),
+        XDG_CONFIG_HOME: xdg('config'),
+        XDG_DATA_HOME: xdg('data'),
+        XDG_STATE_HOME: xdg('state'),
+        XDG_CACHE_HOME: xdg('cache'),
+      },
       encoding: 'utf8',
       timeout: 90_000,
     });

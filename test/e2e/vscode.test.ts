@@ -80,7 +80,9 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       const serverLog = server?.log().split('\n').slice(-15).join('\n') ?? '';
       const browserErrors = consoleErrors.slice(-5).join('\n');
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`${message}\nscreenshot: ${shot}\ncode-server log (tail):\n${serverLog}\nbrowser console errors (last 5):\n${browserErrors}`);
+      throw new Error(
+        `${message}\nscreenshot: ${shot}\ncode-server log (tail):\n${serverLog}\nbrowser console errors (last 5):\n${browserErrors}`,
+      );
     }
   }
 
@@ -124,7 +126,10 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       await workbench.page.keyboard.press('Shift+End');
       await workbench.type('sum by (instance) (rat');
       const labels = await workbench.suggest();
-      assert.ok(labels.some((label) => /^rate\b/.test(label)), `rate offered, got ${labels.join(' | ')}`);
+      assert.ok(
+        labels.some((label) => /^rate\b/.test(label)),
+        `rate offered, got ${labels.join(' | ')}`,
+      );
       await workbench.focusSuggestion(/^rate\b/);
       const details = await workbench.suggestDetails();
       assert.match(details, /rate/);
@@ -139,7 +144,10 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       await workbench.page.keyboard.press('Shift+End');
       await workbench.type('node_filesystem_av');
       const labels = await workbench.suggest();
-      assert.ok(labels.some((label) => label.startsWith('node_filesystem_avail_bytes')), `metric offered, got ${labels.join(' | ')}`);
+      assert.ok(
+        labels.some((label) => label.startsWith('node_filesystem_avail_bytes')),
+        `metric offered, got ${labels.join(' | ')}`,
+      );
       await workbench.focusSuggestion(/^node_filesystem_avail_bytes/);
       assert.ok((await workbench.suggestDetails()).split(/\s+/).length > 4, 'metric documentation');
       screenshots['completion-metric'] = await workbench.screenshot('completion-metric');
@@ -180,7 +188,10 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       await workbench.openFile('e2e/monitor.yaml');
       await workbench.type(prefix);
       const labels = await workbench.suggest();
-      assert.ok(labels.some((label) => label.includes(prefix)), `snippet ${prefix} offered, got ${labels.join(' | ')}`);
+      assert.ok(
+        labels.some((label) => label.includes(prefix)),
+        `snippet ${prefix} offered, got ${labels.join(' | ')}`,
+      );
       await workbench.focusSuggestion(new RegExp(escapeRegExp(prefix)));
       await workbench.page.keyboard.press('Enter');
       await workbench.activeEditor().locator('.view-line', { hasText: 'kind: ServiceMonitor' }).waitFor();
@@ -208,15 +219,24 @@ describe('extension-host API suite of test/electron, run in code-server', { skip
         unpackedExtensions: [join(__dirname, 'harness')],
         env: { ALERTSMITH_E2E_SUITE: suite, ALERTSMITH_E2E_RESULTS: results, ALERTSMITH_REPO: repoRoot },
       });
-      browser = await loadChromium(environment.toolsDir).launch({ executablePath: environment.chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'], env: server.env });
+      browser = await loadChromium(environment.toolsDir).launch({
+        executablePath: environment.chromium,
+        headless: true,
+        args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+        env: server.env,
+      });
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(server.url); // the extension host starts when a window connects
       const summary = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Alertsmith API suite:' });
       await summary.waitFor({ timeout: 120_000 });
       const report = JSON.parse(readFileSync(results, 'utf8')) as SmokeResult[];
-      for (const { name, error } of report) console.log(`# [extension host] ${error ? 'not ok' : 'ok'} - ${name}${error ? ': ' + error : ''}`);
+      for (const { name, error } of report)
+        console.log(`# [extension host] ${error ? 'not ok' : 'ok'} - ${name}${error ? ': ' + error : ''}`);
       assert.ok(report.length >= 5, `all checks ran: ${JSON.stringify(report)}`);
-      assert.deepEqual(report.filter((result) => result.error), []);
+      assert.deepEqual(
+        report.filter((result) => result.error),
+        [],
+      );
     } finally {
       await browser?.close();
       await server?.stop();

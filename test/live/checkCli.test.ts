@@ -28,7 +28,9 @@ function run(args: string[]): { status: number | null; found: string[]; stderr: 
   let found: string[] = [];
   try {
     const reports = JSON.parse(result.stdout) as Array<{ diagnostics: Array<{ code: string; range: { start: { line: number } } }> }>;
-    found = reports.flatMap((report) => report.diagnostics.map((d) => `${d.code}@${d.range.start.line}`)).filter((entry) => entry.startsWith('live/'));
+    found = reports
+      .flatMap((report) => report.diagnostics.map((d) => `${d.code}@${d.range.start.line}`))
+      .filter((entry) => entry.startsWith('live/'));
   } catch {
     found = [`unparsable output: ${result.stdout.slice(0, 200)}`];
   }

@@ -16,8 +16,14 @@ import { ok } from '../../server/src/sources/prometheus/types';
  */
 type Behaviour = (socket: Socket) => void;
 
-const http = (status: string, contentType: string, body: string): Behaviour => (socket) =>
-  socket.once('data', () => socket.end(`HTTP/1.1 ${status}\r\ncontent-type: ${contentType}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`));
+const http =
+  (status: string, contentType: string, body: string): Behaviour =>
+  (socket) =>
+    socket.once('data', () =>
+      socket.end(
+        `HTTP/1.1 ${status}\r\ncontent-type: ${contentType}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      ),
+    );
 
 const behaviours: Record<string, Behaviour> = {
   hang: () => undefined,
@@ -73,14 +79,14 @@ describe('Prometheus client against misbehaving servers', () => {
     });
   }
 
-  it('carries Prometheus\' errorType and the body of non-JSON errors', async () => {
+  it("carries Prometheus' errorType and the body of non-JSON errors", async () => {
     const api = await new HttpPrometheusClient({ url: servers.get('api error')!.url }).metricNames();
     assert.deepEqual(api.ok ? undefined : [api.error.status, api.error.errorType], [503, 'unavailable']);
     const plain = await new HttpPrometheusClient({ url: servers.get('server error')!.url }).metricNames();
     assert.match(plain.ok ? '' : plain.error.message, /HTTP 500: upstream connect error/);
   });
 
-  it('cancels on the caller\'s signal', async () => {
+  it("cancels on the caller's signal", async () => {
     const controller = new AbortController();
     const pending = new HttpPrometheusClient({ url: servers.get('hang')!.url, timeoutMs: 5000 }).metricNames({ signal: controller.signal });
     setTimeout(() => controller.abort(), 50);

@@ -40,7 +40,10 @@ describe('the language server with a live Prometheus', { skip: prometheusMissing
     const uri = 'file:///live/hover.promql';
     await client.open(uri, 'promql', 'room_temperature_celsius');
     const markdown = await eventually(async () => {
-      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 5 } });
+      const hover = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 0, character: 5 },
+      });
       const value = (hover?.contents as MarkupContent | undefined)?.value;
       return value?.includes(metadata.room_temperature_celsius.help) ? value : undefined;
     }, 'live metadata in the hover');

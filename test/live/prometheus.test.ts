@@ -8,7 +8,14 @@ import { liveLabelValueCompletion } from '../../server/src/service/live/liveComp
 import { liveMetricLookup } from '../../server/src/service/live/metricLookup';
 import { HttpPrometheusClient } from '../../server/src/sources/prometheus/httpClient';
 import { LiveSource } from '../../server/src/sources/prometheus/liveSource';
-import { chooseStep, instantQuery, maxPointsPerSeries, pointsPerSeries, rangeQuery, type QueryData } from '../../server/src/sources/prometheus/queryApi';
+import {
+  chooseStep,
+  instantQuery,
+  maxPointsPerSeries,
+  pointsPerSeries,
+  rangeQuery,
+  type QueryData,
+} from '../../server/src/sources/prometheus/queryApi';
 import type { Result } from '../../server/src/sources/prometheus/types';
 import { readFixture, slope, valueAt } from './fixtureFacts';
 import { fixtureBase, fixtureEnd, prometheusMissing, startPrometheus, type RunningPrometheus } from './prometheusHarness';
@@ -45,7 +52,10 @@ describe('live Prometheus', { skip: missing }, () => {
       // Label-value lookups are block-granular in Prometheus: the series of the harness's own
       // metadata scrape (`up`, `scrape_*`) may be listed too once the head block overlaps.
       const harnessSeries = /^(up|scrape_.*)$/;
-      assert.deepEqual(value(await client.metricNames({ window })).filter((name) => !harnessSeries.test(name)), expected);
+      assert.deepEqual(
+        value(await client.metricNames({ window })).filter((name) => !harnessSeries.test(name)),
+        expected,
+      );
     });
 
     it('reads type, help and unit from /api/v1/metadata', async () => {
@@ -55,7 +65,10 @@ describe('live Prometheus', { skip: missing }, () => {
 
     it('scopes label names and values with match[]', async () => {
       const series = seriesOf('http_requests_total');
-      assert.deepEqual(value(await client.labelNames('http_requests_total', { window })), ['__name__', ...Object.keys(series[0].labels)].sort());
+      assert.deepEqual(
+        value(await client.labelNames('http_requests_total', { window })),
+        ['__name__', ...Object.keys(series[0].labels)].sort(),
+      );
       const apiCodes = [...new Set(series.filter((s) => s.labels.job === 'api').map((s) => s.labels.code))].sort();
       assert.deepEqual(value(await client.labelValues('code', 'http_requests_total{job="api"}', { window })), apiCodes);
     });
@@ -78,7 +91,9 @@ describe('live Prometheus', { skip: missing }, () => {
       const data = value(await instantQuery(client, 'node_memory_free_bytes', (fixtureBase + 600) * 1000));
       assert.equal(data.resultType, 'vector');
       const got = (data as Extract<QueryData, { resultType: 'vector' }>).series.map((s) => [s.metric.instance, s.samples[0][1]]).sort();
-      const expected = seriesOf('node_memory_free_bytes').map((s) => [s.labels.instance, valueAt(s, fixtureBase + 600)]).sort();
+      const expected = seriesOf('node_memory_free_bytes')
+        .map((s) => [s.labels.instance, valueAt(s, fixtureBase + 600)])
+        .sort();
       assert.deepEqual(got, expected);
     });
 
@@ -91,7 +106,10 @@ describe('live Prometheus', { skip: missing }, () => {
 
     it('interpolates histogram_quantile within the first bucket', async () => {
       const data = value(await instantQuery(client, 'histogram_quantile(0.5, rate(request_duration_seconds_bucket[5m]))', at));
-      const buckets = seriesOf('request_duration_seconds_bucket').map((s) => ({ le: s.labels.le === '+Inf' ? Infinity : Number(s.labels.le), rate: slope(s) }));
+      const buckets = seriesOf('request_duration_seconds_bucket').map((s) => ({
+        le: s.labels.le === '+Inf' ? Infinity : Number(s.labels.le),
+        rate: slope(s),
+      }));
       const total = buckets.find((b) => b.le === Infinity)!.rate;
       const first = buckets.sort((a, b) => a.le - b.le)[0];
       const expected = first.le * ((0.5 * total) / first.rate); // rank falls in the first bucket
@@ -113,7 +131,10 @@ describe('live Prometheus', { skip: missing }, () => {
       const samples = (data as Extract<QueryData, { resultType: 'matrix' }>).series[0].samples;
       assert.equal(samples.length, pointsPerSeries(start, at, step));
       const room = seriesOf('room_temperature_celsius')[0];
-      assert.deepEqual(samples, samples.map(([t]) => [t, valueAt(room, t / 1000)]));
+      assert.deepEqual(
+        samples,
+        samples.map(([t]) => [t, valueAt(room, t / 1000)]),
+      );
     });
 
     it('never asks for more than 11,000 points per series', () => {
@@ -127,7 +148,12 @@ describe('live Prometheus', { skip: missing }, () => {
 
     it('agrees with Prometheus on the point limit', async () => {
       const start = at - 1800_000;
-      const tooFine = await client.call('POST', 'api/v1/query_range', { query: 'up', start: start / 1000, end: at / 1000, step: 1800 / (maxPointsPerSeries + 1) });
+      const tooFine = await client.call('POST', 'api/v1/query_range', {
+        query: 'up',
+        start: start / 1000,
+        end: at / 1000,
+        step: 1800 / (maxPointsPerSeries + 1),
+      });
       assert.equal(tooFine.ok ? 'ok' : `${tooFine.error.kind} ${tooFine.error.status} ${tooFine.error.errorType}`, 'api 400 bad_data');
       assert.equal((await rangeQuery(client, { expr: 'up', start, end: at, step: 1 })).ok, false);
     });
@@ -154,41 +180,65 @@ describe('live Prometheus', { skip: missing }, () => {
 
   describe('editor features', () => {
     before(async () => {
-      const error = await source.prefetch(['http_requests_total + request_duration_seconds_bucket + node_memory_free_bytes + request_duration_seconds_sum'], 10_000);
+      const error = await source.prefetch(
+        ['http_requests_total + request_duration_seconds_bucket + node_memory_free_bytes + request_duration_seconds_sum'],
+        10_000,
+      );
       assert.equal(error, undefined);
     });
 
     const service = () => getLanguageService({ metrics: liveMetricLookup(() => source, catalogMetrics) });
     const at = (input: string) => {
       const offset = input.indexOf('|');
-      const document = TextDocument.create(`file:///q${Math.random()}.promql`, 'promql', 1, input.slice(0, offset) + input.slice(offset + 1));
+      const document = TextDocument.create(
+        `file:///q${Math.random()}.promql`,
+        'promql',
+        1,
+        input.slice(0, offset) + input.slice(offset + 1),
+      );
       return { document, position: document.positionAt(offset), text: document.getText(), offset };
     };
 
     it('completes live metric names with type and help', () => {
       const { document, position } = at('rate(http_req|');
-      const item = service().doComplete(document, position).items.find((i) => i.label === 'http_requests_total');
+      const item = service()
+        .doComplete(document, position)
+        .items.find((i) => i.label === 'http_requests_total');
       assert.equal(item?.detail, fixture.metadata.http_requests.type);
       assert.match(JSON.stringify(item?.documentation), new RegExp(fixture.metadata.http_requests.help.slice(0, 20)));
     });
 
     it('completes the label names of the metric under the cursor', () => {
       const { document, position } = at('http_requests_total{|}');
-      const labels = service().doComplete(document, position).items.filter((i) => i.detail === 'label of http_requests_total').map((i) => i.label).sort();
+      const labels = service()
+        .doComplete(document, position)
+        .items.filter((i) => i.detail === 'label of http_requests_total')
+        .map((i) => i.label)
+        .sort();
       assert.deepEqual(labels, Object.keys(seriesOf('http_requests_total')[0].labels).sort());
     });
 
     it('completes label values scoped to the selector', () => {
       const { text, offset } = at('http_requests_total{job="web", code="|"}');
-      const expected = [...new Set(seriesOf('http_requests_total').filter((s) => s.labels.job === 'web').map((s) => s.labels.code))].sort();
-      assert.deepEqual(liveLabelValueCompletion(text, offset, source)?.items.map((i) => i.label), expected);
+      const expected = [
+        ...new Set(
+          seriesOf('http_requests_total')
+            .filter((s) => s.labels.job === 'web')
+            .map((s) => s.labels.code),
+        ),
+      ].sort();
+      assert.deepEqual(
+        liveLabelValueCompletion(text, offset, source)?.items.map((i) => i.label),
+        expected,
+      );
     });
 
     it('hovers with live type, help, unit and series count', () => {
       const { document, position } = at('rate(request_duration_seconds_bu|cket[5m])');
       const markdown = JSON.stringify(service().doHover(document, position)?.contents);
       const meta = fixture.metadata.request_duration_seconds;
-      for (const part of [meta.type, meta.help, meta.unit, `${seriesOf('request_duration_seconds_bucket').length} series`]) assert.ok(markdown.includes(part), `${part} in ${markdown}`);
+      for (const part of [meta.type, meta.help, meta.unit, `${seriesOf('request_duration_seconds_bucket').length} series`])
+        assert.ok(markdown.includes(part), `${part} in ${markdown}`);
     });
 
     const warnings: Array<[string, string[]]> = [
@@ -204,7 +254,10 @@ describe('live Prometheus', { skip: missing }, () => {
     for (const [expr, codes] of warnings) {
       it(`warns: ${expr}`, async () => {
         await source.prefetch([expr], 5000);
-        assert.deepEqual(livePromQLProblems(expr, source, ['job:http_requests:rate5m']).map((p) => p.code), codes);
+        assert.deepEqual(
+          livePromQLProblems(expr, source, ['job:http_requests:rate5m']).map((p) => p.code),
+          codes,
+        );
       });
     }
   });

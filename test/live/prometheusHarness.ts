@@ -39,14 +39,23 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', fixturePath, join(dir, 'data')], { encoding: 'utf8', timeout: 60_000 });
+    const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', fixturePath, join(dir, 'data')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (backfill.status !== 0) throw new Error(`promtool failed: ${backfill.stderr || backfill.stdout}`);
 
-    const metadataLines = readFileSync(fixturePath, 'utf8').split('\n').filter((line) => line.startsWith('#')).join('\n') + '\n';
-    const target = await listen(createHttpServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8' });
-      res.end(metadataLines);
-    }));
+    const metadataLines =
+      readFileSync(fixturePath, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('#'))
+        .join('\n') + '\n';
+    const target = await listen(
+      createHttpServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8' });
+        res.end(metadataLines);
+      }),
+    );
     cleanups.push(() => new Promise<void>((done) => target.server.close(() => done())));
 
     const port = await freePort();
@@ -57,7 +66,13 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
     const log = openSync(join(dir, 'prometheus.log'), 'w');
     const child = spawn(
       'prometheus',
-      [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=100y', '--log.level=warn'],
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--storage.tsdb.retention.time=100y',
+        '--log.level=warn',
+      ],
       { stdio: ['ignore', log, log] },
     );
     closeSync(log);
@@ -66,10 +81,14 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
     const why = () => `prometheus did not start; log:\n${readFileSync(join(dir, 'prometheus.log'), 'utf8').slice(-2000)}`;
     await waitFor(async () => (await get(`${url}/-/ready`))?.status === 200, 150, why);
     const families = [...metadataLines.matchAll(/^# TYPE (\S+)/gm)].map((match) => match[1]);
-    await waitFor(async () => {
-      const body = (await get(`${url}/api/v1/metadata`))?.body ?? '';
-      return families.every((family) => body.includes(`"${family}"`));
-    }, 150, () => `the metadata scrape did not arrive; ${why()}`);
+    await waitFor(
+      async () => {
+        const body = (await get(`${url}/api/v1/metadata`))?.body ?? '';
+        return families.every((family) => body.includes(`"${family}"`));
+      },
+      150,
+      () => `the metadata scrape did not arrive; ${why()}`,
+    );
     return { url, stop };
   } catch (error) {
     await stop();

@@ -66,7 +66,10 @@ describe('alertsmith lsp --stdio', () => {
     ].join('\n');
     const { diagnostics } = await client.open('file:///test/multi.yaml', 'yaml', text);
     assert.ok(diagnostics.length >= 1, 'the broken alert expr is reported');
-    assert.ok(diagnostics.every((d) => d.range.start.line >= 7), `nothing reported in the Deployment: ${JSON.stringify(diagnostics)}`);
+    assert.ok(
+      diagnostics.every((d) => d.range.start.line >= 7),
+      `nothing reported in the Deployment: ${JSON.stringify(diagnostics)}`,
+    );
   });
 
   test('a YAML file that is not a rule file gets no PromQL diagnostics', async () => {
@@ -77,7 +80,11 @@ describe('alertsmith lsp --stdio', () => {
   test('a .promql file may hold a range vector; a rule expr may not', async () => {
     const query = await client.open('file:///test/q.promql', 'promql', '# CPU over 5 minutes\nnode_cpu_seconds_total{mode="idle"}[5m]\n');
     assert.deepEqual(query.diagnostics, []);
-    const rule = await client.open('file:///test/range.rules.yaml', 'yaml', 'groups:\n  - name: g\n    rules:\n      - record: x:y\n        expr: node_cpu_seconds_total[5m]\n');
+    const rule = await client.open(
+      'file:///test/range.rules.yaml',
+      'yaml',
+      'groups:\n  - name: g\n    rules:\n      - record: x:y\n        expr: node_cpu_seconds_total[5m]\n',
+    );
     assert.equal(rule.diagnostics.length, 1, JSON.stringify(rule.diagnostics));
     assert.equal(rule.diagnostics[0].range.start.line, 4);
   });
@@ -113,7 +120,9 @@ describe('alertsmith lsp --stdio', () => {
   });
 
   test('hover on a function inside a double-quoted scalar shows its doc', async () => {
-    const { text, position } = withCursor('groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: "histogram_qu‸antile(0.9, rate(x_bucket[5m])) > 1"\n');
+    const { text, position } = withCursor(
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: "histogram_qu‸antile(0.9, rate(x_bucket[5m])) > 1"\n',
+    );
     const uri = 'file:///test/hover.rules.yaml';
     await client.open(uri, 'yaml', text);
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
@@ -135,7 +144,9 @@ describe('alertsmith lsp --stdio', () => {
 
   test('signature help and completion after a trailing space at the end of a plain expr', async () => {
     // YAML drops trailing spaces from a plain scalar; the user is still typing the expression.
-    const { text, position } = withCursor('groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: histogram_quantile(0.99, ‸\n');
+    const { text, position } = withCursor(
+      'groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: histogram_quantile(0.99, ‸\n',
+    );
     const uri = 'file:///test/trailing.rules.yaml';
     await client.open(uri, 'yaml', text);
     const help = await client.request<SignatureHelp>('textDocument/signatureHelp', { textDocument: { uri }, position });
@@ -147,7 +158,11 @@ describe('alertsmith lsp --stdio', () => {
   });
 
   test('a recording rule defined in another file is offered and hovered', async () => {
-    await client.open('file:///test/defs.rules.yaml', 'yaml', 'groups:\n  - name: g\n    rules:\n      - record: team:checkout_errors:ratio_rate5m\n        expr: sum(rate(errors_total[5m])) / sum(rate(requests_total[5m]))\n');
+    await client.open(
+      'file:///test/defs.rules.yaml',
+      'yaml',
+      'groups:\n  - name: g\n    rules:\n      - record: team:checkout_errors:ratio_rate5m\n        expr: sum(rate(errors_total[5m])) / sum(rate(requests_total[5m]))\n',
+    );
     const { text, position } = withCursor('team:checkout_err‸');
     const uri = 'file:///test/uses.promql';
     await client.open(uri, 'promql', text);

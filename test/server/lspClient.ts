@@ -75,7 +75,11 @@ export class LspClient {
   }
 
   /** An incremental edit, as editors send on each keystroke. */
-  async edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<PublishDiagnosticsParams> {
+  async edit(
+    uri: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<PublishDiagnosticsParams> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     const waiting = this.nextDiagnostics(uri, version);

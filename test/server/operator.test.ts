@@ -34,7 +34,8 @@ spec:
 /** Applies LSP text edits (non-overlapping) to a text. */
 function apply(text: string, edits: readonly TextEdit[]): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((sum, line) => sum + line.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((sum, line) => sum + line.length + 1, 0) + p.character;
   return [...edits]
     .sort((a, b) => offset(b.range.start) - offset(a.range.start))
     .reduce((out, edit) => out.slice(0, offset(edit.range.start)) + edit.newText + out.slice(offset(edit.range.end)), text);
@@ -75,9 +76,15 @@ describe('Prometheus Operator features over LSP', () => {
     const position = { line: 7, character: 8 }; // inside matchLabels
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: 'file:///op/matching.yaml' }, position });
     assert.match((hover?.contents as MarkupContent).value, /payments-api/);
-    const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: 'file:///op/matching.yaml' }, position });
+    const locations = await client.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: 'file:///op/matching.yaml' },
+      position,
+    });
     assert.ok(locations.some((location) => location.uri === 'file:///op/service.yaml'));
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: 'file:///op/matching.yaml' } });
-    assert.ok(lenses.some((lens) => /matches 1 Service/.test(lens.command?.title ?? '')), JSON.stringify(lenses));
+    assert.ok(
+      lenses.some((lens) => /matches 1 Service/.test(lens.command?.title ?? '')),
+      JSON.stringify(lenses),
+    );
   });
 });

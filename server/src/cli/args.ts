@@ -46,13 +46,15 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
     switch (flag) {
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json') return { command: 'error', message: `--format must be text or json, not ${format ?? 'nothing'}` };
+        if (format !== 'text' && format !== 'json')
+          return { command: 'error', message: `--format must be text or json, not ${format ?? 'nothing'}` };
         options.format = format;
         break;
       }
       case '--language': {
         const language = value();
-        if (language !== 'promql' && language !== 'logql') return { command: 'error', message: `--language must be promql or logql, not ${language ?? 'nothing'}` };
+        if (language !== 'promql' && language !== 'logql')
+          return { command: 'error', message: `--language must be promql or logql, not ${language ?? 'nothing'}` };
         options.language = language;
         break;
       }
@@ -61,7 +63,8 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
         break;
       case '--prometheus': {
         const url = value();
-        if (!url || !/^https?:\/\//.test(url)) return { command: 'error', message: `--prometheus needs an http(s) URL, not ${url ?? 'nothing'}` };
+        if (!url || !/^https?:\/\//.test(url))
+          return { command: 'error', message: `--prometheus needs an http(s) URL, not ${url ?? 'nothing'}` };
         options.prometheus = url;
         break;
       }

@@ -20,7 +20,11 @@ const skippedFolders = new Set(['node_modules', '.git', 'dist', '.vscode-test'])
  * above; a file given by name is read whatever its extension. Throws with a readable
  * message on I/O errors (the CLI turns it into exit code 2).
  */
-export async function collectInputs(paths: readonly string[], language: QueryLanguage | undefined, readStdin: () => Promise<string>): Promise<InputFile[]> {
+export async function collectInputs(
+  paths: readonly string[],
+  language: QueryLanguage | undefined,
+  readStdin: () => Promise<string>,
+): Promise<InputFile[]> {
   const inputs: InputFile[] = [];
   for (const path of paths) {
     if (path === '-') {

@@ -51,7 +51,9 @@ export function formatText(reports: readonly FileReport[], color: boolean): stri
       const severity = severityName(diagnostic);
       counts[severity]++;
       const { start, end } = diagnostic.range;
-      out.push(`${paint('1', `${file.displayPath}:${start.line + 1}:${start.character + 1}`)} ${paint(colors[severity], severity)} ${paint('2', String(diagnostic.code ?? ''))}: ${diagnostic.message}`);
+      out.push(
+        `${paint('1', `${file.displayPath}:${start.line + 1}:${start.character + 1}`)} ${paint(colors[severity], severity)} ${paint('2', String(diagnostic.code ?? ''))}: ${diagnostic.message}`,
+      );
       const line = lines[start.line] ?? '';
       const gutter = String(start.line + 1).padStart(5);
       const shown = line.length > 200 ? line.slice(0, 200) + '…' : line;
@@ -62,6 +64,8 @@ export function formatText(reports: readonly FileReport[], color: boolean): stri
     }
   }
   const files = reports.length;
-  out.push(`${files} file${files === 1 ? '' : 's'} checked: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} information.`);
+  out.push(
+    `${files} file${files === 1 ? '' : 's'} checked: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} information.`,
+  );
   return out.join('\n');
 }

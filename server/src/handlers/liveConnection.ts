@@ -44,7 +44,8 @@ export class LiveConnection {
   }
 
   status(): PrometheusStatus {
-    if (!this.trusted) return { url: this.settings?.url ?? '', state: 'disabled', message: 'live features are off in an untrusted workspace' };
+    if (!this.trusted)
+      return { url: this.settings?.url ?? '', state: 'disabled', message: 'live features are off in an untrusted workspace' };
     return this.source?.status() ?? { url: this.settings?.url ?? '', state: 'disabled' };
   }
 

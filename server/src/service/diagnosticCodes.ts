@@ -18,7 +18,9 @@ export const diagnosticTables: ReadonlyArray<{ area: string; title: string; rule
   { area: 'live', title: 'Live checks (need a reachable Prometheus)', rules: liveRules },
 ];
 
-const rulesByCode = new Map<string, DiagnosticRule>(diagnosticTables.flatMap((table) => table.rules.map((rule) => [rule.code, rule] as const)));
+const rulesByCode = new Map<string, DiagnosticRule>(
+  diagnosticTables.flatMap((table) => table.rules.map((rule) => [rule.code, rule] as const)),
+);
 
 export function diagnosticRule(code: string): DiagnosticRule | undefined {
   return rulesByCode.get(code);

@@ -20,7 +20,7 @@ const part = /(\d+)(ms|y|w|d|h|m|s)/y;
 
 /** Milliseconds of a Prometheus duration string, or undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
-  if (text === '' ) return undefined;
+  if (text === '') return undefined;
   if (text === '0') return 0;
   let total = 0;
   let lastUnit = -1;

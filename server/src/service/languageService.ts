@@ -164,7 +164,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const recordingRuleNames = () => workspace.recordingRules().map((rule) => rule.name);
 
   function deps(): ExprFeatureDeps {
-    return { metrics, recordingRules: workspace.recordingRules(), experimentalFeaturesEnabled: settings.promql.experimentalFeaturesEnabled };
+    return {
+      metrics,
+      recordingRules: workspace.recordingRules(),
+      experimentalFeaturesEnabled: settings.promql.experimentalFeaturesEnabled,
+    };
   }
 
   function regionsFor(document: TextDocument, parsed: AlertsmithDocument, eachLine: boolean): readonly EmbeddedRegion[] {
@@ -288,10 +292,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       if (!hit && parse(document).kind === 'yaml') return schemaCompletionList(document, position, { index: operator, uri: document.uri });
       if (!hit || !language) return { isIncomplete: false, items: [] };
       const snapshot = liveSnapshot();
-      const values = snapshot && hit.region.language === 'promql' ? liveLabelValueCompletion(hit.region.text, hit.offset, snapshot) : undefined;
+      const values =
+        snapshot && hit.region.language === 'promql' ? liveLabelValueCompletion(hit.region.text, hit.offset, snapshot) : undefined;
       const result = values ?? language.complete(hit.region.text, hit.offset, deps());
       const range = regionRange(document, hit.region, result.from, result.to);
-      const items = result.items.map((item): CompletionItem => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label }, insertText: undefined }));
+      const items = result.items.map((item): CompletionItem => ({
+        ...item,
+        textEdit: { range, newText: item.insertText ?? item.label },
+        insertText: undefined,
+      }));
       return { isIncomplete: result.isIncomplete ?? false, items };
     },
 
@@ -305,7 +314,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       if (!hit || !language) return null;
       const hover = language.hover(hit.region.text, hit.offset, deps());
       if (!hover) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: regionRange(document, hit.region, hover.from, hover.to) };
+      return {
+        contents: { kind: MarkupKind.Markdown, value: hover.markdown },
+        range: regionRange(document, hit.region, hover.from, hover.to),
+      };
     },
 
     doSignatureHelp(document, position) {

@@ -18,7 +18,8 @@ export function lineRegions(text: string, language: QueryLanguage): EmbeddedRegi
       sourceStart: start,
       sourceEnd: start + line.length,
       toDocumentOffset: (offset) => start + offset,
-      toRegionOffset: (documentOffset) => (documentOffset >= start && documentOffset <= start + line.length ? documentOffset - start : undefined),
+      toRegionOffset: (documentOffset) =>
+        documentOffset >= start && documentOffset <= start + line.length ? documentOffset - start : undefined,
     });
   }
   return regions;

@@ -2,7 +2,11 @@
  * A bounded memo for pure functions of a string: re-validating a 10,000-line rule file after
  * a one-character edit should only redo the expression that changed. Oldest entries go first.
  */
-export function memoizeByKey<A extends unknown[], R>(fn: (...args: A) => R, keyOf: (...args: A) => string, limit = 10_000): (...args: A) => R {
+export function memoizeByKey<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  keyOf: (...args: A) => string,
+  limit = 10_000,
+): (...args: A) => R {
   const cache = new Map<string, R>();
   return (...args: A): R => {
     const key = keyOf(...args);

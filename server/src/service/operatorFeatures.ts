@@ -56,18 +56,36 @@ export function operatorDiagnostics(document: TextDocument, index: OperatorIndex
   return out;
 }
 
-export function operatorCodeActions(diagnostics: readonly Diagnostic[], index: OperatorIndex, textOf: (uri: string) => string | undefined): CodeAction[] {
+export function operatorCodeActions(
+  diagnostics: readonly Diagnostic[],
+  index: OperatorIndex,
+  textOf: (uri: string) => string | undefined,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     const fixes = (diagnostic.data as { fixes?: OperatorFix[] } | undefined)?.fixes;
     if (!Array.isArray(fixes) || !String(diagnostic.code ?? '').startsWith('operator/')) continue;
-    const problem = { from: 0, to: 0, code: String(diagnostic.code), message: String(diagnostic.message), severity: 'warning' as const, related: [], fixes };
+    const problem = {
+      from: 0,
+      to: 0,
+      code: String(diagnostic.code),
+      message: String(diagnostic.message),
+      severity: 'warning' as const,
+      related: [],
+      fixes,
+    };
     operatorQuickFixes(problem, textOf).forEach((fix, rank) => {
       const changes: Record<string, { range: Range; newText: string }[]> = {};
       for (const edit of fix.edits) {
         (changes[edit.uri] ??= []).push({ range: rangeIn(index, edit.uri, edit.from, edit.to), newText: edit.newText });
       }
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: rank === 0, edit: { changes } });
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: rank === 0,
+        edit: { changes },
+      });
     });
   }
   return actions;
@@ -76,7 +94,10 @@ export function operatorCodeActions(diagnostics: readonly Diagnostic[], index: O
 export function operatorHover(document: TextDocument, offset: number, index: OperatorIndex): Hover | null {
   const entry = selectorMatchesAt(document.uri, offset, index);
   if (!entry) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: selectorHoverMarkdown(entry) }, range: rangeIn(index, document.uri, entry.span.from, entry.span.to, document) };
+  return {
+    contents: { kind: MarkupKind.Markdown, value: selectorHoverMarkdown(entry) },
+    range: rangeIn(index, document.uri, entry.span.from, entry.span.to, document),
+  };
 }
 
 export function operatorDefinition(document: TextDocument, offset: number, index: OperatorIndex): Location[] {
@@ -88,6 +109,13 @@ export function operatorCodeLenses(document: TextDocument, index: OperatorIndex)
   return selectorsOf(document.uri, index).map((entry) => {
     const range = rangeIn(index, document.uri, entry.span.from, entry.span.from, document);
     const locations = entry.matches.map((match) => ({ uri: match.uri, range: rangeIn(index, match.uri, match.from, match.to) }));
-    return { range, command: { title: matchCountTitle(entry), command: locations.length > 0 ? showMatchesCommand : '', arguments: [document.uri, range.start, locations] } };
+    return {
+      range,
+      command: {
+        title: matchCountTitle(entry),
+        command: locations.length > 0 ? showMatchesCommand : '',
+        arguments: [document.uri, range.start, locations],
+      },
+    };
   });
 }

@@ -11,7 +11,11 @@ import type { EmbeddedRegion, ExprProblem, Severity } from './types';
  * character counts too: YAML drops trailing spaces from a plain scalar, but `expr: rate(x, ‸`
  * is still the user typing the expression.
  */
-export function regionAt(regions: readonly EmbeddedRegion[], documentOffset: number, documentText?: string): { region: EmbeddedRegion; offset: number } | undefined {
+export function regionAt(
+  regions: readonly EmbeddedRegion[],
+  documentOffset: number,
+  documentText?: string,
+): { region: EmbeddedRegion; offset: number } | undefined {
   for (const region of regions) {
     if (documentOffset < region.sourceStart || documentOffset > region.sourceEnd) continue;
     const offset = region.toRegionOffset(documentOffset);
@@ -36,7 +40,8 @@ function withTrailingSpace(region: EmbeddedRegion, end: number, gap: string): Em
     text: region.text + gap,
     sourceEnd: Math.max(region.sourceEnd, end + gap.length),
     toDocumentOffset: (offset) => (offset <= length ? region.toDocumentOffset(offset) : end + Math.min(offset - length, gap.length)),
-    toRegionOffset: (documentOffset) => (documentOffset > end && documentOffset <= end + gap.length ? length + documentOffset - end : region.toRegionOffset(documentOffset)),
+    toRegionOffset: (documentOffset) =>
+      documentOffset > end && documentOffset <= end + gap.length ? length + documentOffset - end : region.toRegionOffset(documentOffset),
   };
 }
 

@@ -14,7 +14,11 @@ function workspaceUri(path: string): vscode.Uri {
 }
 
 /** Resolves with the document's diagnostics once `accept` likes them (event-driven, no polling). */
-function diagnosticsWhen(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+function diagnosticsWhen(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const diagnostics = vscode.languages.getDiagnostics(uri);
@@ -29,7 +33,11 @@ function diagnosticsWhen(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnosti
     });
     const timer = setTimeout(() => {
       listener.dispose();
-      reject(new Error(`diagnostics for ${uri.path} not as expected after ${timeoutMs} ms: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`));
+      reject(
+        new Error(
+          `diagnostics for ${uri.path} not as expected after ${timeoutMs} ms: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`,
+        ),
+      );
     }, timeoutMs);
     check();
   });
@@ -59,55 +67,74 @@ async function complete(uri: vscode.Uri, position: vscode.Position): Promise<vsc
 }
 
 const tests: Array<[string, () => Promise<void>]> = [
-  ['the extension activates on a rule file and reports the misspelled function exactly', async () => {
-    const uri = workspaceUri('e2e/checkout.rules.yaml');
-    await vscode.window.showTextDocument(uri);
-    const diagnostics = await diagnosticsWhen(uri, (all) => all.some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'promql/unknown-function'));
-    assert.equal(vscode.extensions.getExtension(extensionId)?.isActive, true);
-    const { line, column, text } = misspelledFunction;
-    const found = diagnostics.find((d) => d.range.start.line === line - 1 && d.range.start.character === column - 1);
-    assert.ok(found, `a diagnostic at ${line}:${column}: ${JSON.stringify(diagnostics)}`);
-    assert.equal(found.range.end.character - found.range.start.character, text.length);
-  }],
-  ['completion offers functions and metrics with documentation', async () => {
-    const uri = workspaceUri('e2e/disk.rules.yaml');
-    const editor = await vscode.window.showTextDocument(uri);
-    const afterFunction = await replaceExpression(editor, typingLines.completion, typingLines.column, 'sum by (instance) (rat');
-    const rate = (await complete(uri, afterFunction)).find((item) => label(item) === 'rate');
-    assert.ok(rate && documentation(rate.documentation).length > 20, 'rate with documentation');
-    const afterMetric = await replaceExpression(editor, typingLines.completion, typingLines.column, 'node_filesystem_av');
-    const metric = (await complete(uri, afterMetric)).find((item) => label(item) === 'node_filesystem_avail_bytes');
-    assert.ok(metric && documentation(metric.documentation).length > 10, 'node_filesystem_avail_bytes with documentation');
-  }],
-  ["hover on a function shows the function's documentation", async () => {
-    const uri = workspaceUri('e2e/checkout.rules.yaml');
-    const position = new vscode.Position(hoveredFunction.line - 1, hoveredFunction.column - 1);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-    const text = hovers.flatMap((hover) => hover.contents.map(documentation)).join('\n');
-    assert.ok(text.includes(hoveredFunction.name) && text.split(/\s+/).length > 8, text);
-  }],
-  ['signature help appears inside histogram_quantile(', async () => {
-    const uri = workspaceUri('e2e/disk.rules.yaml');
-    const editor = await vscode.window.showTextDocument(uri);
-    // As the editor leaves it after typing `histogram_quantile(0.99, `: the `)` auto-closed.
-    const afterText = await replaceExpression(editor, typingLines.signatureHelp, typingLines.column, 'histogram_quantile(0.99, )');
-    const position = afterText.translate(0, -1);
-    const help = await vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', uri, position, ',');
-    assert.ok(help?.signatures[0]?.label.includes('histogram_quantile'), JSON.stringify(help));
-    assert.equal(help.activeParameter, 1);
-  }],
-  ['a snippet inserts a ServiceMonitor', async () => {
-    const repo = process.env.ALERTSMITH_REPO;
-    assert.ok(repo, 'ALERTSMITH_REPO is set by runTest.ts');
-    const prefix = serviceMonitorSnippetPrefix(repo);
-    const uri = workspaceUri('e2e/monitor.yaml');
-    const editor = await vscode.window.showTextDocument(uri);
-    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), prefix));
-    const snippet = (await complete(uri, new vscode.Position(0, prefix.length))).find((item) => label(item) === prefix && item.kind === vscode.CompletionItemKind.Snippet);
-    assert.ok(snippet, `snippet ${prefix} offered`);
-    await editor.insertSnippet(snippet.insertText as vscode.SnippetString, new vscode.Range(0, 0, 0, prefix.length));
-    assert.match(editor.document.getText(), /kind: ServiceMonitor/);
-  }],
+  [
+    'the extension activates on a rule file and reports the misspelled function exactly',
+    async () => {
+      const uri = workspaceUri('e2e/checkout.rules.yaml');
+      await vscode.window.showTextDocument(uri);
+      const diagnostics = await diagnosticsWhen(uri, (all) =>
+        all.some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'promql/unknown-function'),
+      );
+      assert.equal(vscode.extensions.getExtension(extensionId)?.isActive, true);
+      const { line, column, text } = misspelledFunction;
+      const found = diagnostics.find((d) => d.range.start.line === line - 1 && d.range.start.character === column - 1);
+      assert.ok(found, `a diagnostic at ${line}:${column}: ${JSON.stringify(diagnostics)}`);
+      assert.equal(found.range.end.character - found.range.start.character, text.length);
+    },
+  ],
+  [
+    'completion offers functions and metrics with documentation',
+    async () => {
+      const uri = workspaceUri('e2e/disk.rules.yaml');
+      const editor = await vscode.window.showTextDocument(uri);
+      const afterFunction = await replaceExpression(editor, typingLines.completion, typingLines.column, 'sum by (instance) (rat');
+      const rate = (await complete(uri, afterFunction)).find((item) => label(item) === 'rate');
+      assert.ok(rate && documentation(rate.documentation).length > 20, 'rate with documentation');
+      const afterMetric = await replaceExpression(editor, typingLines.completion, typingLines.column, 'node_filesystem_av');
+      const metric = (await complete(uri, afterMetric)).find((item) => label(item) === 'node_filesystem_avail_bytes');
+      assert.ok(metric && documentation(metric.documentation).length > 10, 'node_filesystem_avail_bytes with documentation');
+    },
+  ],
+  [
+    "hover on a function shows the function's documentation",
+    async () => {
+      const uri = workspaceUri('e2e/checkout.rules.yaml');
+      const position = new vscode.Position(hoveredFunction.line - 1, hoveredFunction.column - 1);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+      const text = hovers.flatMap((hover) => hover.contents.map(documentation)).join('\n');
+      assert.ok(text.includes(hoveredFunction.name) && text.split(/\s+/).length > 8, text);
+    },
+  ],
+  [
+    'signature help appears inside histogram_quantile(',
+    async () => {
+      const uri = workspaceUri('e2e/disk.rules.yaml');
+      const editor = await vscode.window.showTextDocument(uri);
+      // As the editor leaves it after typing `histogram_quantile(0.99, `: the `)` auto-closed.
+      const afterText = await replaceExpression(editor, typingLines.signatureHelp, typingLines.column, 'histogram_quantile(0.99, )');
+      const position = afterText.translate(0, -1);
+      const help = await vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', uri, position, ',');
+      assert.ok(help?.signatures[0]?.label.includes('histogram_quantile'), JSON.stringify(help));
+      assert.equal(help.activeParameter, 1);
+    },
+  ],
+  [
+    'a snippet inserts a ServiceMonitor',
+    async () => {
+      const repo = process.env.ALERTSMITH_REPO;
+      assert.ok(repo, 'ALERTSMITH_REPO is set by runTest.ts');
+      const prefix = serviceMonitorSnippetPrefix(repo);
+      const uri = workspaceUri('e2e/monitor.yaml');
+      const editor = await vscode.window.showTextDocument(uri);
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), prefix));
+      const snippet = (await complete(uri, new vscode.Position(0, prefix.length))).find(
+        (item) => label(item) === prefix && item.kind === vscode.CompletionItemKind.Snippet,
+      );
+      assert.ok(snippet, `snippet ${prefix} offered`);
+      await editor.insertSnippet(snippet.insertText as vscode.SnippetString, new vscode.Range(0, 0, 0, prefix.length));
+      assert.match(editor.document.getText(), /kind: ServiceMonitor/);
+    },
+  ],
 ];
 
 /** One check's outcome. */

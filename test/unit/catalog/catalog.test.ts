@@ -86,12 +86,12 @@ test('14 aggregations with parameters where Prometheus takes one', () => {
 
 test('experimental entries name their feature flag and say so in the doc', () => {
   test('each example uses what it documents', () => {
-  for (const f of functions) assert.match(f.example, new RegExp(`\\b${f.name}\\s*\\(`), `function ${f.name}: ${f.example}`);
-  for (const a of aggregations) assert.match(a.example, new RegExp(`\\b${a.name}\\b`), `aggregation ${a.name}: ${a.example}`);
-  for (const k of keywords) assert.ok(k.example.includes(k.name), `keyword ${k.name}: ${k.example}`);
-});
+    for (const f of functions) assert.match(f.example, new RegExp(`\\b${f.name}\\s*\\(`), `function ${f.name}: ${f.example}`);
+    for (const a of aggregations) assert.match(a.example, new RegExp(`\\b${a.name}\\b`), `aggregation ${a.name}: ${a.example}`);
+    for (const k of keywords) assert.ok(k.example.includes(k.name), `keyword ${k.name}: ${k.example}`);
+  });
 
-for (const entry of documented) {
+  for (const entry of documented) {
     if (!entry.experimental) {
       assert.equal(entry.featureFlag, undefined, `${entry.what} is stable but has a flag`);
       continue;
@@ -102,9 +102,40 @@ for (const entry of documented) {
 });
 
 test('operators and keywords from the brief are all present', () => {
-  const names = ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'fill', 'fill_left', 'fill_right',
-    'bool', 'offset', '@', 'anchored', 'smoothed', 'start', 'end', 'and', 'or', 'unless', 'atan2',
-    '+', '-', '*', '/', '%', '^', '==', '!=', '>', '<', '>=', '<='];
+  const names = [
+    'by',
+    'without',
+    'on',
+    'ignoring',
+    'group_left',
+    'group_right',
+    'fill',
+    'fill_left',
+    'fill_right',
+    'bool',
+    'offset',
+    '@',
+    'anchored',
+    'smoothed',
+    'start',
+    'end',
+    'and',
+    'or',
+    'unless',
+    'atan2',
+    '+',
+    '-',
+    '*',
+    '/',
+    '%',
+    '^',
+    '==',
+    '!=',
+    '>',
+    '<',
+    '>=',
+    '<=',
+  ];
   for (const name of names) assert.ok(keywordsByName.has(name), `missing keyword ${name}`);
   assert.equal(keywordsByName.size, keywords.length, 'duplicate keyword names');
 });

@@ -8,12 +8,18 @@ const cases: Array<{ argv: string[]; expected: ReturnType<typeof parseArgs> | { 
     argv: ['check', '--format', 'json', '--language', 'logql', '--each-line', '-'],
     expected: { command: 'check', options: { format: 'json', language: 'logql', eachLine: true, paths: ['-'] } },
   },
-  { argv: ['check', '--format=json', 'a.yaml', 'b.yaml'], expected: { command: 'check', options: { format: 'json', eachLine: false, paths: ['a.yaml', 'b.yaml'] } } },
+  {
+    argv: ['check', '--format=json', 'a.yaml', 'b.yaml'],
+    expected: { command: 'check', options: { format: 'json', eachLine: false, paths: ['a.yaml', 'b.yaml'] } },
+  },
   {
     argv: ['check', '--prometheus', 'http://127.0.0.1:9090', 'x.promql'],
     expected: { command: 'check', options: { format: 'text', eachLine: false, prometheus: 'http://127.0.0.1:9090', paths: ['x.promql'] } },
   },
-  { argv: ['check', '--', '--weird-name.yaml'], expected: { command: 'check', options: { format: 'text', eachLine: false, paths: ['--weird-name.yaml'] } } },
+  {
+    argv: ['check', '--', '--weird-name.yaml'],
+    expected: { command: 'check', options: { format: 'text', eachLine: false, paths: ['--weird-name.yaml'] } },
+  },
   { argv: ['lsp', '--stdio'], expected: { command: 'lsp' } },
   { argv: [], expected: { command: 'help' } },
   { argv: ['--version'], expected: { command: 'version' } },

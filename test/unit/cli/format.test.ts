@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { formatJson, formatText } from '../../../server/src/cli/format';
 
-const file = { displayPath: 'rules/a.yaml', uri: 'file:///rules/a.yaml', languageId: 'yaml', text: 'groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: rat(x[5m])\n' };
+const file = {
+  displayPath: 'rules/a.yaml',
+  uri: 'file:///rules/a.yaml',
+  languageId: 'yaml',
+  text: 'groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: rat(x[5m])\n',
+};
 const diagnostic = {
   range: { start: { line: 4, character: 14 }, end: { line: 4, character: 17 } },
   severity: DiagnosticSeverity.Error,
@@ -21,5 +26,10 @@ test('text output names file:line:col, shows the source line and carets under th
 
 test('JSON output has the shape DESIGN.md fixes', () => {
   const parsed = JSON.parse(formatJson([{ file, diagnostics: [diagnostic] }]));
-  assert.deepEqual(parsed, [{ file: 'rules/a.yaml', diagnostics: [{ range: diagnostic.range, severity: 'error', code: 'promql/unknown-function', message: 'unknown function "rat"' }] }]);
+  assert.deepEqual(parsed, [
+    {
+      file: 'rules/a.yaml',
+      diagnostics: [{ range: diagnostic.range, severity: 'error', code: 'promql/unknown-function', message: 'unknown function "rat"' }],
+    },
+  ]);
 });

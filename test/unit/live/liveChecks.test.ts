@@ -5,7 +5,17 @@ import { liveRules } from '../../../server/src/service/live/codes';
 import { staticSnapshot, type LiveSnapshotData } from '../../../server/src/service/live/snapshot';
 
 const data: LiveSnapshotData = {
-  metricNames: ['http_requests_total', 'node_memory_free_bytes', 'req_seconds_bucket', 'req_seconds_sum', 'req_seconds_count', 'native_seconds', 'rpc_seconds', 'rpc_seconds_sum', 'build_info'],
+  metricNames: [
+    'http_requests_total',
+    'node_memory_free_bytes',
+    'req_seconds_bucket',
+    'req_seconds_sum',
+    'req_seconds_count',
+    'native_seconds',
+    'rpc_seconds',
+    'rpc_seconds_sum',
+    'build_info',
+  ],
   metadata: {
     http_requests: { type: 'counter', help: 'Requests.', unit: '' },
     node_memory_free_bytes: { type: 'gauge', help: 'Free memory.', unit: 'bytes' },
@@ -15,9 +25,15 @@ const data: LiveSnapshotData = {
     build: { type: 'info', help: 'Build.', unit: '' },
   },
   series: {
-    http_requests_total: [{ job: 'api', code: '200' }, { job: 'api', code: '500', method: 'POST' }],
+    http_requests_total: [
+      { job: 'api', code: '200' },
+      { job: 'api', code: '500', method: 'POST' },
+    ],
     node_memory_free_bytes: [{ instance: 'a' }],
-    req_seconds_bucket: [{ job: 'api', le: '0.1' }, { job: 'api', le: '+Inf' }],
+    req_seconds_bucket: [
+      { job: 'api', le: '0.1' },
+      { job: 'api', le: '+Inf' },
+    ],
     req_seconds_sum: [{ job: 'api' }],
     native_seconds: [{ job: 'api' }],
     rpc_seconds: [{ job: 'api', quantile: '0.5' }],
@@ -37,11 +53,31 @@ const cases: Array<{ title: string; expr: string; expected: string[]; recording?
   { title: 'rate on histogram buckets is fine', expr: 'rate(req_seconds_bucket[5m]) + irate(rpc_seconds_sum[5m])', expected: [] },
   { title: 'rate on a native histogram is fine', expr: 'rate(native_seconds[5m])', expected: [] },
   { title: 'deriv on a gauge is fine', expr: 'deriv(node_memory_free_bytes[5m])', expected: [] },
-  { title: 'histogram_quantile keeping le', expr: 'histogram_quantile(0.9, sum by (le, job) (rate(req_seconds_bucket[5m])))', expected: [] },
-  { title: 'histogram_quantile dropping le', expr: 'histogram_quantile(0.9, sum by (job) (rate(req_seconds_bucket[5m])))', expected: ['live/histogram-quantile-without-le@by (job)'] },
-  { title: 'histogram_quantile without (le)', expr: 'histogram_quantile(0.9, sum without (le) (rate(req_seconds_bucket[5m])))', expected: ['live/histogram-quantile-without-le@without (le)'] },
-  { title: 'histogram_quantile on _sum', expr: 'histogram_quantile(0.5, rate(req_seconds_sum[5m]))', expected: ['live/histogram-quantile-without-le@req_seconds_sum'] },
-  { title: 'histogram_quantile on a summary', expr: 'histogram_quantile(0.5, rpc_seconds)', expected: ['live/histogram-quantile-without-le@rpc_seconds'] },
+  {
+    title: 'histogram_quantile keeping le',
+    expr: 'histogram_quantile(0.9, sum by (le, job) (rate(req_seconds_bucket[5m])))',
+    expected: [],
+  },
+  {
+    title: 'histogram_quantile dropping le',
+    expr: 'histogram_quantile(0.9, sum by (job) (rate(req_seconds_bucket[5m])))',
+    expected: ['live/histogram-quantile-without-le@by (job)'],
+  },
+  {
+    title: 'histogram_quantile without (le)',
+    expr: 'histogram_quantile(0.9, sum without (le) (rate(req_seconds_bucket[5m])))',
+    expected: ['live/histogram-quantile-without-le@without (le)'],
+  },
+  {
+    title: 'histogram_quantile on _sum',
+    expr: 'histogram_quantile(0.5, rate(req_seconds_sum[5m]))',
+    expected: ['live/histogram-quantile-without-le@req_seconds_sum'],
+  },
+  {
+    title: 'histogram_quantile on a summary',
+    expr: 'histogram_quantile(0.5, rpc_seconds)',
+    expected: ['live/histogram-quantile-without-le@rpc_seconds'],
+  },
   { title: 'histogram_quantile on a native histogram', expr: 'histogram_quantile(0.9, sum(rate(native_seconds[5m])))', expected: [] },
   { title: 'histogram_quantile through a binary op', expr: 'histogram_quantile(0.9, rate(req_seconds_bucket[5m]) * 2)', expected: [] },
   { title: 'unknown label', expr: 'http_requests_total{stauts="500"}', expected: ['live/unknown-label@stauts'] },
@@ -60,7 +96,11 @@ describe('livePromQLProblems', () => {
         problems.map((p) => `${p.code}@${expr.slice(p.from, p.to)}`),
         expected,
       );
-      for (const problem of problems) assert.ok(liveRules.some((rule) => rule.code === problem.code), problem.code);
+      for (const problem of problems)
+        assert.ok(
+          liveRules.some((rule) => rule.code === problem.code),
+          problem.code,
+        );
     });
   }
 

@@ -7,10 +7,20 @@ import type { MetricInfo, MetricLookup } from '../../../server/src/service/types
 
 const snapshot = staticSnapshot({
   metricNames: ['http_requests_total', 'req_seconds_bucket', 'req_seconds_count', 'up'],
-  metadata: { http_requests: { type: 'counter', help: 'Requests served.', unit: '' }, req_seconds: { type: 'histogram', help: 'Latency.', unit: 'seconds' } },
+  metadata: {
+    http_requests: { type: 'counter', help: 'Requests served.', unit: '' },
+    req_seconds: { type: 'histogram', help: 'Latency.', unit: 'seconds' },
+  },
   series: {
-    http_requests_total: [{ job: 'api', code: '200' }, { job: 'api', code: '500' }, { job: 'web', code: '404' }],
-    req_seconds_bucket: [{ job: 'api', le: '0.1' }, { job: 'api', le: '+Inf' }],
+    http_requests_total: [
+      { job: 'api', code: '200' },
+      { job: 'api', code: '500' },
+      { job: 'web', code: '404' },
+    ],
+    req_seconds_bucket: [
+      { job: 'api', le: '0.1' },
+      { job: 'api', le: '+Inf' },
+    ],
   },
   labelValues: { job: ['api', 'web', 'node'], code: ['200', '404', '500'] },
 });
@@ -34,7 +44,10 @@ describe('liveLabelValueCompletion', () => {
       const offset = input.indexOf('|');
       const text = input.slice(0, offset) + input.slice(offset + 1);
       const result = liveLabelValueCompletion(text, offset, snapshot);
-      assert.deepEqual(result?.items.map((item) => item.label), expected);
+      assert.deepEqual(
+        result?.items.map((item) => item.label),
+        expected,
+      );
       if (replaced !== undefined) assert.equal(text.slice(result!.from, result!.to), replaced);
     });
   }
@@ -61,7 +74,10 @@ describe('liveMetricLookup', () => {
   const lookup = liveMetricLookup(() => snapshot, fallback);
 
   it('offers only the server metrics, histogram series as their family', () => {
-    assert.deepEqual([...lookup.all()].map((info) => `${info.name}:${info.type}`), ['http_requests_total:counter', 'req_seconds:histogram', 'up:gauge']);
+    assert.deepEqual(
+      [...lookup.all()].map((info) => `${info.name}:${info.type}`),
+      ['http_requests_total:counter', 'req_seconds:histogram', 'up:gauge'],
+    );
   });
 
   it('describes a series with live type, help, labels and series count', () => {
@@ -75,7 +91,13 @@ describe('liveMetricLookup', () => {
   });
 
   it('maps a bucket series to its family', () => {
-    assert.deepEqual(lookup.get('req_seconds_bucket') && { name: lookup.get('req_seconds_bucket')!.name, labels: lookup.get('req_seconds_bucket')!.labels }, { name: 'req_seconds', labels: ['job', 'le'] });
+    assert.deepEqual(
+      lookup.get('req_seconds_bucket') && {
+        name: lookup.get('req_seconds_bucket')!.name,
+        labels: lookup.get('req_seconds_bucket')!.labels,
+      },
+      { name: 'req_seconds', labels: ['job', 'le'] },
+    );
   });
 
   it('keeps catalog help where the server has none', () => {
@@ -84,7 +106,10 @@ describe('liveMetricLookup', () => {
 
   it('falls back to the catalog when the server is away', () => {
     const away = liveMetricLookup(() => staticSnapshot({ reachable: false }), fallback);
-    assert.deepEqual([...away.all()].map((info) => info.name), ['up', 'process_cpu_seconds_total']);
+    assert.deepEqual(
+      [...away.all()].map((info) => info.name),
+      ['up', 'process_cpu_seconds_total'],
+    );
     assert.equal(away.get('http_requests_total'), undefined);
   });
 });

@@ -9,7 +9,11 @@ const cases: { expr: string; labels: string[]; exhaustive: boolean }[] = [
   { expr: 'up{job="node", instance=~".+", env=~".*"} == 0', labels: ['instance', 'job'], exhaustive: false },
   { expr: 'count_values("version", build_info)', labels: ['version'], exhaustive: true },
   { expr: 'label_replace(sum by (instance) (up), "host", "$1", "instance", "(.*):.*")', labels: ['host', 'instance'], exhaustive: true },
-  { expr: 'sum by (namespace, pod) (x) * on(namespace, pod) group_left(node) kube_pod_info', labels: ['namespace', 'node', 'pod'], exhaustive: true },
+  {
+    expr: 'sum by (namespace, pod) (x) * on(namespace, pod) group_left(node) kube_pod_info',
+    labels: ['namespace', 'node', 'pod'],
+    exhaustive: true,
+  },
   { expr: 'sum by (a) (x) / on(a) sum by (a, b) (y)', labels: ['a'], exhaustive: true },
   { expr: 'sum by (a, b) (x) / ignoring(b) sum by (a) (y)', labels: ['a'], exhaustive: true },
   { expr: 'sum by (a) (x) or sum by (b) (y)', labels: ['a', 'b'], exhaustive: true },

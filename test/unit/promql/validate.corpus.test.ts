@@ -44,21 +44,25 @@ function collect(): RuleExpr[] {
 // promtool (and Prometheus 3.x) reject exactly the expressions in the deliberately bad test files.
 const isBadFile = (file: string) => /bad/.test(file);
 
-test('rule expressions of the corpus get no error except where Prometheus rejects them too', { skip: !existsSync(corpus) && 'corpus not present' }, () => {
-  const exprs = collect();
-  assert.ok(exprs.length > 1000, `only ${exprs.length} expressions found`);
-  const unexpected: string[] = [];
-  const badFiles = new Map<string, boolean>();
-  for (const { file, expr, context } of exprs) {
-    const errors = validatePromQL(expr, { context, experimentalFeaturesEnabled: false }).problems.filter(
-      (p) => (p.severity ?? promqlRulesByCode.get(p.code)?.severity) === 'error',
-    );
-    if (isBadFile(file)) badFiles.set(file, (badFiles.get(file) ?? false) || errors.length > 0);
-    else if (errors.length > 0) unexpected.push(`${file}: ${expr}\n  ${errors.map((e) => `${e.code} ${e.message}`).join('\n  ')}`);
-  }
-  assert.deepEqual(unexpected, []);
-  assert.ok(badFiles.size >= 2);
-  for (const [file, flagged] of badFiles) {
-    if (/bad-rules-syntax|bad_expr/.test(file)) assert.ok(flagged, `${file} should be flagged`);
-  }
-});
+test(
+  'rule expressions of the corpus get no error except where Prometheus rejects them too',
+  { skip: !existsSync(corpus) && 'corpus not present' },
+  () => {
+    const exprs = collect();
+    assert.ok(exprs.length > 1000, `only ${exprs.length} expressions found`);
+    const unexpected: string[] = [];
+    const badFiles = new Map<string, boolean>();
+    for (const { file, expr, context } of exprs) {
+      const errors = validatePromQL(expr, { context, experimentalFeaturesEnabled: false }).problems.filter(
+        (p) => (p.severity ?? promqlRulesByCode.get(p.code)?.severity) === 'error',
+      );
+      if (isBadFile(file)) badFiles.set(file, (badFiles.get(file) ?? false) || errors.length > 0);
+      else if (errors.length > 0) unexpected.push(`${file}: ${expr}\n  ${errors.map((e) => `${e.code} ${e.message}`).join('\n  ')}`);
+    }
+    assert.deepEqual(unexpected, []);
+    assert.ok(badFiles.size >= 2);
+    for (const [file, flagged] of badFiles) {
+      if (/bad-rules-syntax|bad_expr/.test(file)) assert.ok(flagged, `${file} should be flagged`);
+    }
+  },
+);

@@ -215,7 +215,22 @@ test('deep and long input does not crash and stays bounded', () => {
 });
 
 test('never throws on arbitrary text', () => {
-  const samples = ['}{][)(', '@@@', 'foo[', 'offset', '`', '"\\', 'sum by', 'a + on(', '{a=~"(" }', '\u0000\uffff', 'x{"', '1e', '0x_', 'foo[5m:1m:2m]'];
+  const samples = [
+    '}{][)(',
+    '@@@',
+    'foo[',
+    'offset',
+    '`',
+    '"\\',
+    'sum by',
+    'a + on(',
+    '{a=~"(" }',
+    '\u0000\uffff',
+    'x{"',
+    '1e',
+    '0x_',
+    'foo[5m:1m:2m]',
+  ];
   for (const s of samples) {
     const result = validatePromQL(s, { context: 'alert', experimentalFeaturesEnabled: false });
     assert.ok(Array.isArray(result.problems));

@@ -21,9 +21,61 @@ const seeds = [
   'label_replace(up, "dst", "$1", "src", "(.*)") unless {"utf8.name", job=~"a|b"}',
   'topk(3, count_values("v", x)) or vector(1) ^ -Inf',
   'x[step() * 2] offset -(1h + 5m)',
-  "`raw` + 'single' + \"esc\\x41\"",
+  '`raw` + \'single\' + "esc\\x41"',
 ];
-const vocabulary = ['(', ')', '[', ']', '{', '}', ',', '"', "'", '`', '=', '=~', '!~', '!=', '+', '-', '*', '/', '%', '^', '==', '>=', ' bool ', ' and ', ' or ', ' unless ', ' by ', ' without ', ' on', ' ignoring', ' group_left', ' offset ', ' @ ', ':', '5m', '1h30m', '0.5', '0x1F', 'NaN', 'rate', 'sum', 'topk', 'x', 'job', '\n', '#', '\\', '\u0000', '\ud83d', '\u00e9', ' '];
+const vocabulary = [
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '`',
+  '=',
+  '=~',
+  '!~',
+  '!=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '==',
+  '>=',
+  ' bool ',
+  ' and ',
+  ' or ',
+  ' unless ',
+  ' by ',
+  ' without ',
+  ' on',
+  ' ignoring',
+  ' group_left',
+  ' offset ',
+  ' @ ',
+  ':',
+  '5m',
+  '1h30m',
+  '0.5',
+  '0x1F',
+  'NaN',
+  'rate',
+  'sum',
+  'topk',
+  'x',
+  'job',
+  '\n',
+  '#',
+  '\\',
+  '\u0000',
+  '\ud83d',
+  '\u00e9',
+  ' ',
+];
 
 function generated(next: () => number, length: number): string {
   let out = '';
@@ -46,8 +98,10 @@ function mutated(next: () => number, text: string): string {
 
 const yamlWrappers: Array<(expr: string) => string> = [
   (expr) => `groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: ${expr.replace(/\n/g, ' ')}\n`,
-  (expr) => `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: |\n          ${expr.replace(/\n/g, '\n          ')}\n        annotations:\n          s: "{{ $labels.job }}"\n`,
-  (expr) => `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups:\n  - name: g\n    rules:\n    - alert: A\n      expr: "${expr.replace(/["\\]/g, (c) => '\\' + c)}"\n`,
+  (expr) =>
+    `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: |\n          ${expr.replace(/\n/g, '\n          ')}\n        annotations:\n          s: "{{ $labels.job }}"\n`,
+  (expr) =>
+    `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups:\n  - name: g\n    rules:\n    - alert: A\n      expr: "${expr.replace(/["\\]/g, (c) => '\\' + c)}"\n`,
   (expr) => expr, // raw junk as a YAML file
 ];
 
@@ -82,7 +136,7 @@ test('pathological inputs: deep nesting, a 1 MB expression, binary junk, truncat
   const cases: Array<[string, string]> = [
     ['promql', '('.repeat(10_000) + '1' + ')'.repeat(10_000)],
     ['promql', '('.repeat(10_000)],
-    ['promql', 'sum(' .repeat(5_000) + 'x' + ')'.repeat(5_000)],
+    ['promql', 'sum('.repeat(5_000) + 'x' + ')'.repeat(5_000)],
     ['promql', Array.from({ length: 80_000 }, (_, i) => `m${i}{a="b"}`).join(' + ')],
     ['promql', '-'.repeat(100_000) + '1'],
     ['yaml', Buffer.from(Array.from({ length: 65_536 }, (_, i) => (i * 7919) % 256)).toString('latin1')],

@@ -16,8 +16,12 @@ function loaderErrors(text: string, file: string) {
   const yaml = parseYamlFile(text);
   // legacy_validation_* are Prometheus' tests of the legacy name scheme.
   const structure = validateRuleFile(yaml, { nameValidation: file.startsWith('legacy_validation') ? 'legacy' : 'utf8' });
-  const expressions = findEmbeddedRegions(yaml).flatMap((region) => validatePromQL(region.text, { context: region.context, experimentalFeaturesEnabled: false }).problems);
-  return [...structure, ...expressions].filter((problem) => (problem.severity ?? diagnosticRule(problem.code)?.severity ?? 'error') === 'error');
+  const expressions = findEmbeddedRegions(yaml).flatMap(
+    (region) => validatePromQL(region.text, { context: region.context, experimentalFeaturesEnabled: false }).problems,
+  );
+  return [...structure, ...expressions].filter(
+    (problem) => (problem.severity ?? diagnosticRule(problem.code)?.severity ?? 'error') === 'error',
+  );
 }
 
 describe('Prometheus rulefmt testdata', { skip }, () => {
@@ -33,8 +37,20 @@ describe('Prometheus rulefmt testdata', { skip }, () => {
 });
 
 describe('real rule files and PrometheusRule manifests', { skip }, () => {
-  const folders = ['kube-prometheus', 'kube-prometheus-plain', 'node-exporter', 'prometheus-operator-example', 'prometheus-operator-example-plain'];
-  const files = skip ? [] : folders.flatMap((folder) => readdirSync(join(corpus, folder)).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(folder, f)));
+  const folders = [
+    'kube-prometheus',
+    'kube-prometheus-plain',
+    'node-exporter',
+    'prometheus-operator-example',
+    'prometheus-operator-example-plain',
+  ];
+  const files = skip
+    ? []
+    : folders.flatMap((folder) =>
+        readdirSync(join(corpus, folder))
+          .filter((f) => /\.ya?ml$/.test(f))
+          .map((f) => join(folder, f)),
+      );
   for (const file of files) {
     it(file, () => {
       const text = readFileSync(join(corpus, file), 'utf8');

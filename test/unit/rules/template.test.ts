@@ -46,7 +46,15 @@ describe('label references and unknown fields', () => {
   it('collects $labels.x, .Labels.x, $.Labels.x and index $labels "x" with their ranges', () => {
     const template = '{{ $labels.a }}{{ .Labels.b }}{{ $.Labels.c }}{{ index $labels "d" }}{{ $externalLabels.e }}';
     const refs = analyzeAlertTemplate(template).labelReferences;
-    assert.deepEqual(refs.map((r) => [r.name, template.slice(r.from, r.to)]), [['a', 'a'], ['b', 'b'], ['c', 'c'], ['d', '"d"']]);
+    assert.deepEqual(
+      refs.map((r) => [r.name, template.slice(r.from, r.to)]),
+      [
+        ['a', 'a'],
+        ['b', 'b'],
+        ['c', 'c'],
+        ['d', '"d"'],
+      ],
+    );
   });
 
   it('does not treat . inside range or with as the alert data', () => {

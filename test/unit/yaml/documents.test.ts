@@ -6,18 +6,28 @@ import { documentLanguage, globMatches, parseAlertsmithDocument } from '../../..
 
 const prometheusRule = (expr: string) =>
   `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: r\nspec:\n  groups:\n    - name: g\n      rules:\n        - alert: A\n          expr: ${expr}\n`;
-const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          args: ["--expr", "up"]\n';
+const deployment =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          args: ["--expr", "up"]\n';
 
 describe('document kinds', () => {
   const cases: { title: string; yaml: string; kinds: string[] }[] = [
     { title: 'rule file', yaml: 'groups:\n  - name: a\n', kinds: ['rule-file'] },
     { title: 'rule file being typed', yaml: 'groups:\n', kinds: ['rule-file'] },
     { title: 'a groups key among others is not a rule file', yaml: 'groups: admins\nusers: [a]\n', kinds: ['other'] },
-    { title: 'PrometheusRule, Deployment, empty and Loki AlertingRule', yaml: `${prometheusRule('up == 0')}---\n${deployment}---\n---\napiVersion: loki.grafana.com/v1\nkind: AlertingRule\nspec:\n  groups: []\n`, kinds: ['prometheus-rule', 'kubernetes', 'empty', 'loki-rule'] },
+    {
+      title: 'PrometheusRule, Deployment, empty and Loki AlertingRule',
+      yaml: `${prometheusRule('up == 0')}---\n${deployment}---\n---\napiVersion: loki.grafana.com/v1\nkind: AlertingRule\nspec:\n  groups: []\n`,
+      kinds: ['prometheus-rule', 'kubernetes', 'empty', 'loki-rule'],
+    },
     { title: 'a list', yaml: '- a\n- b\n', kinds: ['other'] },
   ];
   for (const { title, yaml, kinds } of cases) {
-    it(title, () => assert.deepEqual(documentKinds(parseYamlFile(yaml)).map((k) => k.kind), kinds));
+    it(title, () =>
+      assert.deepEqual(
+        documentKinds(parseYamlFile(yaml)).map((k) => k.kind),
+        kinds,
+      ),
+    );
   }
 });
 
@@ -25,12 +35,16 @@ describe('regions of multi-document and broken files', () => {
   it('finds the expr of a PrometheusRule between Deployments, nothing in the Deployments', () => {
     const text = `${deployment}---\n${prometheusRule('"up{job=\\"a\\"} == 0"')}---\n${deployment}`;
     const regions = findEmbeddedRegions(parseYamlFile(text));
-    assert.deepEqual(regions.map((r) => [r.language, r.context, r.text]), [['promql', 'alert', 'up{job="a"} == 0']]);
+    assert.deepEqual(
+      regions.map((r) => [r.language, r.context, r.text]),
+      [['promql', 'alert', 'up{job="a"} == 0']],
+    );
     assert.equal(text.slice(regions[0].toDocumentOffset(3), regions[0].toDocumentOffset(6)), 'job');
   });
 
   it('still extracts expressions after a syntax error and reports the error where the package says', () => {
-    const text = 'groups:\n  - name: a\n    rules:\n      - record: r\n        expr: rate(x[5m])\n      - record: s\n        labels: {a: [1}\n        expr: up\n';
+    const text =
+      'groups:\n  - name: a\n    rules:\n      - record: r\n        expr: rate(x[5m])\n      - record: s\n        labels: {a: [1}\n        expr: up\n';
     const file = parseYamlFile(text);
     assert.ok(file.problems.some((p) => p.code === 'yaml/syntax-error'));
     const regions = findEmbeddedRegions(file);
@@ -59,7 +73,10 @@ describe('Helm chart templates', () => {
     const text = `{{- if .Values.rules.enabled }}\n${prometheusRule('up{job="{{ .Values.job }}"} == 0')}        - record: r\n          expr: sum(up)\n{{- end }}\n`;
     const file = parseYamlFile(text);
     assert.equal(file.helmTemplate, true);
-    assert.deepEqual(findEmbeddedRegions(file).map((r) => r.text), ['sum(up)']);
+    assert.deepEqual(
+      findEmbeddedRegions(file).map((r) => r.text),
+      ['sum(up)'],
+    );
     assert.deepEqual(validateRuleFile(file), []);
     assert.equal(parseYamlFile(prometheusRule('up == 0')).helmTemplate, false);
   });
@@ -78,11 +95,20 @@ describe('LogQL or PromQL, from the expressions', () => {
   for (const { expr, language } of cases) it(expr, () => assert.equal(expressionLanguage(expr), language));
 
   it('classifies a whole rule file by most of its expressions', () => {
-    const file = (exprs: string[]) => `groups:\n  - name: g\n    rules:\n${exprs.map((e, i) => `      - record: r${i}\n        expr: '${e}'\n`).join('')}`;
-    const loki = findEmbeddedRegions(parseYamlFile(file(['sum(rate({app="a"} |= "x" [1m]))', '{job="api"} != 0', 'count_over_time({app="b"}[5m])'])));
-    assert.deepEqual(loki.map((r) => r.language), ['logql', 'logql', 'logql']);
+    const file = (exprs: string[]) =>
+      `groups:\n  - name: g\n    rules:\n${exprs.map((e, i) => `      - record: r${i}\n        expr: '${e}'\n`).join('')}`;
+    const loki = findEmbeddedRegions(
+      parseYamlFile(file(['sum(rate({app="a"} |= "x" [1m]))', '{job="api"} != 0', 'count_over_time({app="b"}[5m])'])),
+    );
+    assert.deepEqual(
+      loki.map((r) => r.language),
+      ['logql', 'logql', 'logql'],
+    );
     const prom = findEmbeddedRegions(parseYamlFile(file(['sum(rate(x[1m]))', 'count_over_time({app="b"}[5m])', 'up'])));
-    assert.deepEqual(prom.map((r) => r.language), ['promql', 'promql', 'promql']);
+    assert.deepEqual(
+      prom.map((r) => r.language),
+      ['promql', 'promql', 'promql'],
+    );
   });
 
   it('PrometheusRule expressions are PromQL unless they are clearly LogQL (Alloy reads the kind for Loki)', () => {
@@ -100,7 +126,10 @@ describe('parseAlertsmithDocument', () => {
     const text = '# errors per job\nsum by (job) (rate(errors_total[5m]))\n';
     const document = parseAlertsmithDocument({ uri: 'file:///q.promql', languageId: 'promql', text });
     assert.equal(document.kind, 'promql');
-    assert.deepEqual(document.regions.map((r) => [r.language, r.context, r.text]), [['promql', 'query', text]]);
+    assert.deepEqual(
+      document.regions.map((r) => [r.language, r.context, r.text]),
+      [['promql', 'query', text]],
+    );
     // The PromQL grammar itself skips `#` comments, so no blanking is needed.
     let errors = 0;
     parser.parse(text).iterate({ enter: (node) => void (node.type.isError && errors++) });
@@ -117,9 +146,15 @@ describe('parseAlertsmithDocument', () => {
   it('parses YAML once and returns kinds, rule files and regions', () => {
     const document = parseAlertsmithDocument({ uri: 'file:///r.yaml', languageId: 'yaml', text: prometheusRule('up == 0') });
     assert.equal(document.kind, 'yaml');
-    assert.deepEqual(document.documentKinds.map((k) => k.kind), ['prometheus-rule']);
+    assert.deepEqual(
+      document.documentKinds.map((k) => k.kind),
+      ['prometheus-rule'],
+    );
     assert.equal(document.ruleFiles[0].groups[0].rules.length, 1);
-    assert.deepEqual(document.regions.map((r) => r.text), ['up == 0']);
+    assert.deepEqual(
+      document.regions.map((r) => r.text),
+      ['up == 0'],
+    );
   });
 
   it('logql.ruleFiles globs force LogQL', () => {

@@ -46,10 +46,11 @@ function oracleExpr(text: string): string {
         if (inner !== undefined) return inner;
       }
     }
-    if (node && typeof node === 'object' && 'items' in node) for (const item of (node as { items: unknown[] }).items) {
-      const inner = find(item);
-      if (inner !== undefined) return inner;
-    }
+    if (node && typeof node === 'object' && 'items' in node)
+      for (const item of (node as { items: unknown[] }).items) {
+        const inner = find(item);
+        if (inner !== undefined) return inner;
+      }
     return undefined;
   };
   return find(root) ?? '';
@@ -86,7 +87,10 @@ describe('expr regions: every scalar style maps every character to its source', 
         let previous = -1;
         for (let i = 0; i < region.text.length; i++) {
           const offset = region.toDocumentOffset(i);
-          assert.ok(produces(text, offset, region.text[i]), `char ${i} ${JSON.stringify(region.text[i])} mapped to ${JSON.stringify(text[offset])}`);
+          assert.ok(
+            produces(text, offset, region.text[i]),
+            `char ${i} ${JSON.stringify(region.text[i])} mapped to ${JSON.stringify(text[offset])}`,
+          );
           assert.ok(offset >= previous, 'offsets never go backwards');
           previous = offset;
           const back = region.toRegionOffset(offset);

@@ -133,7 +133,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'clamp',
-    argTypes: ['vector',  'scalar',  'scalar'],
+    argTypes: ['vector', 'scalar', 'scalar'],
     variadic: 0,
     returnType: 'vector',
     experimental: false,
@@ -142,7 +142,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'clamp_max',
-    argTypes: ['vector',  'scalar'],
+    argTypes: ['vector', 'scalar'],
     variadic: 0,
     returnType: 'vector',
     experimental: false,
@@ -151,7 +151,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'clamp_min',
-    argTypes: ['vector',  'scalar'],
+    argTypes: ['vector', 'scalar'],
     variadic: 0,
     returnType: 'vector',
     experimental: false,
@@ -332,7 +332,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'histogram_fraction',
-    argTypes: ['scalar',  'scalar',  'vector'],
+    argTypes: ['scalar', 'scalar', 'vector'],
     variadic: 0,
     returnType: 'vector',
     experimental: false,
@@ -341,7 +341,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'histogram_quantile',
-    argTypes: ['scalar',  'vector'],
+    argTypes: ['scalar', 'vector'],
     variadic: 0,
     returnType: 'vector',
     experimental: false,
@@ -350,7 +350,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'histogram_quantiles',
-    argTypes: ['vector',  'string',  'scalar',  'scalar'],
+    argTypes: ['vector', 'string', 'scalar', 'scalar'],
     variadic: 9,
     returnType: 'vector',
     experimental: true,
@@ -360,12 +360,12 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'double_exponential_smoothing',
-    argTypes: ['matrix',  'scalar',  'scalar'],
+    argTypes: ['matrix', 'scalar', 'scalar'],
     variadic: 0,
     returnType: 'vector',
     experimental: true,
     featureFlag: 'promql-experimental-functions',
-    doc: 'Experimental: needs `--enable-feature=promql-experimental-functions`. Smooths each gauge series in the range with Holt\'s linear (double exponential) method and returns the latest smoothed value. The smoothing factor and trend factor must both lie between 0 and 1; a lower smoothing factor weighs old data more. Formerly `holt_winters`; histogram samples are ignored.',
+    doc: "Experimental: needs `--enable-feature=promql-experimental-functions`. Smooths each gauge series in the range with Holt's linear (double exponential) method and returns the latest smoothed value. The smoothing factor and trend factor must both lie between 0 and 1; a lower smoothing factor weighs old data more. Formerly `holt_winters`; histogram samples are ignored.",
     example: 'double_exponential_smoothing(node_memory_MemAvailable_bytes[1h], 0.3, 0.1)',
   },
   {
@@ -397,7 +397,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'info',
-    argTypes: ['vector',  'vector'],
+    argTypes: ['vector', 'vector'],
     variadic: 1,
     returnType: 'vector',
     experimental: true,
@@ -416,7 +416,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'label_replace',
-    argTypes: ['vector',  'string',  'string',  'string',  'string'],
+    argTypes: ['vector', 'string', 'string', 'string', 'string'],
     variadic: 0,
     returnType: 'vector',
     experimental: false,
@@ -425,7 +425,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'label_join',
-    argTypes: ['vector',  'string',  'string',  'string'],
+    argTypes: ['vector', 'string', 'string', 'string'],
     variadic: -1,
     returnType: 'vector',
     experimental: false,
@@ -434,7 +434,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'max_of',
-    argTypes: ['scalar',  'scalar'],
+    argTypes: ['scalar', 'scalar'],
     variadic: 0,
     returnType: 'scalar',
     experimental: true,
@@ -453,7 +453,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'min_of',
-    argTypes: ['scalar',  'scalar'],
+    argTypes: ['scalar', 'scalar'],
     variadic: 0,
     returnType: 'scalar',
     experimental: true,
@@ -585,7 +585,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'predict_linear',
-    argTypes: ['matrix',  'scalar'],
+    argTypes: ['matrix', 'scalar'],
     variadic: 0,
     returnType: 'vector',
     experimental: false,
@@ -603,7 +603,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'quantile_over_time',
-    argTypes: ['scalar',  'matrix'],
+    argTypes: ['scalar', 'matrix'],
     variadic: 0,
     returnType: 'vector',
     experimental: false,
@@ -649,7 +649,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'round',
-    argTypes: ['vector',  'scalar'],
+    argTypes: ['vector', 'scalar'],
     variadic: 1,
     returnType: 'vector',
     experimental: false,
@@ -712,7 +712,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'sort_by_label',
-    argTypes: ['vector',  'string'],
+    argTypes: ['vector', 'string'],
     variadic: -1,
     returnType: 'vector',
     experimental: true,
@@ -722,7 +722,7 @@ export const functions: FunctionSpec[] = [
   },
   {
     name: 'sort_by_label_desc',
-    argTypes: ['vector',  'string'],
+    argTypes: ['vector', 'string'],
     variadic: -1,
     returnType: 'vector',
     experimental: true,
@@ -766,7 +766,7 @@ export const functions: FunctionSpec[] = [
     returnType: 'scalar',
     experimental: true,
     featureFlag: 'promql-experimental-functions',
-    doc: 'Experimental: needs `--enable-feature=promql-experimental-functions`. Returns the resolution step of the range query in seconds (0 for an instant query). Inside a duration such as `[step()]` it is a preprocessor that needs no flag, and makes a range follow the graph\'s resolution.',
+    doc: "Experimental: needs `--enable-feature=promql-experimental-functions`. Returns the resolution step of the range query in seconds (0 for an instant query). Inside a duration such as `[step()]` it is a preprocessor that needs no flag, and makes a range follow the graph's resolution.",
     example: 'increase(http_requests_total{job="api"}[step()])',
   },
   {

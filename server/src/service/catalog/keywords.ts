@@ -46,7 +46,8 @@ export const keywords: KeywordSpec[] = [
     name: 'ignoring',
     kind: 'vector-matching',
     doc: 'Makes a binary operation between two vectors match series on all labels except the listed ones. Typical when one side has an extra label such as `code` or `mode`.',
-    example: 'sum without (code) (rate(http_requests_total{code=~"5.."}[5m])) / ignoring(code) sum without (code) (rate(http_requests_total[5m]))',
+    example:
+      'sum without (code) (rate(http_requests_total{code=~"5.."}[5m])) / ignoring(code) sum without (code) (rate(http_requests_total[5m]))',
   },
   {
     name: 'group_left',
@@ -74,7 +75,8 @@ export const keywords: KeywordSpec[] = [
     experimental: true,
     featureFlag: FILL_FLAG,
     doc: 'Experimental (needs `--enable-feature=promql-binop-fill-modifiers`). Like `fill`, but only supplies the given number for series missing on the left-hand side. May be combined with `fill_right`.',
-    example: 'sum by (method) (rate(http_requests_failed_total[5m])) / ignoring(code) fill_left(0) sum by (method) (rate(http_requests_total[5m]))',
+    example:
+      'sum by (method) (rate(http_requests_failed_total[5m])) / ignoring(code) fill_left(0) sum by (method) (rate(http_requests_total[5m]))',
   },
   {
     name: 'fill_right',

@@ -26,7 +26,7 @@ export const liveRules: DiagnosticRule[] = [
   {
     code: 'live/unknown-label',
     severity: 'warning',
-    title: 'A matcher needs a label that none of the metric\'s series carries, so the selector matches nothing.',
+    title: "A matcher needs a label that none of the metric's series carries, so the selector matches nothing.",
     example: 'http_requests_total{stauts="500"}',
   },
 ];

@@ -40,7 +40,13 @@ export function liveMetricReferences(text: string): string[] {
   return [...names];
 }
 
-function checkSelector(selector: SelectorInfo, snapshot: LiveSnapshot, known: Set<string> | undefined, recorded: Set<string>, problems: ExprProblem[]): void {
+function checkSelector(
+  selector: SelectorInfo,
+  snapshot: LiveSnapshot,
+  known: Set<string> | undefined,
+  recorded: Set<string>,
+  problems: ExprProblem[],
+): void {
   const metric = selector.metric;
   if (!metric) return;
   if (known && !known.has(metric)) {
@@ -127,7 +133,9 @@ function leState(text: string, node: SyntaxNode, snapshot: LiveSnapshot): LeStat
       const name = nodeText(text, childByName(node, 'FunctionIdentifier') ?? node);
       if (!/^(label_|absent|vector$|scalar$|time$|histogram_)/.test(name)) {
         const body = childByName(node, 'FunctionCallBody');
-        const arg = body ? exprChildren(body).find((child) => child.name !== 'NumberDurationLiteral' && child.name !== 'StringLiteral') : undefined;
+        const arg = body
+          ? exprChildren(body).find((child) => child.name !== 'NumberDurationLiteral' && child.name !== 'StringLiteral')
+          : undefined;
         if (arg) return leState(text, arg, snapshot);
       }
       return unknown;
@@ -167,7 +175,11 @@ function aggregateLeState(text: string, node: SyntaxNode, snapshot: LiveSnapshot
   if (op === 'count_values') return unknown;
   const modifier = childByName(node, 'AggregateModifier');
   const grouping = modifier ? childByName(modifier, 'GroupingLabels') : null;
-  const labels = grouping ? childNodes(grouping).filter((child) => child.name === 'LabelName' || child.name === 'QuotedLabelName').map((child) => nodeText(text, child).replace(/^["'`]|["'`]$/g, '')) : [];
+  const labels = grouping
+    ? childNodes(grouping)
+        .filter((child) => child.name === 'LabelName' || child.name === 'QuotedLabelName')
+        .map((child) => nodeText(text, child).replace(/^["'`]|["'`]$/g, ''))
+    : [];
   const without = modifier ? childByName(modifier, 'Without') !== null : false;
   const keeps = without ? !labels.includes('le') : labels.includes('le');
   if (keeps) return inner;
@@ -184,7 +196,8 @@ function aggregateLeState(text: string, node: SyntaxNode, snapshot: LiveSnapshot
 function binaryLeState(text: string, node: SyntaxNode, snapshot: LiveSnapshot): LeState {
   const [left, right] = exprChildren(node);
   if (!left || !right) return unknown;
-  const isNumber = (side: SyntaxNode) => side.name === 'NumberDurationLiteral' || (side.name === 'UnaryExpr' && exprChildren(side)[0]?.name === 'NumberDurationLiteral');
+  const isNumber = (side: SyntaxNode) =>
+    side.name === 'NumberDurationLiteral' || (side.name === 'UnaryExpr' && exprChildren(side)[0]?.name === 'NumberDurationLiteral');
   if (isNumber(left)) return leState(text, right, snapshot);
   const modifier = childByName(node, 'MatchingModifierClause');
   const side = modifier && childByName(modifier, 'GroupRight') ? right : left;

@@ -27,7 +27,9 @@ export function liveLabelValueCompletion(text: string, offset: number, snapshot:
   if (!snapshot.reachable) return undefined;
   const before = text.slice(0, offset);
   // An unfinished value: the quote opened and not closed before the cursor (or not typed yet).
-  const typing = /([A-Za-z_][A-Za-z0-9_]*|"(?:[^"\\]|\\.)*")\s*(=~|!~|!=|=)\s*(?:"((?:\\.|[^"\\])*)|'((?:\\.|[^'\\])*)|`([^`]*))?$/.exec(before);
+  const typing = /([A-Za-z_][A-Za-z0-9_]*|"(?:[^"\\]|\\.)*")\s*(=~|!~|!=|=)\s*(?:"((?:\\.|[^"\\])*)|'((?:\\.|[^'\\])*)|`([^`]*))?$/.exec(
+    before,
+  );
   if (!typing) return undefined;
   const quoteIndex = [3, 4, 5].find((group) => typing[group] !== undefined);
   const quote = quoteIndex === undefined ? undefined : ['"', "'", '`'][quoteIndex - 3];
@@ -43,18 +45,16 @@ export function liveLabelValueCompletion(text: string, offset: number, snapshot:
 
   const from = offset - partial.length;
   // Replace the rest of the value too, up to its closing quote when there is one.
-  const rest = quote ? new RegExp(`^(?:\\\\.|[^\\\\${quote === '`' ? '`' : quote}])*`).exec(text.slice(offset))?.[0] ?? '' : '';
+  const rest = quote ? (new RegExp(`^(?:\\\\.|[^\\\\${quote === '`' ? '`' : quote}])*`).exec(text.slice(offset))?.[0] ?? '') : '';
   if (!values) return { from, to: offset + rest.length, items: [], isIncomplete: true };
-  const items = values.slice(0, maxItems).map(
-    (value, index): CompletionItem => ({
-      label: value,
-      kind: CompletionItemKind.Value,
-      detail: name ? `${label} of ${name}` : `value of ${label}`,
-      sortText: String(index).padStart(4, '0'),
-      insertText: quote ? escapeFor(value, quote) : JSON.stringify(value),
-      filterText: quote ? value : JSON.stringify(value),
-    }),
-  );
+  const items = values.slice(0, maxItems).map((value, index): CompletionItem => ({
+    label: value,
+    kind: CompletionItemKind.Value,
+    detail: name ? `${label} of ${name}` : `value of ${label}`,
+    sortText: String(index).padStart(4, '0'),
+    insertText: quote ? escapeFor(value, quote) : JSON.stringify(value),
+    filterText: quote ? value : JSON.stringify(value),
+  }));
   return { from, to: offset + rest.length, items, isIncomplete: values.length > maxItems };
 }
 

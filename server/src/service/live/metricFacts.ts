@@ -8,7 +8,16 @@ import type { LiveMetadata, LiveSnapshot } from './snapshot';
 
 type MetricType = MetricInfo['type'];
 
-const knownTypes: ReadonlySet<string> = new Set(['counter', 'gauge', 'histogram', 'summary', 'info', 'stateset', 'gaugehistogram', 'unknown']);
+const knownTypes: ReadonlySet<string> = new Set([
+  'counter',
+  'gauge',
+  'histogram',
+  'summary',
+  'info',
+  'stateset',
+  'gaugehistogram',
+  'unknown',
+]);
 
 /** Metadata of a series name plus the family it was found under and the type the series has. */
 export interface ResolvedMetadata extends LiveMetadata {
@@ -74,7 +83,11 @@ export interface SeriesMatcher {
 }
 
 /** The series of `metric` that pass every matcher; undefined when the series are not known. */
-export function matchingSeries(snapshot: LiveSnapshot, metric: string, matchers: readonly SeriesMatcher[] = []): Readonly<Record<string, string>>[] | undefined {
+export function matchingSeries(
+  snapshot: LiveSnapshot,
+  metric: string,
+  matchers: readonly SeriesMatcher[] = [],
+): Readonly<Record<string, string>>[] | undefined {
   const series = snapshot.series(metric);
   if (!series) return undefined;
   const tests = matchers.map(matcherTest);
@@ -91,8 +104,17 @@ export function labelNamesOf(snapshot: LiveSnapshot, metric: string): string[] |
 }
 
 /** Distinct values of `label` among the series of `metric` that pass `matchers`, sorted. */
-export function labelValuesOf(snapshot: LiveSnapshot, metric: string, label: string, matchers: readonly SeriesMatcher[] = []): string[] | undefined {
-  const series = matchingSeries(snapshot, metric, matchers.filter((matcher) => matcher.label !== label));
+export function labelValuesOf(
+  snapshot: LiveSnapshot,
+  metric: string,
+  label: string,
+  matchers: readonly SeriesMatcher[] = [],
+): string[] | undefined {
+  const series = matchingSeries(
+    snapshot,
+    metric,
+    matchers.filter((matcher) => matcher.label !== label),
+  );
   if (!series) return undefined;
   const values = new Set<string>();
   for (const set of series) if (set[label] !== undefined) values.add(set[label]);

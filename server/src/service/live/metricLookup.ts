@@ -45,7 +45,18 @@ function liveMetrics(live: LiveSnapshot, names: readonly string[], fallback: Met
     const family = meta && isFamilyType(meta.familyType) ? meta.family : name;
     if (seen.has(family)) continue;
     seen.add(family);
-    list.push(merge({ name: family, type: meta?.familyType ?? 'unknown', help: meta?.help ?? '', unit: meta?.unit || undefined, source: sourceOf(live, name) }, fallback.get(family)));
+    list.push(
+      merge(
+        {
+          name: family,
+          type: meta?.familyType ?? 'unknown',
+          help: meta?.help ?? '',
+          unit: meta?.unit || undefined,
+          source: sourceOf(live, name),
+        },
+        fallback.get(family),
+      ),
+    );
   }
   listCache.set(names, { withMetadata, fallback, list });
   return list;
@@ -71,9 +82,23 @@ function liveInfo(live: LiveSnapshot, name: string): MetricInfo | undefined {
   if (!meta && !exists) return undefined;
   if (meta && isFamilyType(meta.familyType) && meta.family !== name) {
     // A `_bucket`/`_sum`/`_count` series: describe the family, labels of the series asked about.
-    return { name: meta.family, type: meta.familyType, help: meta.help, unit: meta.unit || undefined, labels: labelNamesOf(live, name), source: sourceOf(live, name) };
+    return {
+      name: meta.family,
+      type: meta.familyType,
+      help: meta.help,
+      unit: meta.unit || undefined,
+      labels: labelNamesOf(live, name),
+      source: sourceOf(live, name),
+    };
   }
-  return { name, type: meta?.familyType ?? 'unknown', help: meta?.help ?? '', unit: meta?.unit || undefined, labels: labelNamesOf(live, name), source: sourceOf(live, name) };
+  return {
+    name,
+    type: meta?.familyType ?? 'unknown',
+    help: meta?.help ?? '',
+    unit: meta?.unit || undefined,
+    labels: labelNamesOf(live, name),
+    source: sourceOf(live, name),
+  };
 }
 
 /** Shown in hover next to the type: where the facts come from and how many series there are. */

@@ -46,7 +46,13 @@ export function readSelector(text: string, selector: SyntaxNode): SelectorInfo {
     const value = childByName(child, 'StringLiteral');
     if (!name || !op || !value || !matchOps[op.name]) continue;
     const label = name.name === 'QuotedLabelName' ? unquote(nodeText(text, name)) : nodeText(text, name);
-    const matcher: SelectorMatcher = { label, op: matchOps[op.name], value: unquote(nodeText(text, value)), labelFrom: name.from, labelTo: name.to };
+    const matcher: SelectorMatcher = {
+      label,
+      op: matchOps[op.name],
+      value: unquote(nodeText(text, value)),
+      labelFrom: name.from,
+      labelTo: name.to,
+    };
     if (label === '__name__' && matcher.op === '=' && info.metric === undefined) {
       info.metric = matcher.value;
       info.nameFrom = value.from;
@@ -65,12 +71,15 @@ export function unquote(token: string): string {
   const body = token.slice(1, token.length > 1 && token.endsWith(quote) ? -1 : undefined);
   if (quote === '`') return body;
   const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
-  return body.replace(/\\(?:([abfnrtv\\'"])|([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/g, (whole, one: string, oct: string, x: string, u: string, U: string) => {
-    if (one) return simple[one] ?? one;
-    try {
-      return String.fromCodePoint(parseInt(oct ?? x ?? u ?? U, oct ? 8 : 16));
-    } catch {
-      return whole;
-    }
-  });
+  return body.replace(
+    /\\(?:([abfnrtv\\'"])|([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/g,
+    (whole, one: string, oct: string, x: string, u: string, U: string) => {
+      if (one) return simple[one] ?? one;
+      try {
+        return String.fromCodePoint(parseInt(oct ?? x ?? u ?? U, oct ? 8 : 16));
+      } catch {
+        return whole;
+      }
+    },
+  );
 }

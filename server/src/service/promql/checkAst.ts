@@ -28,7 +28,12 @@ export function typeName(type: Ty): string {
 
 // Aggregations taking a parameter, in case the catalog is not loaded (promql/parser/lex.go).
 const aggregationParams: Record<string, 'scalar' | 'string'> = {
-  topk: 'scalar', bottomk: 'scalar', quantile: 'scalar', limitk: 'scalar', limit_ratio: 'scalar', count_values: 'string',
+  topk: 'scalar',
+  bottomk: 'scalar',
+  quantile: 'scalar',
+  limitk: 'scalar',
+  limit_ratio: 'scalar',
+  count_values: 'string',
 };
 const experimentalAggregations = new Set(['limitk', 'limit_ratio']);
 
@@ -73,7 +78,12 @@ function checkNode(node: SyntaxNode, ctx: CheckContext): Ty {
     case 'UnaryExpr': {
       const type = inner(node, ctx);
       if (type !== 'any' && type !== 'scalar' && type !== 'vector') {
-        ctx.report(node.from, node.to, 'promql/operand-type', `unary expression only allowed on expressions of type scalar or instant vector, got ${typeName(type)}`);
+        ctx.report(
+          node.from,
+          node.to,
+          'promql/operand-type',
+          `unary expression only allowed on expressions of type scalar or instant vector, got ${typeName(type)}`,
+        );
         return 'any';
       }
       return type;
@@ -123,7 +133,12 @@ function checkCall(node: SyntaxNode, ctx: CheckContext): Ty {
   if (!spec) return 'any'; // validate.ts reports unknown names
   if (spec.experimental && !ctx.experimentalFeaturesEnabled) {
     const flag = spec.featureFlag ?? 'promql-experimental-functions';
-    ctx.report(ident.from, ident.to, 'promql/experimental-function', `\`${name}\` is experimental: Prometheus needs --enable-feature=${flag}`);
+    ctx.report(
+      ident.from,
+      ident.to,
+      'promql/experimental-function',
+      `\`${name}\` is experimental: Prometheus needs --enable-feature=${flag}`,
+    );
   }
   // Argument count, with FunctionSpec.variadic as in parse.go's checkAST.
   const nargs = spec.argTypes.length;
@@ -153,11 +168,18 @@ function checkCall(node: SyntaxNode, ctx: CheckContext): Ty {
 /** `info(v, {k8s_cluster_name=~".+"})`: the second argument selects data labels only. */
 function checkInfoSelector(arg: SyntaxNode, ctx: CheckContext): void {
   if (arg.name !== 'VectorSelector') {
-    if (ctx.typeOf(arg) === 'vector') ctx.report(arg.from, arg.to, 'promql/info-function', 'expected label selectors only as the second argument of "info"');
+    if (ctx.typeOf(arg) === 'vector')
+      ctx.report(arg.from, arg.to, 'promql/info-function', 'expected label selectors only as the second argument of "info"');
     return;
   }
   const name = childByName(arg, 'Identifier');
-  if (name) ctx.report(name.from, name.to, 'promql/info-function', 'expected label selectors only, got vector selector instead (drop the metric name)');
+  if (name)
+    ctx.report(
+      name.from,
+      name.to,
+      'promql/info-function',
+      'expected label selectors only, got vector selector instead (drop the metric name)',
+    );
 }
 
 function checkAggregation(node: SyntaxNode, ctx: CheckContext): Ty {
@@ -170,7 +192,12 @@ function checkAggregation(node: SyntaxNode, ctx: CheckContext): Ty {
   const paramType = spec ? spec.param?.type : aggregationParams[op];
   if ((spec ? spec.experimental : experimentalAggregations.has(op)) && !ctx.experimentalFeaturesEnabled) {
     const flag = spec?.featureFlag ?? 'promql-experimental-functions';
-    ctx.report(opNode.from, opNode.to, 'promql/experimental-function', `\`${op}\` is experimental: Prometheus needs --enable-feature=${flag}`);
+    ctx.report(
+      opNode.from,
+      opNode.to,
+      'promql/experimental-function',
+      `\`${op}\` is experimental: Prometheus needs --enable-feature=${flag}`,
+    );
   }
   if (args.length === 0) {
     ctx.report(opNode.from, opNode.to, 'promql/wrong-argument-count', 'no arguments for aggregate expression provided');
@@ -180,7 +207,12 @@ function checkAggregation(node: SyntaxNode, ctx: CheckContext): Ty {
   if (args.length !== wanted) {
     const message = `wrong number of arguments for aggregate expression provided, expected ${wanted}, got ${args.length}`;
     if (paramType && args.length === 1) {
-      ctx.report(opNode.from, opNode.to, 'promql/aggregation-parameter', `${message}: \`${op}\` needs a ${paramType} parameter first, e.g. ${op}(${paramType === 'string' ? '"label"' : op === 'quantile' ? '0.9' : '5'}, …)`);
+      ctx.report(
+        opNode.from,
+        opNode.to,
+        'promql/aggregation-parameter',
+        `${message}: \`${op}\` needs a ${paramType} parameter first, e.g. ${op}(${paramType === 'string' ? '"label"' : op === 'quantile' ? '0.9' : '5'}, …)`,
+      );
     } else if (!paramType && args.length === 2) {
       ctx.report(args[0].from, args[0].to, 'promql/aggregation-parameter', `${message}: \`${op}\` takes no parameter`);
     } else {
@@ -199,7 +231,12 @@ function checkMatrixSelector(node: SyntaxNode, ctx: CheckContext): Ty {
   const open = target ? target.to : node.from;
   if (target?.name === 'UnaryExpr' && exprChildren(target)[0]?.name === 'VectorSelector') {
     // `-foo[5m]` is -(foo[5m]) in Prometheus; the grammar here binds the sign first.
-    ctx.report(node.from, node.to, 'promql/operand-type', 'unary expression only allowed on expressions of type scalar or instant vector, got range vector');
+    ctx.report(
+      node.from,
+      node.to,
+      'promql/operand-type',
+      'unary expression only allowed on expressions of type scalar or instant vector, got range vector',
+    );
     return 'any';
   }
   if (target && target.name !== 'VectorSelector') {
@@ -211,7 +248,8 @@ function checkMatrixSelector(node: SyntaxNode, ctx: CheckContext): Ty {
           : target.name === 'MatrixSelector' || target.name === 'SubqueryExpr'
             ? 'ranges only allowed for vector selectors: this is already a range vector'
             : 'ranges only allowed for vector selectors; use a subquery like (…)[5m:1m] for other expressions';
-    const code = target.name === 'OffsetExpr' ? 'promql/offset' : target.name === 'StepInvariantExpr' ? 'promql/at-modifier' : 'promql/range-selector';
+    const code =
+      target.name === 'OffsetExpr' ? 'promql/offset' : target.name === 'StepInvariantExpr' ? 'promql/at-modifier' : 'promql/range-selector';
     ctx.report(rangeStart(ctx.text, open), node.to, code, message);
   }
   if (duration) checkDurationExpr(duration, true, ctx);
@@ -223,7 +261,12 @@ function checkSubquery(node: SyntaxNode, ctx: CheckContext): Ty {
   const durations = node.getChildren('DurationExpr');
   const type = target ? ctx.typeOf(target) : 'any';
   if (target && type !== 'any' && type !== 'vector') {
-    ctx.report(rangeStart(ctx.text, target.to), node.to, 'promql/subquery', `subquery is only allowed on instant vector, got ${typeName(type)} instead`);
+    ctx.report(
+      rangeStart(ctx.text, target.to),
+      node.to,
+      'promql/subquery',
+      `subquery is only allowed on instant vector, got ${typeName(type)} instead`,
+    );
   }
   for (const duration of durations) checkDurationExpr(duration, true, ctx);
   return 'matrix';
@@ -251,15 +294,22 @@ function checkModifier(node: SyntaxNode, ctx: CheckContext): Ty {
     if (!next) break;
     target = next;
   }
-  const keyword = node.lastChild && node.name !== 'StepInvariantExpr' && node.name !== 'OffsetExpr' ? node.lastChild : childByName(node, 'Offset', 'At');
+  const keyword =
+    node.lastChild && node.name !== 'StepInvariantExpr' && node.name !== 'OffsetExpr' ? node.lastChild : childByName(node, 'Offset', 'At');
   const kw = keyword ?? node;
-  const isSelector = target.name === 'VectorSelector' || (target.name === 'MatrixSelector' && exprChildren(target)[0]?.name === 'VectorSelector');
+  const isSelector =
+    target.name === 'VectorSelector' || (target.name === 'MatrixSelector' && exprChildren(target)[0]?.name === 'VectorSelector');
   const isTarget = isSelector || target.name === 'SubqueryExpr';
   if (node.name === 'OffsetExpr') {
     const duration = childByName(node, 'OffsetDurationExpr');
     if (duration) checkOffsetDuration(duration, ctx);
     if (!isTarget && target.name !== 'MatrixSelector') {
-      ctx.report(kw.from, node.to, 'promql/offset', 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery; move it inside, e.g. rate(foo[5m] offset 1h)');
+      ctx.report(
+        kw.from,
+        node.to,
+        'promql/offset',
+        'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery; move it inside, e.g. rate(foo[5m] offset 1h)',
+      );
     } else if (seen.has('OffsetExpr')) {
       ctx.report(kw.from, node.to, 'promql/offset', 'offset may not be set multiple times');
     }
@@ -268,11 +318,21 @@ function checkModifier(node: SyntaxNode, ctx: CheckContext): Ty {
     if (literal) {
       const value = literalValue(nodeText(ctx.text, literal));
       if (value !== undefined && (!Number.isFinite(value) || Math.abs(value) >= 2 ** 63)) {
-        ctx.report(literal.from, literal.to, 'promql/at-modifier', `timestamp out of bounds for @ modifier: ${nodeText(ctx.text, literal)}`);
+        ctx.report(
+          literal.from,
+          literal.to,
+          'promql/at-modifier',
+          `timestamp out of bounds for @ modifier: ${nodeText(ctx.text, literal)}`,
+        );
       }
     }
     if (!isTarget && target.name !== 'MatrixSelector') {
-      ctx.report(kw.from, node.to, 'promql/at-modifier', '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+      ctx.report(
+        kw.from,
+        node.to,
+        'promql/at-modifier',
+        '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+      );
     } else if (seen.has('StepInvariantExpr')) {
       ctx.report(kw.from, node.to, 'promql/at-modifier', '@ <timestamp> may not be set multiple times');
     }
@@ -280,11 +340,19 @@ function checkModifier(node: SyntaxNode, ctx: CheckContext): Ty {
     const word = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
     const other = node.name === 'AnchoredExpr' ? 'SmoothedExpr' : 'AnchoredExpr';
     if (!ctx.experimentalFeaturesEnabled) {
-      ctx.report(kw.from, kw.to, 'promql/experimental-syntax', `the \`${word}\` modifier is experimental: Prometheus needs --enable-feature=promql-extended-range-selectors`);
+      ctx.report(
+        kw.from,
+        kw.to,
+        'promql/experimental-syntax',
+        `the \`${word}\` modifier is experimental: Prometheus needs --enable-feature=promql-extended-range-selectors`,
+      );
     }
-    if (target.name === 'SubqueryExpr') ctx.report(kw.from, kw.to, 'promql/range-modifier', `${word} modifier is not supported for subqueries`);
-    else if (!isSelector && target.name !== 'MatrixSelector') ctx.report(kw.from, kw.to, 'promql/range-modifier', `${word} modifier must follow a vector or range selector`);
-    else if (seen.has(other)) ctx.report(kw.from, kw.to, 'promql/range-modifier', 'anchored and smoothed modifiers cannot be used together');
+    if (target.name === 'SubqueryExpr')
+      ctx.report(kw.from, kw.to, 'promql/range-modifier', `${word} modifier is not supported for subqueries`);
+    else if (!isSelector && target.name !== 'MatrixSelector')
+      ctx.report(kw.from, kw.to, 'promql/range-modifier', `${word} modifier must follow a vector or range selector`);
+    else if (seen.has(other))
+      ctx.report(kw.from, kw.to, 'promql/range-modifier', 'anchored and smoothed modifiers cannot be used together');
   }
   return ctx.typeOf(child);
 }

@@ -7,7 +7,24 @@ import { childByName, childrenByName, exprChildren, nodeText } from './tree';
 const comparisonOps = new Set(['Eql', 'Neq', 'Lte', 'Lss', 'Gte', 'Gtr']);
 const setOps = new Set(['And', 'Or', 'Unless']);
 const operatorNames = new Set([
-  'Pow', 'Mul', 'Div', 'Mod', 'Atan2', 'Add', 'Sub', 'Eql', 'Gte', 'Gtr', 'TrimUpper', 'TrimLower', 'Lte', 'Lss', 'Neq', 'And', 'Unless', 'Or',
+  'Pow',
+  'Mul',
+  'Div',
+  'Mod',
+  'Atan2',
+  'Add',
+  'Sub',
+  'Eql',
+  'Gte',
+  'Gtr',
+  'TrimUpper',
+  'TrimLower',
+  'Lte',
+  'Lss',
+  'Neq',
+  'And',
+  'Unless',
+  'Or',
 ]);
 
 /** Label names of a GroupingLabels node (`(a, "b.c")`). */
@@ -51,13 +68,21 @@ export function checkBinaryExpr(node: SyntaxNode, ctx: CheckContext): Ty {
     ctx.report(op.from, op.to, 'promql/bool-modifier', `comparisons between scalars must use BOOL modifier: write ${opText} bool`);
   }
   if (fill && !ctx.experimentalFeaturesEnabled) {
-    ctx.report(fill.from, fill.to, 'promql/experimental-syntax', 'fill modifiers are experimental: Prometheus needs --enable-feature=promql-binop-fill-modifiers');
+    ctx.report(
+      fill.from,
+      fill.to,
+      'promql/experimental-syntax',
+      'fill modifiers are experimental: Prometheus needs --enable-feature=promql-binop-fill-modifiers',
+    );
   }
 
   const onOrIgnoring = matching ? childByName(matching, 'On', 'Ignoring') : null;
   const groupSide = matching ? childByName(matching, 'GroupLeft', 'GroupRight') : null;
   const [matchingLabels, includeLabels] = matching
-    ? [groupingLabelNames(ctx.text, matching.getChildren('GroupingLabels')[0] ?? null), groupingLabelNames(ctx.text, matching.getChildren('GroupingLabels')[1] ?? null)]
+    ? [
+        groupingLabelNames(ctx.text, matching.getChildren('GroupingLabels')[0] ?? null),
+        groupingLabelNames(ctx.text, matching.getChildren('GroupingLabels')[1] ?? null),
+      ]
     : [[], []];
   if (onOrIgnoring?.name === 'On') {
     const onNames = new Set(matchingLabels.map((l) => l.name));
@@ -69,11 +94,19 @@ export function checkBinaryExpr(node: SyntaxNode, ctx: CheckContext): Ty {
   }
 
   let operandError = false;
-  for (const [side, type] of [[lhs, lt], [rhs, rt]] as const) {
+  for (const [side, type] of [
+    [lhs, lt],
+    [rhs, rt],
+  ] as const) {
     if (type !== 'any' && type !== 'scalar' && type !== 'vector') {
       operandError = true;
       const hint = type === 'matrix' ? '; wrap the range in a function such as rate(…) or avg_over_time(…)' : '';
-      ctx.report(side.from, side.to, 'promql/operand-type', `binary expression must contain only scalar and instant vector types, got ${typeName(type)}${hint}`);
+      ctx.report(
+        side.from,
+        side.to,
+        'promql/operand-type',
+        `binary expression must contain only scalar and instant vector types, got ${typeName(type)}${hint}`,
+      );
     }
   }
   if (operandError) return 'any';

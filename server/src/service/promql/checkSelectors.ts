@@ -50,14 +50,24 @@ export function checkVectorSelector(node: SyntaxNode, ctx: CheckContext): void {
   if (name) {
     for (const m of matchers) {
       if (m.name === '__name__') {
-        ctx.report(m.node.from, m.node.to, 'promql/duplicate-metric-name', `metric name must not be set twice: "${nodeText(ctx.text, name)}" or "${m.value}"`);
+        ctx.report(
+          m.node.from,
+          m.node.to,
+          'promql/duplicate-metric-name',
+          `metric name must not be set twice: "${nodeText(ctx.text, name)}" or "${m.value}"`,
+        );
       }
     }
     return;
   }
   if (isInfoDataSelector(node)) return;
   if (matchers.every((m) => matchesEmpty(m) !== false)) {
-    ctx.report(node.from, node.to, 'promql/empty-selector', 'vector selector must contain at least one non-empty matcher (a metric name, or a matcher such as job=~".+")');
+    ctx.report(
+      node.from,
+      node.to,
+      'promql/empty-selector',
+      'vector selector must contain at least one non-empty matcher (a metric name, or a matcher such as job=~".+")',
+    );
   }
 }
 
@@ -88,7 +98,10 @@ export function matchesEmpty(m: Matcher): boolean | undefined {
 
 function regexMatchesEmpty(pattern: string): boolean | undefined {
   if (re2Error(pattern)) return undefined;
-  const js = pattern.replace(/\(\?P</g, '(?<').replace(/\\z/g, '$').replace(/\\A/g, '^');
+  const js = pattern
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\z/g, '$')
+    .replace(/\\A/g, '^');
   try {
     return new RegExp(`^(?:${js})$`, 's').test('');
   } catch {

@@ -7,21 +7,7 @@
  * like Prometheus, but keeps going after token-level errors (bad escape, bad duration).
  */
 
-export type TokenKind =
-  | 'identifier'
-  | 'number'
-  | 'duration'
-  | 'string'
-  | 'operator'
-  | '('
-  | ')'
-  | '{'
-  | '}'
-  | '['
-  | ']'
-  | ','
-  | ':'
-  | '@';
+export type TokenKind = 'identifier' | 'number' | 'duration' | 'string' | 'operator' | '(' | ')' | '{' | '}' | '[' | ']' | ',' | ':' | '@';
 
 export interface Token {
   kind: TokenKind;
@@ -189,7 +175,11 @@ export function lexPromQL(text: string): LexResult {
         pos++;
         if (openers[openers.length - 1]?.char !== '(') {
           const top = openers[openers.length - 1];
-          fail(start, pos, top?.char === '[' ? `unexpected ')': missing ']' to close the range or subquery` : `unexpected right parenthesis ')'`);
+          fail(
+            start,
+            pos,
+            top?.char === '[' ? `unexpected ')': missing ']' to close the range or subquery` : `unexpected right parenthesis ')'`,
+          );
           break;
         }
         openers.pop();
@@ -299,7 +289,7 @@ function lexString(text: string, start: number, problems: LexProblem[]): number 
     let digits = 0;
     let base = 16;
     let max = 0x10ffff;
-    if ('abfnrtv\\'.includes(e) && e !== '' || e === quote) {
+    if (('abfnrtv\\'.includes(e) && e !== '') || e === quote) {
       pos += 2;
       continue;
     } else if (e >= '0' && e <= '7') {

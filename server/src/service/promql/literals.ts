@@ -11,15 +11,18 @@ export function unquoteString(token: string): string {
   const quote = token[0];
   if (quote === '`') return token.slice(1, token.endsWith('`') && token.length > 1 ? -1 : undefined);
   const body = token.slice(1, token.length > 1 && token.endsWith(quote) ? -1 : undefined);
-  return body.replace(/\\(?:([abfnrtv\\'"])|([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/g, (whole, simple, oct, x, u, U) => {
-    if (simple) return ({ a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' } as Record<string, string>)[simple] ?? simple;
-    const code = parseInt(oct ?? x ?? u ?? U, oct ? 8 : 16);
-    try {
-      return String.fromCodePoint(code);
-    } catch {
-      return whole;
-    }
-  });
+  return body.replace(
+    /\\(?:([abfnrtv\\'"])|([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/g,
+    (whole, simple, oct, x, u, U) => {
+      if (simple) return ({ a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' } as Record<string, string>)[simple] ?? simple;
+      const code = parseInt(oct ?? x ?? u ?? U, oct ? 8 : 16);
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        return whole;
+      }
+    },
+  );
 }
 
 const maxInt64 = 2n ** 63n - 1n;

@@ -34,7 +34,8 @@ export function inferOutputLabels(text: string): OutputLabels | undefined {
     },
     leave(ref) {
       if (failed || ref.type.isError || !ref.type.is('Expr')) return;
-      const get = (n: SyntaxNode | undefined): OutputLabels => (n ? results.get(key(n)) : undefined) ?? { labels: new Set(), exhaustive: false };
+      const get = (n: SyntaxNode | undefined): OutputLabels =>
+        (n ? results.get(key(n)) : undefined) ?? { labels: new Set(), exhaustive: false };
       const out = labelsOf(ref.node, text, get);
       results.set(key(ref), out);
       if (ref.node.parent?.type.isTop) top = out;
@@ -71,7 +72,11 @@ function copy(o: OutputLabels): OutputLabels {
 
 /** Labels a selector's series must have: those with a matcher that rejects the empty value. */
 function presentLabels(selector: SyntaxNode, text: string): Set<string> {
-  return new Set(selectorMatchers(text, selector).filter((m) => m.name !== '__name__' && matchesEmpty(m) === false).map((m) => m.name));
+  return new Set(
+    selectorMatchers(text, selector)
+      .filter((m) => m.name !== '__name__' && matchesEmpty(m) === false)
+      .map((m) => m.name),
+  );
 }
 
 function aggregationLabels(node: SyntaxNode, text: string, get: (n: SyntaxNode | undefined) => OutputLabels): OutputLabels {
@@ -107,7 +112,14 @@ function callLabels(node: SyntaxNode, text: string, get: (n: SyntaxNode | undefi
       // The result carries the equality matchers of a plain selector argument, nothing else.
       const selector = args[0]?.name === 'MatrixSelector' ? exprChildren(args[0])[0] : args[0];
       if (selector?.name !== 'VectorSelector') return none();
-      return { labels: new Set(selectorMatchers(text, selector).filter((m) => m.op === '=' && m.name !== '__name__').map((m) => m.name)), exhaustive: true };
+      return {
+        labels: new Set(
+          selectorMatchers(text, selector)
+            .filter((m) => m.op === '=' && m.name !== '__name__')
+            .map((m) => m.name),
+        ),
+        exhaustive: true,
+      };
     }
     case 'histogram_quantile':
     case 'histogram_fraction': {

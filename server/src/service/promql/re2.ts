@@ -12,7 +12,20 @@ export function re2Error(pattern: string): string | undefined {
 }
 
 const posixClasses = new Set([
-  'alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit',
+  'alnum',
+  'alpha',
+  'ascii',
+  'blank',
+  'cntrl',
+  'digit',
+  'graph',
+  'lower',
+  'print',
+  'punct',
+  'space',
+  'upper',
+  'word',
+  'xdigit',
 ]);
 const maxRepeat = 1000;
 
@@ -131,13 +144,14 @@ class Re2Checker {
       return undefined;
     }
     const what = /^(\?(?:<=|<!|P=|P>|[=!>#<]|[A-Za-z]*)?)/.exec(s.slice(this.pos))?.[1] ?? '?';
-    const hint = what.startsWith('?=') || what.startsWith('?!')
-      ? ' (lookahead is not supported by RE2)'
-      : what.startsWith('?<=') || what.startsWith('?<!')
-        ? ' (lookbehind is not supported by RE2)'
-        : what.startsWith('?>')
-          ? ' (atomic groups are not supported by RE2)'
-          : '';
+    const hint =
+      what.startsWith('?=') || what.startsWith('?!')
+        ? ' (lookahead is not supported by RE2)'
+        : what.startsWith('?<=') || what.startsWith('?<!')
+          ? ' (lookbehind is not supported by RE2)'
+          : what.startsWith('?>')
+            ? ' (atomic groups are not supported by RE2)'
+            : '';
     return `invalid or unsupported Perl syntax: \`(${what}\`${hint}`;
   }
 

@@ -7,8 +7,14 @@ import type { LexProblem, Token } from './lex';
  * parse error too (promql/parser/parse.go, ParseErrors.Error), and lezer's error recovery
  * often leaves several error nodes for one mistake, so reporting more would be noise.
  */
-export function firstSyntaxError(tree: Tree, text: string, tokens: readonly Token[], lexFatal: LexProblem | undefined): ExprProblem | undefined {
-  if (tokens.length === 0 && !lexFatal) return { from: 0, to: text.length, code: 'promql/syntax-error', message: 'no expression found in input' };
+export function firstSyntaxError(
+  tree: Tree,
+  text: string,
+  tokens: readonly Token[],
+  lexFatal: LexProblem | undefined,
+): ExprProblem | undefined {
+  if (tokens.length === 0 && !lexFatal)
+    return { from: 0, to: text.length, code: 'promql/syntax-error', message: 'no expression found in input' };
   let errorNode: SyntaxNode | undefined;
   tree.iterate({
     enter(ref) {
@@ -34,7 +40,20 @@ function asProblem(p: LexProblem): ExprProblem {
   return { from: p.from, to: p.to, code: p.code, message: p.message };
 }
 
-const keywordNames = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2']);
+const keywordNames = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'offset',
+  'and',
+  'or',
+  'unless',
+  'atan2',
+]);
 
 /** How Prometheus-style messages name a token: identifier "foo", number "5", "(". */
 export function describeToken(text: string, token: Token): string {
@@ -53,7 +72,8 @@ export function describeToken(text: string, token: Token): string {
   }
 }
 
-const endsOperand = (t: Token | undefined) => !!t && (['number', 'duration', 'string', ')', '}', ']'].includes(t.kind) || t.kind === 'identifier');
+const endsOperand = (t: Token | undefined) =>
+  !!t && (['number', 'duration', 'string', ')', '}', ']'].includes(t.kind) || t.kind === 'identifier');
 const startsOperand = (t: Token) => ['number', 'duration', 'string', '(', '{', 'identifier'].includes(t.kind);
 
 function describeError(node: SyntaxNode, text: string, tokens: readonly Token[]): ExprProblem {
@@ -67,7 +87,8 @@ function describeError(node: SyntaxNode, text: string, tokens: readonly Token[])
     const at = previous ?? { from: 0, to: text.length, kind: 'identifier' as const };
     const last = text.slice(at.from, at.to);
     let expected = context.expectAtEnd;
-    if (!expected && previous && (previous.kind === 'operator' || keywordNames.has(last.toLowerCase()))) expected = `an expression after '${last}'`;
+    if (!expected && previous && (previous.kind === 'operator' || keywordNames.has(last.toLowerCase())))
+      expected = `an expression after '${last}'`;
     if (!expected && previous?.kind === ',') expected = "an expression after ','";
     if (!expected && previous?.kind === '@') expected = "a timestamp, start() or end() after '@'";
     return {

@@ -65,7 +65,12 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
       if (!problems.some((p) => p.from < Math.max(syntax.to, syntax.from + 1) && syntax.from < p.to)) problems.push(syntax);
     } else {
       const typeProblems: ExprProblem[] = [];
-      const top = checkTree(tree, { text, unknownCalls, experimentalFeaturesEnabled: options.experimentalFeaturesEnabled, problems: typeProblems });
+      const top = checkTree(tree, {
+        text,
+        unknownCalls,
+        experimentalFeaturesEnabled: options.experimentalFeaturesEnabled,
+        problems: typeProblems,
+      });
       problems.push(...typeProblems);
       if (top && top !== 'any') type = top;
       if (type && options.context !== 'query' && type !== 'vector' && type !== 'scalar') {
@@ -112,16 +117,53 @@ function tokenProblems(text: string, lex: LexResult, problems: ExprProblem[]): v
     const value = text.slice(token.from, token.to);
     const parsed = token.kind === 'duration' ? durationSeconds(value) : numberValue(value);
     if ('error' in parsed) {
-      problems.push({ from: token.from, to: token.to, code: token.kind === 'duration' ? 'promql/invalid-duration' : 'promql/invalid-number', message: parsed.error });
+      problems.push({
+        from: token.from,
+        to: token.to,
+        code: token.kind === 'duration' ? 'promql/invalid-duration' : 'promql/invalid-number',
+        message: parsed.error,
+      });
     }
   }
 }
 
 const notFunctions = new Set([
-  'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'fill', 'fill_left', 'fill_right',
-  'start', 'end', 'and', 'or', 'unless', 'atan2', 'anchored', 'smoothed',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'offset',
+  'fill',
+  'fill_left',
+  'fill_right',
+  'start',
+  'end',
+  'and',
+  'or',
+  'unless',
+  'atan2',
+  'anchored',
+  'smoothed',
 ]);
-const aggregationNames = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
+const aggregationNames = new Set([
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+  'limitk',
+  'limit_ratio',
+]);
 
 /**
  * `name(` where name is no function: lezer would not parse it as a call at all, so the name

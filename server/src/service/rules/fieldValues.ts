@@ -13,7 +13,10 @@ export type Problems = DocumentProblem[];
 /** How label and metric names are validated: Prometheus 3 accepts UTF-8, 2.x only legacy names. */
 export type NameValidation = 'utf8' | 'legacy';
 
-export function spanOf(node: Node | null | undefined, fallback: { from: number; to: number } = { from: 0, to: 0 }): { from: number; to: number } {
+export function spanOf(
+  node: Node | null | undefined,
+  fallback: { from: number; to: number } = { from: 0, to: 0 },
+): { from: number; to: number } {
   const range = node?.range;
   return range ? { from: range[0], to: Math.max(range[1], range[0]) } : fallback;
 }
@@ -49,7 +52,11 @@ export function stringField(text: string, entry: FieldEntry | undefined, problem
   if (!entry) return undefined;
   const value = scalarString(text, entry.value);
   if (value === undefined) {
-    problems.push({ ...valueSpan(entry), code: 'rules/invalid-field-type', message: `cannot unmarshal ${goType(entry.value)} into string: \`${entry.key}\` must be a string` });
+    problems.push({
+      ...valueSpan(entry),
+      code: 'rules/invalid-field-type',
+      message: `cannot unmarshal ${goType(entry.value)} into string: \`${entry.key}\` must be a string`,
+    });
   }
   return value;
 }
@@ -59,7 +66,11 @@ export function durationField(text: string, entry: FieldEntry | undefined, probl
   if (!entry) return 0;
   const value = scalarString(text, entry.value);
   if (value === undefined) {
-    problems.push({ ...valueSpan(entry), code: 'rules/invalid-field-type', message: `\`${entry.key}\` must be a duration such as 5m, not a ${goType(entry.value)}` });
+    problems.push({
+      ...valueSpan(entry),
+      code: 'rules/invalid-field-type',
+      message: `\`${entry.key}\` must be a duration such as 5m, not a ${goType(entry.value)}`,
+    });
     return 0;
   }
   if (isScalar(entry.value) && entry.value.value === null) return 0;
@@ -78,7 +89,11 @@ export function integerField(entry: FieldEntry | undefined, problems: Problems):
   const value = isScalar(entry.value) ? entry.value.value : undefined;
   if (typeof value !== 'number') {
     const tag = typeof value === 'boolean' ? '!!bool' : isScalar(entry.value) ? '!!str' : goType(entry.value);
-    problems.push({ ...valueSpan(entry), code: 'rules/invalid-limit', message: `cannot unmarshal ${tag} into int: \`${entry.key}\` must be an integer` });
+    problems.push({
+      ...valueSpan(entry),
+      code: 'rules/invalid-limit',
+      message: `cannot unmarshal ${tag} into int: \`${entry.key}\` must be an integer`,
+    });
   }
 }
 

@@ -22,7 +22,8 @@ export function extractRecordingRules(uri: string, file: YamlFile): RecordingRul
         if (isMap(labels)) {
           info.labels = {};
           for (const item of labels.items) {
-            if (isPair(item) && isScalar(item.key)) info.labels[String(item.key.value)] = scalarString(file.text, rule.fields!.resolve(item.value as never)) ?? '';
+            if (isPair(item) && isScalar(item.key))
+              info.labels[String(item.key.value)] = scalarString(file.text, rule.fields!.resolve(item.value as never)) ?? '';
           }
         }
         rules.push(info);

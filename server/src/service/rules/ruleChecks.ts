@@ -27,12 +27,18 @@ const ruleFields = new Set(['record', 'alert', 'expr', 'for', 'keep_firing_for',
 export function checkRule(text: string, rule: RuleShape, problems: Problems, options: RuleCheckOptions): void {
   const fields = rule.fields;
   if (!fields) {
-    problems.push({ ...spanOf(rule.node), code: 'rules/invalid-field-type', message: 'a rule must be a mapping with `alert` or `record` and `expr`' });
+    problems.push({
+      ...spanOf(rule.node),
+      code: 'rules/invalid-field-type',
+      message: 'a rule must be a mapping with `alert` or `record` and `expr`',
+    });
     return;
   }
   for (const entry of fields.entries) {
     if (ruleFields.has(entry.key) || entry.merged) continue;
-    const message = options.manifest ? `unknown field "${entry.key}" in a PrometheusRule rule` : `field ${entry.key} not found in type rulefmt.Rule`;
+    const message = options.manifest
+      ? `unknown field "${entry.key}" in a PrometheusRule rule`
+      : `field ${entry.key} not found in type rulefmt.Rule`;
     problems.push({ ...keySpan(entry), code: 'rules/unknown-field', message: withSuggestion(message, entry.key, ruleFields) });
   }
   const ruleStart = firstKeySpan(fields, rule.node);
@@ -41,9 +47,17 @@ export function checkRule(text: string, rule: RuleShape, problems: Problems, opt
   const exprEntry = fields.get('expr');
   const expr = exprEntry ? scalarString(text, exprEntry.value) : undefined;
   if (exprEntry && expr === undefined) {
-    problems.push({ ...valueSpan(exprEntry), code: 'rules/invalid-field-type', message: '`expr` must be a string holding a PromQL expression' });
+    problems.push({
+      ...valueSpan(exprEntry),
+      code: 'rules/invalid-field-type',
+      message: '`expr` must be a string holding a PromQL expression',
+    });
   } else if (!expr || expr.trim() === '') {
-    problems.push({ ...(exprEntry ? keySpan(exprEntry) : ruleStart), code: 'rules/missing-expr', message: "field 'expr' must be set in rule" });
+    problems.push({
+      ...(exprEntry ? keySpan(exprEntry) : ruleStart),
+      code: 'rules/missing-expr',
+      message: "field 'expr' must be set in rule",
+    });
   }
   if (record !== '' && alert !== '') {
     const alertEntry = fields.get('alert')!;
@@ -64,16 +78,37 @@ export function checkRule(text: string, rule: RuleShape, problems: Problems, opt
   if (alert !== '') checkAlertTemplates(text, fields, expr, problems, options.inferOutputLabels);
 }
 
-function checkRecordingRule(fields: FieldMap, record: string, forMs: number, keepMs: number, problems: Problems, options: RuleCheckOptions): void {
+function checkRecordingRule(
+  fields: FieldMap,
+  record: string,
+  forMs: number,
+  keepMs: number,
+  problems: Problems,
+  options: RuleCheckOptions,
+): void {
   const recordEntry = fields.get('record')!;
   const annotations = fields.get('annotations');
   if (annotations && isMap(annotations.value) && annotations.value.items.length > 0) {
-    problems.push({ ...keySpan(annotations), code: 'rules/recording-rule-field', message: "invalid field 'annotations' in recording rule" });
+    problems.push({
+      ...keySpan(annotations),
+      code: 'rules/recording-rule-field',
+      message: "invalid field 'annotations' in recording rule",
+    });
   }
-  if (forMs !== 0) problems.push({ ...keySpan(fields.get('for')!), code: 'rules/recording-rule-field', message: "invalid field 'for' in recording rule" });
-  if (keepMs !== 0) problems.push({ ...keySpan(fields.get('keep_firing_for')!), code: 'rules/recording-rule-field', message: "invalid field 'keep_firing_for' in recording rule" });
+  if (forMs !== 0)
+    problems.push({ ...keySpan(fields.get('for')!), code: 'rules/recording-rule-field', message: "invalid field 'for' in recording rule" });
+  if (keepMs !== 0)
+    problems.push({
+      ...keySpan(fields.get('keep_firing_for')!),
+      code: 'rules/recording-rule-field',
+      message: "invalid field 'keep_firing_for' in recording rule",
+    });
   if (record.includes('{') || record.includes('}')) {
-    problems.push({ ...valueSpan(recordEntry), code: 'rules/invalid-record-name', message: `braces present in the recording rule name; should it be in expr?: ${record}` });
+    problems.push({
+      ...valueSpan(recordEntry),
+      code: 'rules/invalid-record-name',
+      message: `braces present in the recording rule name; should it be in expr?: ${record}`,
+    });
   } else if (!isValidMetricName(record, options.nameValidation)) {
     problems.push({ ...valueSpan(recordEntry), code: 'rules/invalid-record-name', message: `invalid recording rule name: ${record}` });
   }
@@ -96,10 +131,18 @@ export function checkNames(text: string, fields: FieldMap, problems: Problems, s
       const nameSpan = spanOf(pair.key, spanOf(entry.keyNode));
       const invalid = key === 'labels' ? !isValidLabelName(name, scheme) || name === '__name__' : !isValidLabelName(name, scheme);
       if (invalid) {
-        problems.push({ ...nameSpan, code: key === 'labels' ? 'rules/invalid-label-name' : 'rules/invalid-annotation-name', message: `invalid ${key === 'labels' ? 'label' : 'annotation'} name: ${name}` });
+        problems.push({
+          ...nameSpan,
+          code: key === 'labels' ? 'rules/invalid-label-name' : 'rules/invalid-annotation-name',
+          message: `invalid ${key === 'labels' ? 'label' : 'annotation'} name: ${name}`,
+        });
       }
       if (scalarString(text, value) === undefined) {
-        problems.push({ ...spanOf(value, nameSpan), code: 'rules/invalid-field-type', message: `the value of ${key === 'labels' ? 'label' : 'annotation'} "${name}" must be a string` });
+        problems.push({
+          ...spanOf(value, nameSpan),
+          code: 'rules/invalid-field-type',
+          message: `the value of ${key === 'labels' ? 'label' : 'annotation'} "${name}" must be a string`,
+        });
       }
     }
   }

@@ -12,7 +12,13 @@ export type OutputLabelInference = (expr: string) => { labels: Set<string>; exha
  * Prometheus' loader does), fields the alert data lacks, and `$labels.x` that the expression
  * cannot return. Positions go through the scalar's decoding, so they are exact for every style.
  */
-export function checkAlertTemplates(text: string, fields: FieldMap, expr: string | undefined, problems: Problems, inferOutputLabels?: OutputLabelInference): void {
+export function checkAlertTemplates(
+  text: string,
+  fields: FieldMap,
+  expr: string | undefined,
+  problems: Problems,
+  inferOutputLabels?: OutputLabelInference,
+): void {
   let output: ReturnType<OutputLabelInference> | null = null;
   const outputLabels = () => {
     if (output === null) output = expr && inferOutputLabels ? safeInfer(inferOutputLabels, expr) : undefined;
@@ -31,7 +37,14 @@ export function checkAlertTemplates(text: string, fields: FieldMap, expr: string
   }
 }
 
-function checkOne(text: string, kind: string, name: string, node: Scalar, problems: Problems, outputLabels: () => ReturnType<OutputLabelInference>): void {
+function checkOne(
+  text: string,
+  kind: string,
+  name: string,
+  node: Scalar,
+  problems: Problems,
+  outputLabels: () => ReturnType<OutputLabelInference>,
+): void {
   const decoded = decodeScalarNode(text, node);
   const value = String(node.value);
   const exact = decoded !== undefined && decoded.text === value;
@@ -47,7 +60,8 @@ function checkOne(text: string, kind: string, name: string, node: Scalar, proble
     problems.push({ ...span(from, to), code: 'rules/invalid-template', message: `${kind} "${name}": template: ${message}` });
     return;
   }
-  for (const field of analysis.unknownFields) problems.push({ ...span(field.from, field.to), code: 'rules/template-unknown-field', message: field.message });
+  for (const field of analysis.unknownFields)
+    problems.push({ ...span(field.from, field.to), code: 'rules/template-unknown-field', message: field.message });
   const output = analysis.labelReferences.length > 0 ? outputLabels() : undefined;
   if (!output?.exhaustive) return;
   for (const reference of analysis.labelReferences) {

@@ -2,7 +2,17 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { RuleFileShape, RuleGroupShape } from '../yaml/ruleShape';
 import { ruleFileShapes } from '../yaml/ruleShape';
 import type { DocumentProblem, YamlFile } from '../yaml/types';
-import { durationField, integerField, keySpan, scalarString, spanOf, stringField, valueSpan, type NameValidation, type Problems } from './fieldValues';
+import {
+  durationField,
+  integerField,
+  keySpan,
+  scalarString,
+  spanOf,
+  stringField,
+  valueSpan,
+  type NameValidation,
+  type Problems,
+} from './fieldValues';
 import { checkNames, checkRule, withSuggestion } from './ruleChecks';
 import type { OutputLabelInference } from './templateChecks';
 import { inferOutputLabels } from '../promql/outputLabels';
@@ -28,7 +38,12 @@ interface GroupCheckOptions {
 
 const groupFields = new Set(['name', 'interval', 'query_offset', 'limit', 'rules', 'labels']);
 /** Group fields of Thanos (`partial_response_strategy`) and Mimir/Cortex that Prometheus itself rejects. */
-const extensionGroupFields = new Set(['partial_response_strategy', 'source_tenants', 'evaluation_delay', 'align_evaluation_time_on_interval']);
+const extensionGroupFields = new Set([
+  'partial_response_strategy',
+  'source_tenants',
+  'evaluation_delay',
+  'align_evaluation_time_on_interval',
+]);
 
 /**
  * Structure problems of every rule-shaped document of a YAML file (Prometheus rule files,
@@ -54,12 +69,21 @@ export function validateRuleFile(file: YamlFile, options: RuleValidationOptions 
 function checkDocument(text: string, shape: RuleFileShape, problems: Problems, options: GroupCheckOptions): void {
   const manifest = shape.kind !== 'rule-file';
   if (shape.kind === 'rule-file' && shape.documentIndex > 0) {
-    problems.push({ ...(shape.groupsField ? keySpan(shape.groupsField) : { from: 0, to: 0 }), code: 'rules/ignored-document', message: 'Prometheus reads only the first YAML document of a rule file; this one is ignored' });
+    problems.push({
+      ...(shape.groupsField ? keySpan(shape.groupsField) : { from: 0, to: 0 }),
+      code: 'rules/ignored-document',
+      message: 'Prometheus reads only the first YAML document of a rule file; this one is ignored',
+    });
   }
   if (shape.owner && !manifest) {
     for (const item of shape.owner.items) {
       const key = isScalar(item.key) ? String(item.key.value) : '';
-      if (key !== 'groups') problems.push({ ...spanOf(item.key as never), code: 'rules/unknown-field', message: `field ${key} not found in type rulefmt.RuleGroups` });
+      if (key !== 'groups')
+        problems.push({
+          ...spanOf(item.key as never),
+          code: 'rules/unknown-field',
+          message: `field ${key} not found in type rulefmt.RuleGroups`,
+        });
     }
   }
   const groups = shape.groupsField;
@@ -83,13 +107,21 @@ function checkDuplicateRules(text: string, shape: RuleFileShape, problems: Probl
       if (!rule.fields || !nameEntry || !name) continue;
       const labels = rule.fields.get('labels')?.value;
       const pairs = isMap(labels)
-        ? labels.items.map((item) => `${scalarString(text, item.key as never)}=${scalarString(text, rule.fields!.resolve(item.value as never))}`).sort()
+        ? labels.items
+            .map((item) => `${scalarString(text, item.key as never)}=${scalarString(text, rule.fields!.resolve(item.value as never))}`)
+            .sort()
         : [];
       const key = JSON.stringify([name, pairs]);
       const span = valueSpan(nameEntry);
       const previous = first.get(key);
       if (!previous) first.set(key, span);
-      else problems.push({ ...span, code: 'rules/duplicate-rule', message: `duplicate rule: "${name}" with the same labels is already defined in this file`, related: [{ ...previous, message: 'first defined here' }] });
+      else
+        problems.push({
+          ...span,
+          code: 'rules/duplicate-rule',
+          message: `duplicate rule: "${name}" with the same labels is already defined in this file`,
+          related: [{ ...previous, message: 'first defined here' }],
+        });
     }
   }
 }
@@ -103,30 +135,47 @@ function checkGroup(
 ): void {
   const fields = group.fields;
   if (!fields) {
-    problems.push({ ...spanOf(group.node), code: 'rules/invalid-field-type', message: 'a rule group must be a mapping with `name` and `rules`' });
+    problems.push({
+      ...spanOf(group.node),
+      code: 'rules/invalid-field-type',
+      message: 'a rule group must be a mapping with `name` and `rules`',
+    });
     return;
   }
   for (const entry of fields.entries) {
     if (groupFields.has(entry.key) || entry.merged) continue;
     if (extensionGroupFields.has(entry.key)) {
       if (!options.manifest || entry.key !== 'partial_response_strategy') {
-        problems.push({ ...keySpan(entry), code: 'rules/unknown-field', severity: 'warning', message: `field ${entry.key} is a Thanos/Mimir extension: Prometheus rejects it (field ${entry.key} not found in type rulefmt.RuleGroup)` });
+        problems.push({
+          ...keySpan(entry),
+          code: 'rules/unknown-field',
+          severity: 'warning',
+          message: `field ${entry.key} is a Thanos/Mimir extension: Prometheus rejects it (field ${entry.key} not found in type rulefmt.RuleGroup)`,
+        });
       }
       continue;
     }
-    const message = options.manifest ? `unknown field "${entry.key}" in a PrometheusRule group` : `field ${entry.key} not found in type rulefmt.RuleGroup`;
+    const message = options.manifest
+      ? `unknown field "${entry.key}" in a PrometheusRule group`
+      : `field ${entry.key} not found in type rulefmt.RuleGroup`;
     problems.push({ ...keySpan(entry), code: 'rules/unknown-field', message: withSuggestion(message, entry.key, groupFields) });
   }
   const nameEntry = fields.get('name');
   const name = stringField(text, nameEntry, problems);
   const groupStart = nameEntry ? keySpan(nameEntry) : spanOf(fields.node.items[0]?.key as never, spanOf(group.node));
   if (name === undefined || name === '') {
-    if (!nameEntry || name === '') problems.push({ ...groupStart, code: 'rules/missing-group-name', message: 'Groupname must not be empty' });
+    if (!nameEntry || name === '')
+      problems.push({ ...groupStart, code: 'rules/missing-group-name', message: 'Groupname must not be empty' });
   } else {
     const span = valueSpan(nameEntry!);
     const first = seen.get(name);
     if (first) {
-      problems.push({ ...span, code: 'rules/duplicate-group', message: `groupname: "${name}" is repeated in the same file`, related: [{ ...first, message: 'first defined here' }] });
+      problems.push({
+        ...span,
+        code: 'rules/duplicate-group',
+        message: `groupname: "${name}" is repeated in the same file`,
+        related: [{ ...first, message: 'first defined here' }],
+      });
     } else seen.set(name, span);
   }
   durationField(text, fields.get('interval'), problems);
@@ -138,18 +187,23 @@ function checkGroup(
     problems.push({ ...valueSpan(rules), code: 'rules/invalid-field-type', message: '`rules` must be a list of rules' });
   }
   for (const rule of group.rules) {
-    checkRule(text, rule, problems, { nameValidation: options.nameValidation ?? 'utf8', inferOutputLabels: options.inferOutputLabels, manifest: options.manifest });
+    checkRule(text, rule, problems, {
+      nameValidation: options.nameValidation ?? 'utf8',
+      inferOutputLabels: options.inferOutputLabels,
+      manifest: options.manifest,
+    });
   }
 }
 
 function* plainExpressions(text: string, shapes: RuleFileShape[]): Iterable<string> {
   for (const shape of shapes) {
     if (shape.kind !== 'rule-file') continue;
-    for (const group of shape.groups) for (const rule of group.rules) {
-      const expr = rule.fields?.get('expr');
-      const value = expr ? scalarString(text, expr.value) : undefined;
-      if (value) yield value;
-    }
+    for (const group of shape.groups)
+      for (const rule of group.rules) {
+        const expr = rule.fields?.get('expr');
+        const value = expr ? scalarString(text, expr.value) : undefined;
+        if (value) yield value;
+      }
   }
 }
 

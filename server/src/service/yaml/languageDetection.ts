@@ -12,7 +12,8 @@ const pipelineAfterSelector = /\}\s*(?:\||!~|!=\s*""|!>)/;
 const pipelineStage = /\|\s*(?:json|logfmt|unpack|pattern|regexp|line_format|label_format|unwrap|decolorize|drop|keep)\b/;
 const logqlOnlyFunction = /\b(?:bytes_over_time|bytes_rate)\s*\(/;
 const rangeOverBareSelector = /\b[a-z_]+_over_time\s*\(\s*\{[^{}]*\}\s*\[|\brate\s*\(\s*\{[^{}]*\}\s*\[/;
-const metricSelector = /(?:^|[^\w:.])(?!(?:by|without|on|ignoring|group_left|group_right|bool|offset|and|or|unless)\b)[a-zA-Z_:][\w:]*\s*[{[]/;
+const metricSelector =
+  /(?:^|[^\w:.])(?!(?:by|without|on|ignoring|group_left|group_right|bool|offset|and|or|unless)\b)[a-zA-Z_:][\w:]*\s*[{[]/;
 
 /** What one expression looks like: LogQL, PromQL, or could be either. */
 export function expressionLanguage(expression: string): ExpressionLanguageEvidence {

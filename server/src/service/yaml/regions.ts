@@ -22,7 +22,11 @@ export function findEmbeddedRegions(file: YamlFile, options: RegionSearchOptions
     // A PrometheusRule usually holds PromQL, but Grafana Alloy's loki.rules.kubernetes reads
     // the same kind for Loki: its expressions decide, so LogQL never gets PromQL diagnostics.
     const language: QueryLanguage =
-      shape.kind === 'prometheus-rule' ? ruleFileLanguage(ruleExpressions([shape], 'prometheus-rule')) : shape.kind === 'loki-rule' ? 'logql' : plainLanguage;
+      shape.kind === 'prometheus-rule'
+        ? ruleFileLanguage(ruleExpressions([shape], 'prometheus-rule'))
+        : shape.kind === 'loki-rule'
+          ? 'logql'
+          : plainLanguage;
     for (const group of shape.groups) {
       for (const rule of group.rules) {
         const region = exprRegion(file.text, rule.fields, language);

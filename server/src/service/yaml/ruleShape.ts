@@ -90,7 +90,8 @@ export function fieldsOf(map: YAMLMap, document: Document): FieldMap {
     if (key === '<<') {
       const sources = resolve(pair.value, document);
       const maps = isSeq(sources) ? sources.items.map((source) => resolve(source as Node, document)) : [sources];
-      for (const source of maps) if (isMap(source)) merged.push(...fieldsOf(source, document).entries.map((entry) => ({ ...entry, merged: true })));
+      for (const source of maps)
+        if (isMap(source)) merged.push(...fieldsOf(source, document).entries.map((entry) => ({ ...entry, merged: true })));
       continue;
     }
     if (key === undefined) continue;

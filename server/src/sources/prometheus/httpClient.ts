@@ -1,4 +1,13 @@
-import { fail, ok, type LookupOptions, type MetricMetadata, type PrometheusClient, type PrometheusConnection, type PrometheusError, type Result } from './types';
+import {
+  fail,
+  ok,
+  type LookupOptions,
+  type MetricMetadata,
+  type PrometheusClient,
+  type PrometheusConnection,
+  type PrometheusError,
+  type Result,
+} from './types';
 import { ResponseTooLargeError, formatBytes, transportFor, type Transport } from './transport';
 
 const defaultTimeoutMs = 10_000;
@@ -46,13 +55,23 @@ export class HttpPrometheusClient implements PrometheusClient {
   }
 
   async labelNames(match?: string, options: LookupOptions = {}): Promise<Result<string[]>> {
-    const result = await this.call<unknown>('POST', 'api/v1/labels', { 'match[]': match ? [match] : undefined, ...windowParams(options) }, options.signal);
+    const result = await this.call<unknown>(
+      'POST',
+      'api/v1/labels',
+      { 'match[]': match ? [match] : undefined, ...windowParams(options) },
+      options.signal,
+    );
     return this.stringList('api/v1/labels', result, options.limit);
   }
 
   async labelValues(label: string, match?: string, options: LookupOptions = {}): Promise<Result<string[]>> {
     const path = `api/v1/label/${encodeURIComponent(label)}/values`;
-    const result = await this.call<unknown>('GET', path, { 'match[]': match ? [match] : undefined, ...windowParams(options) }, options.signal);
+    const result = await this.call<unknown>(
+      'GET',
+      path,
+      { 'match[]': match ? [match] : undefined, ...windowParams(options) },
+      options.signal,
+    );
     return this.stringList(path, result, options.limit);
   }
 
@@ -60,7 +79,9 @@ export class HttpPrometheusClient implements PrometheusClient {
     const result = await this.call<unknown>('POST', 'api/v1/series', { 'match[]': [match], ...windowParams(options) }, options.signal);
     if (!result.ok) return result;
     if (!Array.isArray(result.value)) return fail(this.invalid('api/v1/series', 'data is not a list'));
-    const sets = result.value.filter(isRecord).map((set) => Object.fromEntries(Object.entries(set).map(([key, value]) => [key, str(value)])));
+    const sets = result.value
+      .filter(isRecord)
+      .map((set) => Object.fromEntries(Object.entries(set).map(([key, value]) => [key, str(value)])));
     return ok(options.limit === undefined ? sets : sets.slice(0, options.limit), result.warnings);
   }
 
@@ -87,9 +108,16 @@ export class HttpPrometheusClient implements PrometheusClient {
       });
     } catch (error) {
       if (error instanceof ResponseTooLargeError) {
-        return fail({ kind: 'too-large', message: `${path}: response larger than ${formatBytes(maxBytes)}; narrow the query or the time range` });
+        return fail({
+          kind: 'too-large',
+          message: `${path}: response larger than ${formatBytes(maxBytes)}; narrow the query or the time range`,
+        });
       }
-      if (timeout.aborted) return fail({ kind: 'timeout', message: `${path}: no answer from ${this.connection.url} within ${timeoutMs ?? this.connection.timeoutMs ?? defaultTimeoutMs} ms` });
+      if (timeout.aborted)
+        return fail({
+          kind: 'timeout',
+          message: `${path}: no answer from ${this.connection.url} within ${timeoutMs ?? this.connection.timeoutMs ?? defaultTimeoutMs} ms`,
+        });
       if (signal?.aborted) return fail({ kind: 'aborted', message: `${path}: cancelled` });
       return fail({ kind: 'network', message: `${path}: ${networkMessage(error)}` });
     }
@@ -105,10 +133,16 @@ export class HttpPrometheusClient implements PrometheusClient {
       return fail(this.invalid(path, `not JSON${snippet(body)}`, status));
     }
     if (isRecord(parsed) && parsed.status === 'error') {
-      return fail({ kind: 'api', status, errorType: str(parsed.errorType) || undefined, message: `${path}: ${str(parsed.error) || 'error'}${parsed.errorType ? ` (${str(parsed.errorType)})` : ''}` });
+      return fail({
+        kind: 'api',
+        status,
+        errorType: str(parsed.errorType) || undefined,
+        message: `${path}: ${str(parsed.error) || 'error'}${parsed.errorType ? ` (${str(parsed.errorType)})` : ''}`,
+      });
     }
     if (status < 200 || status >= 300) return fail({ kind: 'http', status, message: `${path}: HTTP ${status}${snippet(body)}` });
-    if (!isRecord(parsed) || parsed.status !== 'success' || !('data' in parsed)) return fail(this.invalid(path, 'no success envelope', status));
+    if (!isRecord(parsed) || parsed.status !== 'success' || !('data' in parsed))
+      return fail(this.invalid(path, 'no success envelope', status));
     const warnings = Array.isArray(parsed.warnings) ? parsed.warnings.map(str) : undefined;
     return ok(parsed.data as T, warnings);
   }
@@ -165,7 +199,10 @@ function networkMessage(error: unknown): string {
 }
 
 function snippet(body: string): string {
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text ? `: ${text.length > 120 ? `${text.slice(0, 120)}…` : text}` : '';
 }
 

@@ -86,12 +86,24 @@ export class LiveSource implements LiveSnapshot {
   async prefetch(expressions: readonly string[], budgetMs: number): Promise<PrometheusError | undefined> {
     const deadline = Date.now() + budgetMs; // wall clock, not the (possibly pinned) data clock
     const within = <T>(promise: Promise<T>) => raceTimeout(promise, Math.max(0, deadline - Date.now()));
-    const [names] = (await within(Promise.all([this.cached.names.get('names', () => this.raw.metricNames(this.lookup())), this.cached.meta.get('metadata', () => this.raw.metadata())]))) ?? [];
+    const [names] =
+      (await within(
+        Promise.all([
+          this.cached.names.get('names', () => this.raw.metricNames(this.lookup())),
+          this.cached.meta.get('metadata', () => this.raw.metadata()),
+        ]),
+      )) ?? [];
     if (!names) return { kind: 'timeout', message: `no answer from ${this.source} within ${budgetMs} ms` };
     if (!names.ok) return names.error;
     const metrics = new Set(expressions.flatMap((expression) => liveMetricReferences(expression)));
     const known = new Set(names.value);
-    await within(Promise.all([...metrics].filter((metric) => known.has(metric)).map((metric) => this.cached.seriesSets.get(`series ${metric}`, () => this.loadSeries(metric)))));
+    await within(
+      Promise.all(
+        [...metrics]
+          .filter((metric) => known.has(metric))
+          .map((metric) => this.cached.seriesSets.get(`series ${metric}`, () => this.loadSeries(metric))),
+      ),
+    );
     return undefined;
   }
 
@@ -162,7 +174,8 @@ export function readPrometheusSettings(section: unknown, auth?: PrometheusAuth):
   if (url === '' || !/^https?:\/\//i.test(url)) return undefined;
   const headers: Record<string, string> = {};
   if (typeof record.headers === 'object' && record.headers !== null) {
-    for (const [name, value] of Object.entries(record.headers)) if (typeof value === 'string' && /^[A-Za-z0-9-]+$/.test(name)) headers[name] = value;
+    for (const [name, value] of Object.entries(record.headers))
+      if (typeof value === 'string' && /^[A-Za-z0-9-]+$/.test(name)) headers[name] = value;
   }
   const timeoutMs = typeof record.timeoutMs === 'number' && record.timeoutMs > 0 ? record.timeoutMs : undefined;
   return { url, auth, headers, tlsSkipVerify: record.tlsSkipVerify === true, timeoutMs };
@@ -173,7 +186,11 @@ export function readPrometheusSettings(section: unknown, auth?: PrometheusAuth):
  * expressions need (waiting at most `budgetMs`) and returns the source to validate with, or a
  * one-line warning for stderr when the server could not be used (checks then run without it).
  */
-export async function connectForCheck(url: string, expressions: readonly string[], budgetMs = 20_000): Promise<{ source?: LiveSource; warning?: string }> {
+export async function connectForCheck(
+  url: string,
+  expressions: readonly string[],
+  budgetMs = 20_000,
+): Promise<{ source?: LiveSource; warning?: string }> {
   const source = new LiveSource({ url, timeoutMs: Math.min(budgetMs, 15_000) }, { lookbackMs: Infinity });
   const error = await source.prefetch(expressions, budgetMs);
   if (error || !source.reachable) {

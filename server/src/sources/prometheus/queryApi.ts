@@ -49,7 +49,11 @@ const niceStepsSeconds = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 360
  * to a familiar value, never below `minStepMs`, and never so small that a series would exceed
  * Prometheus' 11,000-point limit. A requested step is kept unless it breaks that limit.
  */
-export function chooseStep(startMs: number, endMs: number, options: { requestedMs?: number; targetPoints?: number; minStepMs?: number } = {}): number {
+export function chooseStep(
+  startMs: number,
+  endMs: number,
+  options: { requestedMs?: number; targetPoints?: number; minStepMs?: number } = {},
+): number {
   const range = Math.max(0, endMs - startMs);
   // points = floor(range / step) + 1 <= max  <=>  step >= range / (max - 1)
   const floor = Math.max(options.minStepMs ?? 1000, Math.ceil(range / (maxPointsPerSeries - 1)));
@@ -65,8 +69,19 @@ export function pointsPerSeries(startMs: number, endMs: number, stepMs: number):
   return Math.floor((endMs - startMs) / stepMs) + 1;
 }
 
-export async function instantQuery(client: HttpPrometheusClient, expr: string, timeMs?: number, options: QueryOptions = {}): Promise<Result<QueryData>> {
-  const result = await client.call<unknown>('POST', 'api/v1/query', { query: expr, time: timeMs === undefined ? undefined : toSeconds(timeMs) }, options.signal, options.timeoutMs);
+export async function instantQuery(
+  client: HttpPrometheusClient,
+  expr: string,
+  timeMs?: number,
+  options: QueryOptions = {},
+): Promise<Result<QueryData>> {
+  const result = await client.call<unknown>(
+    'POST',
+    'api/v1/query',
+    { query: expr, time: timeMs === undefined ? undefined : toSeconds(timeMs) },
+    options.signal,
+    options.timeoutMs,
+  );
   return finish(result, 'api/v1/query', options);
 }
 
@@ -74,7 +89,11 @@ export async function rangeQuery(client: HttpPrometheusClient, query: RangeQuery
   if (!(query.end >= query.start)) return fail({ kind: 'api', errorType: 'bad_data', message: 'the end of the range is before its start' });
   const step = query.step ?? chooseStep(query.start, query.end);
   if (pointsPerSeries(query.start, query.end, step) > maxPointsPerSeries) {
-    return fail({ kind: 'api', errorType: 'bad_data', message: `a step of ${step / 1000}s gives more than ${maxPointsPerSeries} points per series; use a step of at least ${chooseStep(query.start, query.end, { requestedMs: step }) / 1000}s` });
+    return fail({
+      kind: 'api',
+      errorType: 'bad_data',
+      message: `a step of ${step / 1000}s gives more than ${maxPointsPerSeries} points per series; use a step of at least ${chooseStep(query.start, query.end, { requestedMs: step }) / 1000}s`,
+    });
   }
   const params = { query: query.expr, start: toSeconds(query.start), end: toSeconds(query.end), step: toSeconds(step) };
   const result = await client.call<unknown>('POST', 'api/v1/query_range', params, options.signal, options.timeoutMs);
@@ -85,8 +104,15 @@ function finish(result: Result<unknown>, path: string, options: QueryOptions): R
   if (!result.ok) return result;
   const data = parseQueryData(result.value);
   if ('kind' in data) return fail({ ...data, message: `${path}: ${data.message}` });
-  if ((data.resultType === 'matrix' || data.resultType === 'vector') && options.maxSeries !== undefined && data.series.length > options.maxSeries) {
-    return fail({ kind: 'too-large', message: `${path}: the query returned ${data.series.length} series, more than the ${options.maxSeries} shown; aggregate it (e.g. \`topk\` or \`sum by\`)` });
+  if (
+    (data.resultType === 'matrix' || data.resultType === 'vector') &&
+    options.maxSeries !== undefined &&
+    data.series.length > options.maxSeries
+  ) {
+    return fail({
+      kind: 'too-large',
+      message: `${path}: the query returned ${data.series.length} series, more than the ${options.maxSeries} shown; aggregate it (e.g. \`topk\` or \`sum by\`)`,
+    });
   }
   return ok(data, result.warnings);
 }
@@ -112,7 +138,9 @@ export function parseQueryData(data: unknown): QueryData | PrometheusError {
           samples.push(sample);
         }
         const rawHistograms = resultType === 'matrix' ? item.histograms : item.histogram === undefined ? undefined : [item.histogram];
-        const histograms = Array.isArray(rawHistograms) ? rawHistograms.filter(Array.isArray).map((pair): [number, unknown] => [Number(pair[0]) * 1000, pair[1]]) : undefined;
+        const histograms = Array.isArray(rawHistograms)
+          ? rawHistograms.filter(Array.isArray).map((pair): [number, unknown] => [Number(pair[0]) * 1000, pair[1]])
+          : undefined;
         series.push(histograms?.length ? { metric, samples, histograms } : { metric, samples });
       }
       return { resultType, series };
@@ -122,7 +150,9 @@ export function parseQueryData(data: unknown): QueryData | PrometheusError {
       return sample ? { resultType, sample } : invalid('scalar is not [time, "value"]');
     }
     case 'string':
-      return Array.isArray(result) && typeof result[1] === 'string' ? { resultType, time: Number(result[0]) * 1000, value: result[1] } : invalid('string is not [time, "value"]');
+      return Array.isArray(result) && typeof result[1] === 'string'
+        ? { resultType, time: Number(result[0]) * 1000, value: result[1] }
+        : invalid('string is not [time, "value"]');
     default:
       return invalid(`unknown resultType ${JSON.stringify(resultType)}`);
   }

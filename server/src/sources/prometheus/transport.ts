@@ -33,7 +33,13 @@ export class ResponseTooLargeError extends Error {
 }
 
 export const fetchTransport: Transport = async (request) => {
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, redirect: 'follow' });
+  const response = await fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    signal: request.signal,
+    redirect: 'follow',
+  });
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > request.maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -60,21 +66,31 @@ export const fetchTransport: Transport = async (request) => {
 /** node:https without certificate checks; used only for https URLs with `tlsSkipVerify`. */
 export const insecureHttpsTransport: Transport = (request) =>
   new Promise((resolve, reject) => {
-    const req = https.request(request.url, { method: request.method, headers: request.headers, rejectUnauthorized: false, signal: request.signal }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > request.maxBytes) {
-          res.destroy();
-          reject(new ResponseTooLargeError(request.maxBytes));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = https.request(
+      request.url,
+      { method: request.method, headers: request.headers, rejectUnauthorized: false, signal: request.signal },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > request.maxBytes) {
+            res.destroy();
+            reject(new ResponseTooLargeError(request.maxBytes));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(request.body);
   });

@@ -84,4 +84,3 @@ export interface PrometheusConnection {
   /** Largest response body read, in bytes; default 32 MiB. */
   maxResponseBytes?: number;
 }
-

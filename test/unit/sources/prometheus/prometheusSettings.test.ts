@@ -9,7 +9,11 @@ describe('readPrometheusSettings', () => {
     ['defaults', undefined, { url: 'http://localhost:9090', auth: undefined, headers: {}, tlsSkipVerify: false, timeoutMs: undefined }],
     ['empty url turns live features off', { url: '' }, undefined],
     ['not http', { url: 'ftp://x' }, undefined],
-    ['headers, tls and timeout', { url: 'https://p', headers: { 'X-Scope-OrgID': 'team', 'bad header': 'x', n: 1 }, tlsSkipVerify: true, timeoutMs: 500 }, { url: 'https://p', auth: undefined, headers: { 'X-Scope-OrgID': 'team' }, tlsSkipVerify: true, timeoutMs: 500 }],
+    [
+      'headers, tls and timeout',
+      { url: 'https://p', headers: { 'X-Scope-OrgID': 'team', 'bad header': 'x', n: 1 }, tlsSkipVerify: true, timeoutMs: 500 },
+      { url: 'https://p', auth: undefined, headers: { 'X-Scope-OrgID': 'team' }, tlsSkipVerify: true, timeoutMs: 500 },
+    ],
   ];
   for (const [title, input, expected] of cases) it(title, () => assert.deepEqual(readPrometheusSettings(input), expected));
 });
@@ -17,15 +21,62 @@ describe('readPrometheusSettings', () => {
 describe('parsePrometheusAuth', () => {
   it('accepts bearer and basic, ignores junk', () => {
     assert.deepEqual(parsePrometheusAuth({ kind: 'bearer', token: 't' }), { kind: 'bearer', token: 't' });
-    assert.deepEqual(parsePrometheusAuth({ kind: 'basic', username: 'u', password: 'p', extra: 1 }), { kind: 'basic', username: 'u', password: 'p' });
-    for (const junk of [null, 'x', { kind: 'bearer', token: '' }, { kind: 'basic', username: 'u' }]) assert.equal(parsePrometheusAuth(junk), undefined);
+    assert.deepEqual(parsePrometheusAuth({ kind: 'basic', username: 'u', password: 'p', extra: 1 }), {
+      kind: 'basic',
+      username: 'u',
+      password: 'p',
+    });
+    for (const junk of [null, 'x', { kind: 'bearer', token: '' }, { kind: 'basic', username: 'u' }])
+      assert.equal(parsePrometheusAuth(junk), undefined);
   });
 });
 
 describe('parseQueryData', () => {
   const cases: Array<[string, unknown, unknown]> = [
-    ['vector with special values', { resultType: 'vector', result: [{ metric: { a: 'b' }, value: [1.5, '+Inf'] }, { metric: {}, value: [1, 'NaN'] }] }, { resultType: 'vector', series: [{ metric: { a: 'b' }, samples: [[1500, Infinity]] }, { metric: {}, samples: [[1000, NaN]] }] }],
-    ['matrix', { resultType: 'matrix', result: [{ metric: {}, values: [[1, '2'], [2, '-Inf']] }] }, { resultType: 'matrix', series: [{ metric: {}, samples: [[1000, 2], [2000, -Infinity]] }] }],
+    [
+      'vector with special values',
+      {
+        resultType: 'vector',
+        result: [
+          { metric: { a: 'b' }, value: [1.5, '+Inf'] },
+          { metric: {}, value: [1, 'NaN'] },
+        ],
+      },
+      {
+        resultType: 'vector',
+        series: [
+          { metric: { a: 'b' }, samples: [[1500, Infinity]] },
+          { metric: {}, samples: [[1000, NaN]] },
+        ],
+      },
+    ],
+    [
+      'matrix',
+      {
+        resultType: 'matrix',
+        result: [
+          {
+            metric: {},
+            values: [
+              [1, '2'],
+              [2, '-Inf'],
+            ],
+          },
+        ],
+      },
+      {
+        resultType: 'matrix',
+        series: [
+          {
+            metric: {},
+            samples: [
+              [1000, 2],
+              [2000, -Infinity],
+            ],
+          },
+        ],
+      },
+    ],
     ['scalar', { resultType: 'scalar', result: [3, '4'] }, { resultType: 'scalar', sample: [3000, 4] }],
     ['bad value', { resultType: 'scalar', result: [3, 'four'] }, 'invalid-response'],
     ['unknown type', { resultType: 'table', result: [] }, 'invalid-response'],

@@ -1,16 +1,62 @@
 import { analyzeTemplate, type TemplateAnalysis, type TemplateEnvironment } from './parser';
 
 /** Functions of Go's text/template itself (golang/go src/text/template/funcs.go). */
-const goBuiltins = ['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne'];
+const goBuiltins = [
+  'and',
+  'call',
+  'html',
+  'index',
+  'slice',
+  'js',
+  'len',
+  'not',
+  'or',
+  'print',
+  'printf',
+  'println',
+  'urlquery',
+  'eq',
+  'ge',
+  'gt',
+  'le',
+  'lt',
+  'ne',
+];
 
 /**
  * Functions Prometheus adds for alert templates (prometheus/prometheus template/template.go,
  * `NewTemplateExpander`). `tmpl` exists only in HTML consoles, not in rule templates.
  */
 export const prometheusTemplateFunctions = [
-  'query', 'first', 'label', 'value', 'strvalue', 'args', 'reReplaceAll', 'safeHtml', 'match', 'title', 'toUpper', 'toLower',
-  'graphLink', 'tableLink', 'sortByLabel', 'stripPort', 'stripDomain', 'humanize', 'humanize1024', 'humanizeDuration',
-  'humanizePercentage', 'humanizeTimestamp', 'toTime', 'toDuration', 'now', 'pathPrefix', 'externalURL', 'parseDuration', 'urlQueryEscape',
+  'query',
+  'first',
+  'label',
+  'value',
+  'strvalue',
+  'args',
+  'reReplaceAll',
+  'safeHtml',
+  'match',
+  'title',
+  'toUpper',
+  'toLower',
+  'graphLink',
+  'tableLink',
+  'sortByLabel',
+  'stripPort',
+  'stripDomain',
+  'humanize',
+  'humanize1024',
+  'humanizeDuration',
+  'humanizePercentage',
+  'humanizeTimestamp',
+  'toTime',
+  'toDuration',
+  'now',
+  'pathPrefix',
+  'externalURL',
+  'parseDuration',
+  'urlQueryEscape',
 ];
 
 /**

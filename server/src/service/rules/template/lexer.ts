@@ -67,7 +67,8 @@ export function lexTemplate(text: string): TemplateToken[] {
       const close = text.indexOf('*/', inside + 2);
       if (close === -1) return fail('unclosed comment', open, text.length);
       let end = close + 2;
-      if (isSpace(text[end]) && text[skipSpace(text, end)] === '-' && text.startsWith('}}', skipSpace(text, end) + 1)) end = skipSpace(text, end) + 1;
+      if (isSpace(text[end]) && text[skipSpace(text, end)] === '-' && text.startsWith('}}', skipSpace(text, end) + 1))
+        end = skipSpace(text, end) + 1;
       if (!text.startsWith('}}', end)) return fail('comment ends before closing delimiter', close, close + 2);
       push('comment', open, end + 2);
       pos = end + 2;
@@ -101,7 +102,12 @@ export function lexTemplate(text: string): TemplateToken[] {
         push('pipe', start, ++pos);
       } else if (ch === '"' || ch === '`' || ch === "'") {
         const end = quotedEnd(text, pos);
-        if (end < 0) return fail(ch === '"' ? 'unterminated quoted string' : ch === '`' ? 'unterminated raw quoted string' : 'unterminated character constant', start, text.length);
+        if (end < 0)
+          return fail(
+            ch === '"' ? 'unterminated quoted string' : ch === '`' ? 'unterminated raw quoted string' : 'unterminated character constant',
+            start,
+            text.length,
+          );
         pos = end;
         push(ch === '"' ? 'string' : ch === '`' ? 'rawString' : 'char', start, pos);
       } else if (ch === '$') {
@@ -113,12 +119,17 @@ export function lexTemplate(text: string): TemplateToken[] {
       } else if (/[0-9+\-.]/.test(ch)) {
         pos = numberEnd(text, pos);
         if (pos === start + 1 && (ch === '+' || ch === '-')) return fail(`bad number syntax: "${ch}"`, start);
-        if (isAlphaNumeric(text[pos])) return fail(`bad number syntax: "${text.slice(start, identifierEnd(text, pos))}"`, start, identifierEnd(text, pos));
+        if (isAlphaNumeric(text[pos]))
+          return fail(`bad number syntax: "${text.slice(start, identifierEnd(text, pos))}"`, start, identifierEnd(text, pos));
         push('number', start, pos);
       } else if (isAlphaNumeric(ch)) {
         pos = identifierEnd(text, pos);
         const word = text.slice(start, pos);
-        push(keywords.has(word) ? 'keyword' : word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : 'identifier', start, pos);
+        push(
+          keywords.has(word) ? 'keyword' : word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : 'identifier',
+          start,
+          pos,
+        );
       } else if (ch === '(') {
         parenDepth++;
         push('leftParen', start, ++pos);

@@ -274,7 +274,8 @@ class TemplateParser {
   private checkCommand(operands: Operand[], stage: number): void {
     const [head] = operands;
     if (head.kind === 'nil') this.fail(head.token, 'nil is not a command');
-    if (stage > 1 && (head.kind === 'literal' || head.kind === 'dot')) this.fail(head.token, `non executable command in pipeline stage ${stage}`);
+    if (stage > 1 && (head.kind === 'literal' || head.kind === 'dot'))
+      this.fail(head.token, `non executable command in pipeline stage ${stage}`);
     // `index $labels "job"` reads a label too.
     if (head.kind === 'function' && head.token.value === 'index' && operands.length >= 3) {
       const [, map, key] = operands;
@@ -291,11 +292,19 @@ class TemplateParser {
     if (fromData && fields.length > 0) {
       const field = fields[0].value.slice(1);
       if (!this.env.dataFields.includes(field)) {
-        this.result.unknownFields.push({ from: fields[0].from, to: fields[0].to, message: `can't evaluate field ${field} in the alert template data (it has ${this.env.dataFields.join(', ')})` });
+        this.result.unknownFields.push({
+          from: fields[0].from,
+          to: fields[0].to,
+          message: `can't evaluate field ${field} in the alert template data (it has ${this.env.dataFields.join(', ')})`,
+        });
       }
     }
     if (operand.kind === 'variable' && operand.token.value === this.env.valueVariable && fields.length > 0) {
-      this.result.unknownFields.push({ from: fields[0].from, to: fields[0].to, message: `${this.env.valueVariable} is the alert's sample value (a number) and has no field ${fields[0].value.slice(1)}` });
+      this.result.unknownFields.push({
+        from: fields[0].from,
+        to: fields[0].to,
+        message: `${this.env.valueVariable} is the alert's sample value (a number) and has no field ${fields[0].value.slice(1)}`,
+      });
     }
     for (let depth = 0; depth < fields.length; depth++) {
       if (this.isLabelsMap(operand, depth)) {
