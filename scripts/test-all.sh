@@ -11,6 +11,7 @@ npx tsc -p tsconfig.json --noEmit
 npx tsc -p client/webview --noEmit
 echo "== lint (keeps server/src/service pure)"
 npx eslint server client test bench scripts
+npx prettier --check server client test bench scripts
 echo "== bundle"
 node esbuild.mjs
 echo "== editor-test environment (code-server, chromium, neovim; cached outside the clone) and the .vsix"
