@@ -1,34 +1,12 @@
 import { logqlTemplateFunctions } from '../catalog/logql';
+import { goTemplateBuiltins } from '../rules/template/alertTemplate';
 import { lexTemplate } from '../rules/template/lexer';
 import { analyzeTemplate, type TemplateEnvironment, type TemplateProblem } from '../rules/template/parser';
 
 /**
- * Functions of Go's text/template itself (golang/go src/text/template/funcs.go); Loki adds its
- * own and a Sprig subset (catalog `logqlTemplateFunctions`, from pkg/logql/log/fmt.go).
+ * In Loki templates `.` is the map of labels; any `.name` reads a label (missing ones are empty).
+ * Functions: Go's own plus Loki's and a Sprig subset (catalog `logqlTemplateFunctions`, pkg/logql/log/fmt.go).
  */
-export const goTemplateBuiltins = [
-  'and',
-  'call',
-  'html',
-  'index',
-  'slice',
-  'js',
-  'len',
-  'not',
-  'or',
-  'print',
-  'printf',
-  'println',
-  'urlquery',
-  'eq',
-  'ge',
-  'gt',
-  'le',
-  'lt',
-  'ne',
-];
-
-/** In Loki templates `.` is the map of labels; any `.name` reads a label (missing ones are empty). */
 const lokiTemplateEnvironment: TemplateEnvironment = {
   functions: new Set([...goTemplateBuiltins, ...logqlTemplateFunctions.map((f) => f.name)]),
   variables: [],

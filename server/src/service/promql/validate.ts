@@ -1,6 +1,7 @@
 import type { Tree } from '@lezer/common';
 import { parsePromQL } from './parse';
 import { aggregations } from '../catalog/aggregations';
+import { aggregationNames } from './completionFrames';
 import { functions, functionsByName } from '../catalog/functions';
 import type { ExprContext, ExprProblem, ValueType } from '../types';
 import { checkTree } from './checkAst';
@@ -148,23 +149,6 @@ const notFunctions = new Set([
   'anchored',
   'smoothed',
 ]);
-const aggregationNames = new Set([
-  'sum',
-  'avg',
-  'count',
-  'min',
-  'max',
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
-  'limitk',
-  'limit_ratio',
-]);
-
 /**
  * `name(` where name is no function: lezer would not parse it as a call at all, so the name
  * is blanked out (offsets unchanged) and reported here, keeping the arguments checkable.

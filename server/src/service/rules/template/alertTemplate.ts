@@ -1,7 +1,7 @@
 import { analyzeTemplate, type TemplateAnalysis, type TemplateEnvironment } from './parser';
 
-/** Functions of Go's text/template itself (golang/go src/text/template/funcs.go). */
-const goBuiltins = [
+/** Functions of Go's text/template itself (golang/go src/text/template/funcs.go); LogQL's templates use them too. */
+export const goTemplateBuiltins = [
   'and',
   'call',
   'html',
@@ -65,7 +65,7 @@ export const prometheusTemplateFunctions = [
  * (model/rulefmt/rulefmt.go `testTemplateParsing`) and executes on `AlertTemplateData`.
  */
 export const alertTemplateEnvironment: TemplateEnvironment = {
-  functions: new Set([...goBuiltins, ...prometheusTemplateFunctions]),
+  functions: new Set([...goTemplateBuiltins, ...prometheusTemplateFunctions]),
   variables: ['$labels', '$externalLabels', '$externalURL', '$value'],
   dataFields: ['Labels', 'ExternalLabels', 'ExternalURL', 'Value'],
   labelsField: 'Labels',
