@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCodeServer, type CodeServer } from '../test/e2e/codeServer';
+import type { CodeServer } from '../test/e2e/codeServer';
 import { locateVsCodeEnvironment, repoRoot, resultsDir } from '../test/e2e/environment';
-import { workspaceFiles } from '../test/e2e/fixtures';
-import { loadChromium, type Browser } from '../test/e2e/playwright';
+import { launchWorkbench } from '../test/e2e/launch';
+import type { Browser } from '../test/e2e/playwright';
 import { Workbench } from '../test/e2e/workbench';
 import { median, printFigures, type Figure } from './stats';
 
@@ -62,20 +62,9 @@ async function workbenchFigures(): Promise<Figure[]> {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({
-      entry: environment.codeServerEntry,
-      vsix: environment.vsix,
-      workspaceSource: join(repoRoot, 'examples'),
-      files: workspaceFiles,
-    });
-    browser = await loadChromium(environment.toolsDir).launch({
-      executablePath: environment.chromium,
-      headless: true,
-      args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-      env: server.env,
-    });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(60_000);
+    const launched = await launchWorkbench(environment, 60_000);
+    ({ server, browser } = launched);
+    const page = launched.page;
     const workbench = new Workbench(page, join(resultsDir, 'bench'));
     const start = performance.now();
     await page.goto(server.url);

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { bundleSuite } from '../electron/bundleSuite';
 import type { SmokeResult } from '../electron/suite/index';
-import { startCodeServer, type CodeServer } from './codeServer';
-import { hoveredFunction, misspelledFunction, serviceMonitorSnippetPrefix, typingLines, workspaceFiles } from './fixtures';
+import type { CodeServer } from './codeServer';
+import { hoveredFunction, misspelledFunction, serviceMonitorSnippetPrefix, typingLines } from './fixtures';
 import { e2eRequired, isOlderThan, locateVsCodeEnvironment, repoRoot, resultsDir } from './environment';
-import { loadChromium, type Browser } from './playwright';
+import { launchWorkbench } from './launch';
+import type { Browser } from './playwright';
 import { Workbench } from './workbench';
 
 // The packaged extension (alertsmith.vsix) in a real VS Code 1.100 workbench (code-server),
@@ -38,20 +39,9 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       console.warn(`warning: ${environment.vsix} is older than dist/ or package.json; run \`npm run package\` to test the current code`);
     }
     rmSync(shotsDir, { recursive: true, force: true });
-    server = await startCodeServer({
-      entry: environment.codeServerEntry,
-      vsix: environment.vsix,
-      workspaceSource: join(repoRoot, 'examples'),
-      files: workspaceFiles,
-    });
-    browser = await loadChromium(environment.toolsDir).launch({
-      executablePath: environment.chromium,
-      headless: true,
-      args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-      env: server.env,
-    });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(30_000);
+    const launched = await launchWorkbench(environment, 30_000);
+    ({ server, browser } = launched);
+    const page = launched.page;
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
@@ -211,21 +201,12 @@ describe('extension-host API suite of test/electron, run in code-server', { skip
     try {
       const suite = await bundleSuite(join(scratch, 'suite.js'));
       const results = join(scratch, 'results.json');
-      server = await startCodeServer({
-        entry: environment.codeServerEntry,
-        vsix: environment.vsix,
-        workspaceSource: join(repoRoot, 'examples'),
-        files: workspaceFiles,
+      const launched = await launchWorkbench(environment, 30_000, {
         unpackedExtensions: [join(__dirname, 'harness')],
         env: { ALERTSMITH_E2E_SUITE: suite, ALERTSMITH_E2E_RESULTS: results, ALERTSMITH_REPO: repoRoot },
       });
-      browser = await loadChromium(environment.toolsDir).launch({
-        executablePath: environment.chromium,
-        headless: true,
-        args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-        env: server.env,
-      });
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      ({ server, browser } = launched);
+      const page = launched.page;
       await page.goto(server.url); // the extension host starts when a window connects
       const summary = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Alertsmith API suite:' });
       await summary.waitFor({ timeout: 120_000 });
