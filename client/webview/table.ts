@@ -20,7 +20,8 @@ export function renderTable(container: HTMLElement, data: WireQueryData): void {
   if (data.resultType === 'scalar' || data.resultType === 'string') {
     head.append(element('th', undefined, data.resultType), element('th', 'value', 'Value'));
     addRow(formatTime(data.time), data.resultType === 'scalar' ? formatValue(data.value) : data.value);
-  } else {
+  } else if (data.resultType !== 'streams') {
+    // Log streams have their own view (not a table of samples).
     head.append(element('th', undefined, 'Series'), element('th', 'value', data.resultType === 'matrix' ? 'Samples' : 'Value'));
     for (const series of data.series.slice(0, maxRows)) {
       const values =
@@ -31,7 +32,7 @@ export function renderTable(container: HTMLElement, data: WireQueryData): void {
     }
   }
   container.replaceChildren(table);
-  if (data.resultType !== 'scalar' && data.resultType !== 'string') {
+  if (data.resultType === 'matrix' || data.resultType === 'vector') {
     if (data.series.length === 0) container.append(element('p', 'empty', 'No series: the query returned an empty result.'));
     if (data.series.length > maxRows) container.append(element('p', 'notice', `Showing ${maxRows} of ${data.series.length} series.`));
   }

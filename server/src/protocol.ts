@@ -15,6 +15,8 @@ export type PrometheusAuth = { kind: 'bearer'; token: string } | { kind: 'basic'
  */
 export interface InitializationOptions {
   prometheusAuth?: PrometheusAuth | null;
+  /** Credentials for the Loki server (`alertsmith.loki.url`), same shape. */
+  lokiAuth?: PrometheusAuth | null;
 }
 
 /**
@@ -23,6 +25,15 @@ export interface InitializationOptions {
  */
 export namespace PrometheusCredentialsNotification {
   export const method = 'alertsmith/prometheusCredentials' as const;
+  export interface Params {
+    auth: PrometheusAuth | null;
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
+/** Client -> server: the Loki credentials changed (set, replaced or cleared with `null`). */
+export namespace LokiCredentialsNotification {
+  export const method = 'alertsmith/lokiCredentials' as const;
   export interface Params {
     auth: PrometheusAuth | null;
   }
@@ -41,6 +52,13 @@ export interface PrometheusStatus {
 /** Server -> client: the live connection changed state. */
 export namespace PrometheusStatusNotification {
   export const method = 'alertsmith/prometheusStatus' as const;
+  export type Params = PrometheusStatus;
+  export const type = new NotificationType<Params>(method);
+}
+
+/** Server -> client: the Loki connection changed state (same shape; `metricCount` = label names known). */
+export namespace LokiStatusNotification {
+  export const method = 'alertsmith/lokiStatus' as const;
   export type Params = PrometheusStatus;
   export const type = new NotificationType<Params>(method);
 }
@@ -107,8 +125,27 @@ export interface WireSeries {
   values: WireValue[];
 }
 
+/** One log line of a Loki stream. */
+export interface WireLogEntry {
+  /** ms since the epoch, for display and sorting. */
+  time: number;
+  /** The exact timestamp in ns since the epoch, as a decimal string (JSON numbers lose ns). */
+  timeNs: string;
+  line: string;
+  /** Loki 3 structured metadata and parsed labels, when the server returns them (categorize-labels). */
+  metadata?: Record<string, string>;
+}
+
+/** One Loki stream: its labels and its lines (newest first for backward queries). */
+export interface WireStream {
+  labels: Record<string, string>;
+  entries: WireLogEntry[];
+}
+
 export type WireQueryData =
   | { resultType: 'matrix' | 'vector'; series: WireSeries[] }
+  /** LogQL log queries (Loki's `streams` result type). */
+  | { resultType: 'streams'; streams: WireStream[] }
   | { resultType: 'scalar'; time: number; value: WireValue }
   | { resultType: 'string'; time: number; value: string };
 
@@ -117,6 +154,8 @@ export namespace RunQueryRequest {
   export const method = 'alertsmith/runQuery' as const;
   export interface Params {
     expr: string;
+    /** Which server answers: Prometheus (`promql`, the default) or Loki (`logql`). */
+    language?: 'promql' | 'logql';
     kind: 'range' | 'instant';
     /** Range start/end, or the instant's time, in ms since the epoch; `end`/`time` default to now. */
     start?: number;
@@ -128,6 +167,10 @@ export namespace RunQueryRequest {
     targetPoints?: number;
     /** Series beyond this are dropped (with a notice); default 500. */
     maxSeries?: number;
+    /** LogQL log queries: most lines to return (Loki's `limit`); default 500. */
+    limit?: number;
+    /** LogQL log queries: exclusive end in ns ("load more" passes the oldest line's `timeNs`). */
+    endNs?: string;
   }
   export type Result =
     | {
@@ -143,6 +186,8 @@ export namespace RunQueryRequest {
         notices: string[];
         /** Series the query returned before `maxSeries` cut them. */
         totalSeries?: number;
+        /** LogQL log queries: the answer hit `limit`, so older lines may exist ("load more"). */
+        limitReached?: boolean;
         tookMs: number;
       }
     | { ok: false; kind: string; message: string; errorType?: string; status?: number };
