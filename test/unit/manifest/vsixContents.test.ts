@@ -24,8 +24,13 @@ function vsixIncludes(path: string): boolean {
 }
 
 describe('package.json', () => {
-  test('activates only on its languages and YAML', () => {
-    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:logql', 'onLanguage:promql', 'onLanguage:yaml']);
+  test('activates only on its languages, YAML and a query preview to restore', () => {
+    assert.deepEqual([...manifest.activationEvents].sort(), [
+      'onLanguage:logql',
+      'onLanguage:promql',
+      'onLanguage:yaml',
+      'onWebviewPanel:alertsmith.queryPreview',
+    ]);
   });
 
   test('every language configuration, grammar and snippet file exists and is JSON', () => {
