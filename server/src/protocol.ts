@@ -112,6 +112,8 @@ export interface RunQueryArgs {
   /** Where the expression sits in the document (LSP range). */
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   expr: string;
+  /** Which language the expression is in (the server knows each region's); absent means PromQL. */
+  language?: 'promql' | 'logql';
   alert?: AlertPreviewInfo;
 }
 
