@@ -69,6 +69,12 @@ export namespace PrometheusStatusRequest {
   export const type = new RequestType<void, PrometheusStatus, void>(method);
 }
 
+/** Client -> server: ask for the current Loki status (same shape; `metricCount` = label names known). */
+export namespace LokiStatusRequest {
+  export const method = 'alertsmith/lokiStatus/get' as const;
+  export const type = new RequestType<void, PrometheusStatus, void>(method);
+}
+
 /** Reads `prometheusAuth` from untrusted `initializationOptions`, ignoring anything malformed. */
 export function parsePrometheusAuth(value: unknown): PrometheusAuth | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -200,5 +206,12 @@ export namespace RunQueryRequest {
 export namespace CheckConnectionRequest {
   export const method = 'alertsmith/checkConnection' as const;
   export type Result = PrometheusStatus & { version?: string };
+  export const type = new RequestType<void, Result, void>(method);
+}
+
+/** Client -> server: check the Loki connection now (`/loki/api/v1/status/buildinfo`); answers with Loki's version. */
+export namespace LokiCheckConnectionRequest {
+  export const method = 'alertsmith/loki/checkConnection' as const;
+  export type Result = CheckConnectionRequest.Result;
   export const type = new RequestType<void, Result, void>(method);
 }

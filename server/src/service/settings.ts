@@ -25,7 +25,17 @@ export interface AlertsmithSettings {
     /** Per-request timeout of live lookups. */
     timeoutMs: number;
   };
-  loki: { url: string };
+  loki: {
+    /** Empty turns live Loki features off. */
+    url: string;
+    /** False turns live Loki features off and keeps the URL (e.g. for a port-forward later). */
+    enabled: boolean;
+    /** Extra HTTP headers sent to Loki (e.g. `X-Scope-OrgID`); never credentials. */
+    headers: Record<string, string>;
+    tlsSkipVerify: boolean;
+    /** Per-request timeout of live lookups. */
+    timeoutMs: number;
+  };
   logql: { ruleFiles: string[] };
   operator: { defaultNamespace: string; expectedLabels: Record<string, string> };
 }
@@ -34,7 +44,7 @@ export const defaultSettings: AlertsmithSettings = {
   promql: { experimentalFeaturesEnabled: false },
   diagnostics: { severity: {} },
   prometheus: { url: 'http://localhost:9090', headers: {}, tlsSkipVerify: false, timeoutMs: 5000 },
-  loki: { url: 'http://localhost:3100' },
+  loki: { url: 'http://localhost:3100', enabled: true, headers: {}, tlsSkipVerify: false, timeoutMs: 5000 },
   logql: { ruleFiles: [] },
   operator: { defaultNamespace: 'default', expectedLabels: {} },
 };
