@@ -5,6 +5,7 @@ import { isScalar } from 'yaml';
 import type { AlertPreviewInfo, AlertThreshold, RunQueryArgs } from '../protocol';
 import type { AlertsmithDocument } from './document';
 import { parseDuration } from './duration';
+import { hasErrors, parseLogQL } from './logql/parse';
 import { literalValue } from './promql/literals';
 import { childByName, exprChildren, nodeText, parsePromQL, topExpr } from './promql/parse';
 import type { FieldMap } from './yaml/ruleShape';
@@ -13,10 +14,10 @@ import type { FieldMap } from './yaml/ruleShape';
 export const runQueryCommand = 'alertsmith.runQuery';
 
 /**
- * One "▶ Run" lens above every PromQL expression of a document: each rule's `expr` in YAML,
- * or the whole of a `.promql` file. Alerting rules also carry their `for`, `keep_firing_for`
- * and the threshold of a top-level comparison, so the preview can draw them. LogQL regions
- * get no lens: the preview runs against Prometheus.
+ * One "▶ Run" lens above every expression of a document: each rule's `expr` in YAML, or the
+ * whole of a `.promql`/`.logql` file. The lens names the region's language, so the preview
+ * asks Prometheus or Loki. Alerting rules also carry their `for`, `keep_firing_for` and the
+ * threshold of a top-level comparison, so the preview can draw them.
  */
 export function computeCodeLenses(document: TextDocument, parsed: AlertsmithDocument): CodeLens[] {
   const rulesByExprStart = new Map<number, FieldMap>();
@@ -30,17 +31,20 @@ export function computeCodeLenses(document: TextDocument, parsed: AlertsmithDocu
   }
   const lenses: CodeLens[] = [];
   for (const region of parsed.regions) {
-    if (region.language !== 'promql' || region.text.trim() === '') continue;
+    if (region.text.trim() === '') continue;
     const range = { start: document.positionAt(region.sourceStart), end: document.positionAt(region.sourceEnd) };
-    const args: RunQueryArgs = { uri: document.uri, range, expr: region.text.trim() };
+    const args: RunQueryArgs = { uri: document.uri, range, expr: region.text.trim(), language: region.language };
     const fields = rulesByExprStart.get(region.sourceStart);
-    if (region.context === 'alert' && fields?.get('alert')) args.alert = alertInfo(document.getText(), fields, args.expr);
+    if (region.context === 'alert' && fields?.get('alert')) {
+      const threshold = region.language === 'logql' ? findLogQLThreshold(args.expr) : findThreshold(args.expr);
+      args.alert = alertInfo(document.getText(), fields, threshold);
+    }
     lenses.push({ range, command: { title: '▶ Run', command: runQueryCommand, arguments: [args] } });
   }
   return lenses;
 }
 
-function alertInfo(text: string, fields: FieldMap, expr: string): AlertPreviewInfo {
+function alertInfo(text: string, fields: FieldMap, threshold: AlertThreshold | undefined): AlertPreviewInfo {
   const name = scalarText(text, fields, 'alert');
   const forText = scalarText(text, fields, 'for');
   const keepText = scalarText(text, fields, 'keep_firing_for');
@@ -49,7 +53,6 @@ function alertInfo(text: string, fields: FieldMap, expr: string): AlertPreviewIn
   if (forText) info.for = forText;
   const keepFiringForMs = keepText ? parseDuration(keepText) : undefined;
   if (keepFiringForMs) info.keepFiringForMs = keepFiringForMs;
-  const threshold = findThreshold(expr);
   if (threshold) info.threshold = threshold;
   return info;
 }
@@ -113,4 +116,43 @@ function numberOf(expr: string, node: SyntaxNode): number | undefined {
     if (inner?.name === 'NumberDurationLiteral') return literalValue(nodeText(expr, node));
   }
   return undefined;
+}
+
+/**
+ * The same for a LogQL metric query, on @grafana/lezer-logql's tree, where parentheses leave
+ * no node of their own but nest a MetricExpr:
+ * `sum(rate({app="api"} |= "error" [5m])) > 10` ->
+ * `LogQL(Expr(MetricExpr(BinOpExpr(Expr(MetricExpr(VectorAggregationExpr(…))),Gtr,BinOpModifier,Expr(MetricExpr(LiteralExpr(Number)))))))`
+ */
+export function findLogQLThreshold(expr: string): AlertThreshold | undefined {
+  const tree = parseLogQL(expr);
+  if (hasErrors(tree)) return undefined;
+  const top = unwrapLogQL(tree.topNode.firstChild);
+  if (!top || top.name !== 'BinOpExpr' || top.getChild('BinOpModifier')?.getChild('Bool')) return undefined;
+  const opNode = childByName(top, ...Object.keys(comparisonOps));
+  const sides = top.getChildren('Expr');
+  if (!opNode || sides.length !== 2) return undefined;
+  const op = comparisonOps[opNode.name];
+  const [left, right] = sides.map(unwrapLogQL);
+  if (!left || !right) return undefined;
+  const leftValue = logqlNumber(expr, left);
+  const rightValue = logqlNumber(expr, right);
+  if (rightValue !== undefined && leftValue === undefined) return { op, value: rightValue, valueExpr: nodeText(expr, left).trim() };
+  if (leftValue !== undefined && rightValue === undefined)
+    return { op: flippedOps[op], value: leftValue, valueExpr: nodeText(expr, right).trim(), flipped: true };
+  return undefined;
+}
+
+/** Down through `Expr` and `MetricExpr` wrappers (and the parentheses they stand for). */
+function unwrapLogQL(node: SyntaxNode | null): SyntaxNode | null {
+  let current = node;
+  while (current && (current.name === 'Expr' || current.name === 'MetricExpr') && current.firstChild && !current.firstChild.nextSibling) {
+    current = current.firstChild;
+  }
+  return current;
+}
+
+function logqlNumber(expr: string, node: SyntaxNode): number | undefined {
+  if (node.name !== 'LiteralExpr') return undefined;
+  return literalValue(nodeText(expr, node));
 }

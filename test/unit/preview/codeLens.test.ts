@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RunQueryArgs } from '../../../server/src/protocol';
-import { computeCodeLenses, findThreshold, runQueryCommand } from '../../../server/src/service/codeLens';
+import { computeCodeLenses, findLogQLThreshold, findThreshold, runQueryCommand } from '../../../server/src/service/codeLens';
 import { parseAlertsmithDocument } from '../../../server/src/service/document';
 
 function lenses(uri: string, languageId: string, text: string): RunQueryArgs[] {
@@ -60,13 +60,38 @@ describe('computeCodeLenses', () => {
     assert.equal(args.range.start.line, 9);
   });
 
-  test('a .promql file is one lens at its start; empty files and LogQL get none', () => {
+  test('a .promql or .logql file is one lens at its start, naming its language; empty files get none', () => {
     assert.deepEqual(
-      lenses('file:///q.promql', 'promql', 'sum(up)\n').map((arg) => [arg.range.start.line, arg.expr, arg.alert]),
-      [[0, 'sum(up)', undefined]],
+      lenses('file:///q.promql', 'promql', 'sum(up)\n').map((arg) => [arg.range.start.line, arg.expr, arg.language, arg.alert]),
+      [[0, 'sum(up)', 'promql', undefined]],
     );
     assert.deepEqual(lenses('file:///q.promql', 'promql', '  \n'), []);
-    assert.deepEqual(lenses('file:///q.logql', 'logql', '{app="x"} |= "err"'), []);
+    assert.deepEqual(
+      lenses('file:///q.logql', 'logql', '{app="x"} |= "err"').map((arg) => [arg.range.start.line, arg.expr, arg.language]),
+      [[0, '{app="x"} |= "err"', 'logql']],
+    );
+    assert.deepEqual(lenses('file:///q.logql', 'logql', '\n'), []);
+  });
+
+  test('a Loki rule file gets LogQL lenses, alerts with their LogQL threshold', () => {
+    const loki = `groups:
+  - name: logs
+    rules:
+      - alert: ManyErrors
+        expr: sum by (app) (rate({namespace="prod"} |= "error" [5m])) > 10
+        for: 5m
+      - record: app:lines:rate1m
+        expr: sum by (app) (rate({namespace="prod"}[1m]))
+`;
+    const [alert, record] = lenses('file:///loki-rules.yaml', 'yaml', loki);
+    assert.deepEqual([alert.language, record.language], ['logql', 'logql']);
+    assert.deepEqual(alert.alert, {
+      name: 'ManyErrors',
+      for: '5m',
+      forMs: 300_000,
+      threshold: { op: '>', value: 10, valueExpr: 'sum by (app) (rate({namespace="prod"} |= "error" [5m]))' },
+    });
+    assert.equal(record.alert, undefined);
   });
 
   test('a YAML file without rules has no lenses', () => {
@@ -90,4 +115,21 @@ describe('findThreshold', () => {
     ['a >', undefined],
   ];
   for (const [expr, expected] of cases) test(expr, () => assert.deepEqual(findThreshold(expr), expected));
+});
+
+describe('findLogQLThreshold', () => {
+  const cases: Array<[string, ReturnType<typeof findLogQLThreshold>]> = [
+    ['sum(rate({a="b"}[5m])) > 1', { op: '>', value: 1, valueExpr: 'sum(rate({a="b"}[5m]))' }],
+    ['(count_over_time({a="b"} |= "x" [5m])) >= (2)', { op: '>=', value: 2, valueExpr: 'count_over_time({a="b"} |= "x" [5m])' }],
+    ['rate({a="b"}[5m]) < -1.5', { op: '<', value: -1.5, valueExpr: 'rate({a="b"}[5m])' }],
+    ['0.5 < rate({a="b"}[1m])', { op: '>', value: 0.5, valueExpr: 'rate({a="b"}[1m])', flipped: true }],
+    ['rate({a="b"}[5m]) > 1e3', { op: '>', value: 1000, valueExpr: 'rate({a="b"}[5m])' }],
+    ['sum(rate({a="b"}[5m])) > bool 1', undefined],
+    ['count_over_time({a="b"}[5m]) > 1 and on() vector(1)', undefined],
+    ['rate({a="b"}[5m]) > rate({a="c"}[5m])', undefined],
+    ['1 > 2', undefined],
+    ['{a="b"} |= "x"', undefined],
+    ['rate({a="b"}[5m]) >', undefined],
+  ];
+  for (const [expr, expected] of cases) test(expr, () => assert.deepEqual(findLogQLThreshold(expr), expected));
 });
