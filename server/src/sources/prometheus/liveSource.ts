@@ -1,6 +1,7 @@
 import type { PrometheusAuth, PrometheusStatus } from '../../protocol';
 import { liveMetricReferences } from '../../service/live/liveChecks';
 import type { LiveMetadata, LiveSeries, LiveSnapshot } from '../../service/live/snapshot';
+import { readConnectionSettings } from '../http/connection';
 import { CachedPrometheusClient, type CacheOptions } from './cachedClient';
 import { HttpPrometheusClient } from './httpClient';
 import type { LookupOptions, PrometheusClient, PrometheusConnection, PrometheusError, Result } from './types';
@@ -169,16 +170,7 @@ export function createLiveSource(section: unknown, auth?: PrometheusAuth, option
 
 /** The connection described by `alertsmith.prometheus` (`url`, `headers`, `tlsSkipVerify`, `timeoutMs`). */
 export function readPrometheusSettings(section: unknown, auth?: PrometheusAuth): PrometheusConnection | undefined {
-  const record = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
-  const url = typeof record.url === 'string' ? record.url.trim() : 'http://localhost:9090';
-  if (url === '' || !/^https?:\/\//i.test(url)) return undefined;
-  const headers: Record<string, string> = {};
-  if (typeof record.headers === 'object' && record.headers !== null) {
-    for (const [name, value] of Object.entries(record.headers))
-      if (typeof value === 'string' && /^[A-Za-z0-9-]+$/.test(name)) headers[name] = value;
-  }
-  const timeoutMs = typeof record.timeoutMs === 'number' && record.timeoutMs > 0 ? record.timeoutMs : undefined;
-  return { url, auth, headers, tlsSkipVerify: record.tlsSkipVerify === true, timeoutMs };
+  return readConnectionSettings(section, 'http://localhost:9090', auth);
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { PrometheusAuth } from '../../protocol';
+import type { HttpConnection } from '../http/connection';
+import { fail, ok, type ApiError, type ApiErrorKind, type Result } from '../http/result';
 
 export type { PrometheusAuth };
 
@@ -9,28 +11,10 @@ export type { PrometheusAuth };
  * exceptions, so completion and validation code can never be broken by the network.
  */
 
-/** Why a request failed. `api` is Prometheus' own JSON error body (`status: "error"`). */
-export type PrometheusErrorKind = 'timeout' | 'aborted' | 'network' | 'http' | 'api' | 'invalid-response' | 'too-large';
-
-export interface PrometheusError {
-  kind: PrometheusErrorKind;
-  /** One line for a log or a status item, including the URL path it concerns. */
-  message: string;
-  /** HTTP status when the server answered. */
-  status?: number;
-  /** Prometheus' `errorType` (`bad_data`, `execution`, `timeout`, `unavailable`, …) for `api` errors. */
-  errorType?: string;
-}
-
-export type Result<T> = { ok: true; value: T; warnings?: string[] } | { ok: false; error: PrometheusError };
-
-export function ok<T>(value: T, warnings?: string[]): Result<T> {
-  return warnings && warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value };
-}
-
-export function fail<T>(error: PrometheusError): Result<T> {
-  return { ok: false, error };
-}
+/** Why a request failed; `api` is Prometheus' own JSON error body (`status: "error"`). */
+export type PrometheusErrorKind = ApiErrorKind;
+export type PrometheusError = ApiError;
+export { fail, ok, type Result };
 
 /** One entry of `/api/v1/metadata`. */
 export interface MetricMetadata {
@@ -72,15 +56,4 @@ export interface PrometheusClient {
 }
 
 /** How to reach a Prometheus server; built from settings plus secrets (see protocol.ts). */
-export interface PrometheusConnection {
-  url: string;
-  auth?: PrometheusAuth;
-  /** Extra request headers, e.g. a tenant header for Cortex/Mimir/Thanos. */
-  headers?: Record<string, string>;
-  /** Accept any TLS certificate (self-signed lab servers). */
-  tlsSkipVerify?: boolean;
-  /** Per-request timeout; default 10 s. */
-  timeoutMs?: number;
-  /** Largest response body read, in bytes; default 32 MiB. */
-  maxResponseBytes?: number;
-}
+export type PrometheusConnection = HttpConnection;
