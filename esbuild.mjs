@@ -17,7 +17,10 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The extension's entry stays small (VS Code times loading it as activation); the language
+  // client is a second bundle it requires once activate() has returned.
+  { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode', './startClient'] },
+  { ...common, entryPoints: { startClient: 'client/src/startClient.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
   {
     ...common,

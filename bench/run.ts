@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { activationBench } from './activationBench';
 import { corpusAvailable } from './corpus';
 import { checkVsPromtool } from './checkVsPromtool';
 import { editorBench } from './editorBench';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await operatorBench();
   await liveBench();
   await previewBench();
+  activationBench();
   await editorBench();
   const havePromtool = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!corpusAvailable) console.log('\n(skipped promtool comparisons: ../shared/corpus is not beside the clone)');

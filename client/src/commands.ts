@@ -25,8 +25,12 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   'alertsmith.showMatches': (_context, uri, position, locations) => showMatches(uri, position, locations),
 };
 
-export function registerCommands(context: CommandContext): vscode.Disposable[] {
+/** Registers every command at once; a handler waits for the (deferred) client to be loaded. */
+export function registerCommands(session: () => Promise<CommandContext | undefined>): vscode.Disposable[] {
   return Object.entries(commandTable).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => handler(context, ...args)),
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      const context = await session();
+      return context ? handler(context, ...args) : undefined;
+    }),
   );
 }

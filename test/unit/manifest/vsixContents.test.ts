@@ -129,6 +129,8 @@ describe('.vscodeignore', () => {
       ...(manifest.icon ? [manifest.icon] : []),
       ...Object.values(manifest.bin ?? {}).map(relative),
       'dist/server.js',
+      // Required by dist/client.js after activate() returns (esbuild.mjs).
+      'dist/startClient.js',
       'package.json',
       'README.md',
       'LICENSE',
