@@ -14,13 +14,18 @@ import { guard } from './handlers/guard';
 import { registerNavigation } from './handlers/navigation';
 import { fetchSettings } from './handlers/settings';
 import { indexWorkspace } from './handlers/workspaceIndexing';
-import { LiveConnection } from './handlers/liveConnection';
+import { lokiConnection, prometheusConnection, type LiveConnection } from './handlers/liveConnection';
+import type { LokiLiveSource } from './sources/loki/liveSource';
+import type { LiveSource } from './sources/prometheus/liveSource';
 import { registerRunQuery } from './handlers/runQuery';
 import { getLanguageService } from './service/languageService';
 import { readWorkspaceFile, languageIdForPath } from './sources/workspaceFiles';
 
 export const serverName = 'alertsmith';
 export const serverVersion = '0.1.0';
+
+/** How long a completion request may wait for live lookups already under way (typing must not lag). */
+const liveCompletionBudgetMs = 150;
 
 /**
  * Wires the language service to a connection: capabilities, settings, documents and one
@@ -33,7 +38,8 @@ export function startServer(connection: Connection): void {
   let supportsWatchedFilesRegistration = false;
   let supportsWorkDoneProgress = false;
   let workspaceFolders: string[] = [];
-  let live: LiveConnection | undefined;
+  let live: LiveConnection<LiveSource> | undefined;
+  let loki: LiveConnection<LokiLiveSource> | undefined;
   // Diagnostics wait until the settings are known, so the first report already honours them.
   let settingsLoaded: () => void = () => undefined;
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
@@ -48,7 +54,8 @@ export function startServer(connection: Connection): void {
     diagnostics.usePull(capabilities.textDocument?.diagnostic !== undefined);
     // The VS Code client says whether the workspace is trusted; other clients are trusted.
     const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
-    live = new LiveConnection(connection, service, () => diagnostics.refreshAll(), trusted, params.initializationOptions);
+    live = prometheusConnection(connection, service, () => diagnostics.refreshAll(), trusted, params.initializationOptions);
+    loki = lokiConnection(connection, service, trusted, params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -77,6 +84,7 @@ export function startServer(connection: Connection): void {
     }
     service.configure(await fetchSettings(connection, supportsConfiguration));
     live?.configure(service.settings.prometheus);
+    loki?.configure(service.settings.loki);
     settingsLoaded();
     await indexWorkspace(connection, service, workspaceFolders, documents, supportsWorkDoneProgress);
     diagnostics.refreshAll();
@@ -85,6 +93,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(async () => {
     service.configure(await fetchSettings(connection, supportsConfiguration));
     live?.configure(service.settings.prometheus);
+    loki?.configure(service.settings.loki);
     diagnostics.refreshAll();
   });
 
@@ -122,10 +131,15 @@ export function startServer(connection: Connection): void {
     });
   });
 
-  connection.onCompletion(({ textDocument, position }) => {
-    const document = documents.get(textDocument.uri);
-    if (!document) return null;
-    return guard(connection, `completion in ${textDocument.uri}`, () => service.doComplete(document, position), null);
+  connection.onCompletion(async ({ textDocument, position }) => {
+    const complete = () => {
+      const document = documents.get(textDocument.uri);
+      return document ? guard(connection, `completion in ${textDocument.uri}`, () => service.doComplete(document, position), null) : null;
+    };
+    const result = complete();
+    // Live Loki values not known yet: wait a small budget for the lookups under way, then ask again.
+    if (result?.isIncomplete && (await loki?.source?.settle(liveCompletionBudgetMs))) return complete();
+    return result;
   });
   connection.onHover(({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
@@ -150,8 +164,16 @@ export function startServer(connection: Connection): void {
     return guard(connection, `signature help in ${textDocument.uri}`, () => service.doSignatureHelp(document, position), null);
   });
 
-  registerRunQuery(connection, () => live?.prometheusConnection());
-  connection.onShutdown(() => live?.dispose());
+  registerRunQuery(
+    connection,
+    () => live?.httpConnection(),
+    Date.now,
+    () => loki?.httpConnection(),
+  );
+  connection.onShutdown(() => {
+    live?.dispose();
+    loki?.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

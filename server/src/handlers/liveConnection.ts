@@ -1,5 +1,8 @@
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, NotificationType, RequestType } from 'vscode-languageserver';
 import {
+  LokiCredentialsNotification,
+  LokiStatusNotification,
+  LokiStatusRequest,
   parsePrometheusAuth,
   PrometheusCredentialsNotification,
   PrometheusStatusNotification,
@@ -8,62 +11,89 @@ import {
   type PrometheusStatus,
 } from '../protocol';
 import type { LanguageService } from '../service/languageService';
-import type { AlertsmithSettings } from '../service/settings';
-import { createLiveSource, readPrometheusSettings, type LiveSource } from '../sources/prometheus/liveSource';
-import type { PrometheusConnection } from '../sources/prometheus/types';
+import type { HttpConnection } from '../sources/http/connection';
+import { LokiLiveSource, readLokiSettings } from '../sources/loki/liveSource';
+import { LiveSource, readPrometheusSettings } from '../sources/prometheus/liveSource';
+
+/** What a live source offers its connection owner (sources/prometheus and sources/loki liveSource.ts). */
+interface LiveServerSource {
+  status(): PrometheusStatus;
+  onDidChange(listener: () => void): { dispose(): void };
+  warm(): void;
+  dispose(): void;
+}
+
+/** What differs between the Prometheus and the Loki connection. */
+interface LiveServerKind<S extends LiveServerSource> {
+  /** The `initializationOptions` member with the credentials. */
+  authOption: 'prometheusAuth' | 'lokiAuth';
+  credentials: NotificationType<{ auth: PrometheusAuth | null }>;
+  statusNotification: NotificationType<PrometheusStatus>;
+  statusRequest: RequestType<void, PrometheusStatus, void>;
+  readConnection(section: unknown, auth?: PrometheusAuth): HttpConnection | undefined;
+  create(connection: HttpConnection): S;
+  /** Plugs the source into the language service, or removes it. */
+  plug(source: S | undefined): void;
+}
 
 /**
- * Owns the connection to the live Prometheus: (re)created when settings or credentials
+ * Owns the connection to one live server: (re)created when its settings or credentials
  * change, never created in an untrusted workspace, and its state sent to the client.
  */
-export class LiveConnection {
-  private source: LiveSource | undefined;
+export class LiveConnection<S extends LiveServerSource = LiveServerSource> {
+  private current: S | undefined;
   private auth: PrometheusAuth | undefined;
-  private settings: AlertsmithSettings['prometheus'] | undefined;
+  private settings: unknown;
   private lastStatus = '';
 
   constructor(
     private readonly connection: Connection,
-    private readonly service: LanguageService,
+    private readonly kind: LiveServerKind<S>,
     private readonly onDataChanged: () => void,
     private readonly trusted: boolean,
     initializationOptions: unknown,
   ) {
-    this.auth = parsePrometheusAuth((initializationOptions as { prometheusAuth?: unknown } | undefined)?.prometheusAuth);
-    connection.onNotification(PrometheusCredentialsNotification.type, ({ auth }) => {
+    this.auth = parsePrometheusAuth((initializationOptions as Record<string, unknown> | undefined)?.[kind.authOption]);
+    connection.onNotification(kind.credentials, ({ auth }) => {
       this.auth = parsePrometheusAuth(auth);
       this.restart();
     });
-    connection.onRequest(PrometheusStatusRequest.type, () => this.status());
+    connection.onRequest(kind.statusRequest, () => this.status());
   }
 
-  configure(settings: AlertsmithSettings['prometheus']): void {
-    if (this.settings && JSON.stringify(this.settings) === JSON.stringify(settings)) return;
+  /** The live source, when one is configured and allowed. */
+  get source(): S | undefined {
+    return this.current;
+  }
+
+  configure(settings: unknown): void {
+    if (this.settings !== undefined && JSON.stringify(this.settings) === JSON.stringify(settings)) return;
     this.settings = settings;
     this.restart();
   }
 
   status(): PrometheusStatus {
-    if (!this.trusted)
-      return { url: this.settings?.url ?? '', state: 'disabled', message: 'live features are off in an untrusted workspace' };
-    return this.source?.status() ?? { url: this.settings?.url ?? '', state: 'disabled' };
+    const url = (this.settings as { url?: string } | undefined)?.url ?? '';
+    if (!this.trusted) return { url, state: 'disabled', message: 'live features are off in an untrusted workspace' };
+    return this.current?.status() ?? { url, state: 'disabled' };
   }
 
-  /** The connection queries run on (the preview), or undefined when live features are off. */
-  prometheusConnection(): PrometheusConnection | undefined {
-    return this.trusted && this.settings ? readPrometheusSettings(this.settings, this.auth) : undefined;
+  /** The connection queries run on (the preview), or undefined when the server is off. */
+  httpConnection(): HttpConnection | undefined {
+    return this.trusted && this.settings !== undefined ? this.kind.readConnection(this.settings, this.auth) : undefined;
   }
 
   dispose(): void {
-    this.source?.dispose();
-    this.source = undefined;
+    this.current?.dispose();
+    this.current = undefined;
   }
 
   private restart(): void {
     this.dispose();
-    if (this.trusted && this.settings) this.source = createLiveSource(this.settings, this.auth);
-    const source = this.source;
-    this.service.setLiveSnapshot(source ? () => source : undefined);
+    const target = this.httpConnection();
+    const source = target ? this.kind.create(target) : undefined;
+    this.current = source;
+    this.kind.plug(source);
     source?.onDidChange(() => {
       this.publishStatus();
       this.onDataChanged();
@@ -78,6 +108,45 @@ export class LiveConnection {
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;
-    void this.connection.sendNotification(PrometheusStatusNotification.type, status).catch(() => undefined);
+    void this.connection.sendNotification(this.kind.statusNotification, status).catch(() => undefined);
   }
+}
+
+/** The live Prometheus: metric names, metadata and series for completion, hover and live checks. */
+export function prometheusConnection(
+  connection: Connection,
+  service: LanguageService,
+  onDataChanged: () => void,
+  trusted: boolean,
+  initializationOptions: unknown,
+): LiveConnection<LiveSource> {
+  const kind: LiveServerKind<LiveSource> = {
+    authOption: 'prometheusAuth',
+    credentials: PrometheusCredentialsNotification.type,
+    statusNotification: PrometheusStatusNotification.type,
+    statusRequest: PrometheusStatusRequest.type,
+    readConnection: readPrometheusSettings,
+    create: (target) => new LiveSource(target),
+    plug: (source) => service.setLiveSnapshot(source ? () => source : undefined),
+  };
+  return new LiveConnection(connection, kind, onDataChanged, trusted, initializationOptions);
+}
+
+/** The live Loki: stream labels and values for LogQL completion and hover (no diagnostics depend on it). */
+export function lokiConnection(
+  connection: Connection,
+  service: LanguageService,
+  trusted: boolean,
+  initializationOptions: unknown,
+): LiveConnection<LokiLiveSource> {
+  const kind: LiveServerKind<LokiLiveSource> = {
+    authOption: 'lokiAuth',
+    credentials: LokiCredentialsNotification.type,
+    statusNotification: LokiStatusNotification.type,
+    statusRequest: LokiStatusRequest.type,
+    readConnection: readLokiSettings,
+    create: (target) => new LokiLiveSource(target),
+    plug: (source) => service.setLokiSnapshot(source ? () => source : undefined),
+  };
+  return new LiveConnection(connection, kind, () => undefined, trusted, initializationOptions);
 }

@@ -30,6 +30,8 @@ import { livePromQLProblems } from './live/liveChecks';
 import { liveLabelValueCompletion } from './live/liveCompletion';
 import { liveMetricLookup } from './live/metricLookup';
 import type { LiveSnapshot } from './live/snapshot';
+import type { LokiSnapshot } from './live/lokiSnapshot';
+import { liveLogQLCompletion, liveLogQLHover, mergeHovers } from './logql/liveLoki';
 import { OperatorIndex } from './operator';
 import { computeCodeLenses } from './codeLens';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
@@ -51,6 +53,8 @@ export interface LanguageServiceOptions {
   metrics?: MetricLookup;
   /** What a live Prometheus knows; features use it when it is reachable. */
   live?: () => LiveSnapshot | undefined;
+  /** What a live Loki knows; LogQL completion and hover use it when it is reachable. */
+  loki?: () => LokiSnapshot | undefined;
 }
 
 export interface ValidationOptions {
@@ -67,6 +71,8 @@ export interface LanguageService {
   configure(settings: AlertsmithSettings): void;
   /** Plugs in (or removes) a live Prometheus; live checks and completion follow it. */
   setLiveSnapshot(live: (() => LiveSnapshot | undefined) | undefined): void;
+  /** Plugs in (or removes) a live Loki; LogQL label completion and hover follow it. */
+  setLokiSnapshot(loki: (() => LokiSnapshot | undefined) | undefined): void;
   readonly settings: AlertsmithSettings;
   readonly workspace: WorkspaceModel;
   /**
@@ -109,6 +115,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const workspace = new WorkspaceModel();
   const operator = new OperatorIndex(settings.operator.defaultNamespace);
   let live = options.live;
+  let loki = options.loki;
   const liveSnapshot = (): LiveSnapshot | undefined => {
     const snapshot = live?.();
     return snapshot?.reachable ? snapshot : undefined;
@@ -194,6 +201,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     setLiveSnapshot(next) {
       live = next;
+    },
+    setLokiSnapshot(next) {
+      loki = next;
     },
     parse,
     settle(document) {
@@ -294,7 +304,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const snapshot = liveSnapshot();
       const values =
         snapshot && hit.region.language === 'promql' ? liveLabelValueCompletion(hit.region.text, hit.offset, snapshot) : undefined;
-      const result = values ?? language.complete(hit.region.text, hit.offset, deps());
+      const lokiSnapshot = hit.region.language === 'logql' ? loki?.() : undefined;
+      const base = values ?? language.complete(hit.region.text, hit.offset, deps());
+      const result = lokiSnapshot ? liveLogQLCompletion(hit.region.text, hit.offset, lokiSnapshot, base) : base;
       const range = regionRange(document, hit.region, result.from, result.to);
       const items = result.items.map((item): CompletionItem => ({
         ...item,
@@ -312,7 +324,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         return operatorHover(document, offset, operator) ?? schemaHoverAt(document, parse(document).yaml, offset);
       }
       if (!hit || !language) return null;
-      const hover = language.hover(hit.region.text, hit.offset, deps());
+      const lokiSnapshot = hit.region.language === 'logql' ? loki?.() : undefined;
+      const staticHover = language.hover(hit.region.text, hit.offset, deps());
+      const hover = lokiSnapshot ? mergeHovers(staticHover, liveLogQLHover(hit.region.text, hit.offset, lokiSnapshot)) : staticHover;
       if (!hover) return null;
       return {
         contents: { kind: MarkupKind.Markdown, value: hover.markdown },

@@ -127,6 +127,11 @@ export function seriesCountOf(snapshot: LiveSnapshot, metric: string): { count: 
   return series ? { count: series.labels.length, atLeast: series.truncated } : undefined;
 }
 
+/** True when a label set passes every matcher. */
+export function matchesAll(matchers: readonly SeriesMatcher[], set: Readonly<Record<string, string>>): boolean {
+  return matchers.every((matcher) => matcherTest(matcher)(set));
+}
+
 /** True when a matcher accepts a series that lacks the label (Prometheus treats it as ""). */
 export function matchesEmpty(matcher: SeriesMatcher): boolean {
   return matcherTest(matcher)({});

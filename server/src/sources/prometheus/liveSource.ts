@@ -198,7 +198,8 @@ function raceTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-function describeDuration(ms: number): string {
+/** `6h`, `2d`, `90m`: a window length for messages. */
+export function describeDuration(ms: number): string {
   if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
   return `${Math.round(ms / 60_000)}m`;
