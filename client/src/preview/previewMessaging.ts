@@ -4,13 +4,20 @@
  * the webview bundle both import it. Every message names the `source` (the query it belongs
  * to) and, for runs, a `seq`, so a late answer to a superseded run is dropped.
  */
-import type { AlertPreviewInfo, RunQueryRequest, WireQueryData } from '../../../server/src/protocol';
+import type { AlertPreviewInfo, RunQueryArgs, RunQueryRequest, WireQueryData } from '../../../server/src/protocol';
+
+export type QueryLanguage = 'promql' | 'logql';
 
 /** What the panel shows: one query, from a document or a selection. */
 export interface PreviewQuery {
   expr: string;
   /** Short title: the alert name, the file name, or "Selection". */
   title: string;
+  /** Which server runs it: Prometheus (`promql`, when absent) or Loki (`logql`). */
+  language?: QueryLanguage;
+  /** The document the expression came from, and where (kept so a restored panel says so). */
+  uri?: string;
+  range?: RunQueryArgs['range'];
   alert?: AlertPreviewInfo;
 }
 
@@ -32,6 +39,8 @@ export interface PreviewResult {
   warnings: string[];
   notices: string[];
   totalSeries?: number;
+  /** LogQL log queries: Loki stopped at the line limit, so older lines may exist. */
+  limitReached?: boolean;
   tookMs: number;
   /** Alert rules: when the rule would have fired over the range. */
   firing?: TimeInterval[];
@@ -52,6 +61,10 @@ export interface RunOptions {
   stepMs: number | null;
   /** Chart width in CSS pixels, for the automatic step. */
   width: number;
+  /** LogQL log queries: most lines per page (Loki's `limit`). */
+  limit?: number;
+  /** "Load more" of a log query: the next page, older than `endNs`, over the same range start. */
+  more?: { endNs: string; start: number };
 }
 
 export type WebviewToHost =
@@ -59,12 +72,36 @@ export type WebviewToHost =
   | ({ type: 'run'; source: string; seq: number } & RunOptions)
   | { type: 'cancel'; source: string; seq: number }
   | { type: 'rendered'; source: string; seq: number; ms: number; series: number; points: number }
+  /** Copy a log line to the clipboard (the host's clipboard works in every webview). */
+  | { type: 'copy'; text: string }
   | { type: 'log'; level: 'info' | 'error'; message: string };
+
+/** The toolbar's choices; kept with `vscode.setState` so they survive a reload. */
+export interface ViewState {
+  view: 'graph' | 'table';
+  rangeMs: number;
+  /** Custom step as typed (`30s`); empty for automatic. */
+  stepText: string;
+  refreshMs: number;
+  stacked: boolean;
+  /** LogQL log queries: lines per page. */
+  limit: number;
+}
+
+/**
+ * What the page keeps with `vscode.setState`: VS Code hands it to our WebviewPanelSerializer
+ * after a window reload, so the panel comes back with its query and its toolbar.
+ */
+export interface SavedState extends ViewState {
+  query: PreviewQuery;
+}
 
 /** The state the panel's HTML carries in `data-state` (never an inline script). */
 export interface InitialState {
   source: string;
   query: PreviewQuery;
+  /** The toolbar of a restored panel, when the page has no state of its own yet. */
+  view?: ViewState;
 }
 
 export type { RunQueryRequest };

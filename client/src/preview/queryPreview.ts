@@ -3,16 +3,19 @@ import { RunQueryRequest, type RunQueryArgs } from '../../../server/src/protocol
 import type { ServerChannel } from '../connectionChannel';
 import { createNonce, previewHtml } from './html';
 import { parseWebviewMessage } from './messages';
-import type { HostToWebview, PreviewQuery, WebviewToHost } from './previewMessaging';
+import type { HostToWebview, PreviewQuery, ViewState, WebviewToHost } from './previewMessaging';
 import { buildPreviewResult, buildRunParams } from './runPlan';
+import { parsePreviewQuery, parseSavedState } from './savedState';
 
 type RunMessage = Extract<WebviewToHost, { type: 'run' }>;
 
 /**
  * The query preview panel: opened beside the editor (or reused), it shows one query at a time.
  * The webview asks for runs; this class validates each message, runs the query through the
- * language server (which holds the connection and the credentials), cancels a run superseded
- * by a newer one, and posts back the result with the alert's would-have-fired periods.
+ * language server (which holds the Prometheus and Loki connections and their credentials),
+ * cancels a run superseded by a newer one, and posts back the result with the alert's
+ * would-have-fired periods. After a window reload VS Code hands the panel back with the state
+ * its page saved; a valid one is shown again and re-run.
  */
 export class QueryPreview implements vscode.Disposable {
   static readonly viewType = 'alertsmith.queryPreview';
@@ -23,22 +26,51 @@ export class QueryPreview implements vscode.Disposable {
   private counter = 0;
   /** The query the panel's HTML was built for (later ones arrive by `setQuery`). */
   private renderedSource = '';
+  /** The toolbar a restored panel starts with (its page may have no state of its own). */
+  private restoredView: ViewState | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly server: ServerChannel,
     private readonly output: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(QueryPreview.viewType, {
+        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+      }),
+    );
+  }
 
-  /** `alertsmith.runQuery`: from a code lens (with arguments), else the selection or the `.promql` file. */
+  /** `alertsmith.runQuery`: from a code lens (with arguments), else the selection or the `.promql`/`.logql` file. */
   async runCommand(args?: unknown): Promise<void> {
-    const query = isRunQueryArgs(args) ? fromLens(args) : fromEditor(vscode.window.activeTextEditor);
+    // Menus pass the editor's URI, the lens its RunQueryArgs: anything but the latter means the editor.
+    const query = fromLens(args) ?? fromEditor(vscode.window.activeTextEditor);
     if (!query) {
-      void vscode.window.showInformationMessage('Select a PromQL expression, open a .promql file, or use "▶ Run" above a rule\'s expr.');
+      void vscode.window.showInformationMessage(
+        'Select a PromQL or LogQL expression, open a .promql or .logql file, or use "▶ Run" above a rule\'s expr.',
+      );
       return;
     }
     this.show(query);
+  }
+
+  /** A panel VS Code kept across a window reload: show its saved query again, or close it. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const saved = parseSavedState(state);
+    if (!saved || this.panel) {
+      // Nothing valid to run (or a preview is already open: there is one panel).
+      if (!saved) this.output.warn('Query preview: the restored panel had no valid query; closed it');
+      panel.dispose();
+      return;
+    }
+    const { query, ...view } = saved;
+    this.source = `q-${++this.counter}`;
+    this.query = query;
+    this.restoredView = view;
+    panel.webview.options = webviewOptions(this.extensionUri);
+    panel.title = panelTitle(query);
+    this.adopt(panel);
   }
 
   show(query: PreviewQuery): void {
@@ -53,13 +85,17 @@ export class QueryPreview implements vscode.Disposable {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
       return;
     }
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    this.restoredView = undefined;
     const panel = vscode.window.createWebviewPanel(
       QueryPreview.viewType,
       panelTitle(query),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, localResourceRoots: [dist], enableFindWidget: true },
+      { ...webviewOptions(this.extensionUri), enableFindWidget: true },
     );
+    this.adopt(panel);
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.render();
     panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message), undefined, this.disposables);
@@ -91,7 +127,7 @@ export class QueryPreview implements vscode.Disposable {
       nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-      state: { source: this.source, query: this.query },
+      state: { source: this.source, query: this.query, ...(this.restoredView ? { view: this.restoredView } : {}) },
     });
   }
 
@@ -109,6 +145,9 @@ export class QueryPreview implements vscode.Disposable {
         return;
       case 'cancel':
         if (message.source === this.source && this.running?.seq === message.seq) this.cancelRunning();
+        return;
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text);
         return;
       case 'rendered':
         this.output.debug(`Query preview: drew ${message.series} series, ${message.points} points in ${message.ms} ms`);
@@ -167,21 +206,47 @@ function panelTitle(query: PreviewQuery): string {
   return `▶ ${query.title}`;
 }
 
-function fromLens(args: RunQueryArgs): PreviewQuery {
-  const title = args.alert?.name ?? `${basename(args.uri)}:${args.range.start.line + 1}`;
-  return { expr: args.expr, title, alert: args.alert };
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
 }
 
+/** Lens arguments come from our server, but commands can be run by anyone: check the shape. */
+function fromLens(args: unknown): PreviewQuery | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const lens = args as Partial<RunQueryArgs>;
+  const query = parsePreviewQuery({ ...lens, title: '', language: lens.language ?? 'promql' });
+  if (!query?.uri || !query.range || query.expr.trim() === '') return undefined;
+  query.title = query.alert?.name ?? `${basename(query.uri)}:${query.range.start.line + 1}`;
+  return query;
+}
+
+/**
+ * The selection, or the whole `.promql`/`.logql` file. The client does not parse queries, so
+ * a selection is LogQL only in a `.logql` file; in YAML the "▶ Run" lens knows better.
+ */
 function fromEditor(editor: vscode.TextEditor | undefined): PreviewQuery | undefined {
   if (!editor) return undefined;
   const { document, selection } = editor;
+  const language = document.languageId === 'logql' ? 'logql' : 'promql';
+  const uri = document.uri.toString();
   const selected = document.getText(selection).trim();
-  if (selected) return { expr: selected, title: `Selection in ${basename(document.uri.toString())}` };
-  if (document.languageId === 'promql') {
+  if (selected) {
+    const range = { start: selection.start, end: selection.end };
+    return { expr: selected, title: `Selection in ${basename(uri)}`, language, uri, range: toLspRange(range) };
+  }
+  if (document.languageId === 'promql' || document.languageId === 'logql') {
     const text = document.getText().trim();
-    return text ? { expr: text, title: basename(document.uri.toString()) } : undefined;
+    const whole = document.validateRange(new vscode.Range(0, 0, document.lineCount, 0));
+    return text ? { expr: text, title: basename(uri), language, uri, range: toLspRange(whole) } : undefined;
   }
   return undefined;
+}
+
+function toLspRange(range: { start: vscode.Position; end: vscode.Position }): NonNullable<PreviewQuery['range']> {
+  return {
+    start: { line: range.start.line, character: range.start.character },
+    end: { line: range.end.line, character: range.end.character },
+  };
 }
 
 function basename(uri: string): string {
@@ -190,18 +255,5 @@ function basename(uri: string): string {
       .replace(/[?#].*$/, '')
       .split('/')
       .pop() ?? uri,
-  );
-}
-
-/** Lens arguments come from our server, but commands can be run by anyone: check the shape. */
-function isRunQueryArgs(value: unknown): value is RunQueryArgs {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return (
-    typeof record.uri === 'string' &&
-    typeof record.expr === 'string' &&
-    record.expr.trim() !== '' &&
-    typeof record.range === 'object' &&
-    record.range !== null
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Time controls of the preview, shared by the extension host and the webview: range presets,
- * auto-refresh intervals, and the step a user may type (`30s`, `1m30s`, `15`).
+ * auto-refresh intervals, lines per page of a log query, and the step a user may type
+ * (`30s`, `1m30s`, `15`).
  */
 
 const second = 1000;
@@ -36,6 +37,10 @@ export const refreshChoices: readonly Choice[] = [
   { label: '1m', ms: minute },
   { label: '5m', ms: 5 * minute },
 ];
+
+/** Lines per page of a LogQL log query (Loki's `limit`, whose own default is 100). */
+export const lineLimits: readonly number[] = [100, 500, 1000, 5000];
+export const defaultLineLimit = 500;
 
 const unitMs: Record<string, number> = { ms: 1, s: second, m: minute, h: hour, d: day, w: 7 * day, y: 365 * day };
 

@@ -12,6 +12,9 @@ describe('parseWebviewMessage', () => {
     { type: 'cancel', source: 'q-1', seq: 3 },
     { type: 'rendered', source: 'q-1', seq: 3, ms: 42.5, series: 50, points: 50_000 },
     { type: 'log', level: 'error', message: 'boom' },
+    { ...run, limit: 500 },
+    { ...run, limit: 100, more: { endNs: '1767268800123456789', start: 1_767_265_200_000 } },
+    { type: 'copy', text: 'level=error msg="<b>boom</b>"' },
   ];
   for (const message of accepted) test(`accepts ${JSON.stringify(message)}`, () => assert.deepEqual(parseWebviewMessage(message), message));
 
@@ -30,11 +33,23 @@ describe('parseWebviewMessage', () => {
     ['a step as text', { ...run, stepMs: '15s' }],
     ['a missing width', { ...run, width: undefined }],
     ['a log with a bad level', { type: 'log', level: 'warn', message: 'x' }],
+    ['a fractional limit', { ...run, limit: 10.5 }],
+    ['an absurd limit', { ...run, limit: 1e9 }],
+    ['a limit as text', { ...run, limit: '500' }],
+    ['an endNs that is not a number', { ...run, more: { endNs: '12e9', start: 0 } }],
+    ['an endNs as a number', { ...run, more: { endNs: 1767268800123456789, start: 0 } }],
+    ['an endNs of 20 digits', { ...run, more: { endNs: '1'.repeat(20), start: 0 } }],
+    ['more without a start', { ...run, more: { endNs: '1' } }],
+    ['more on an instant run', { ...run, kind: 'instant', more: { endNs: '1', start: 0 } }],
+    ['a copy that is not text', { type: 'copy', text: 42 }],
+    ['a copy over 1 MiB', { type: 'copy', text: 'x'.repeat((1 << 20) + 1) }],
   ];
   for (const [title, message] of rejected) test(`rejects ${title}`, () => assert.equal(parseWebviewMessage(message), undefined));
 
   test('drops fields the protocol does not know', () => {
     assert.deepEqual(parseWebviewMessage({ ...run, token: 'x', expr: 'evil' }), run);
+    const more = { endNs: '5', start: 1, url: 'http://evil' };
+    assert.deepEqual(parseWebviewMessage({ ...run, more }), { ...run, more: { endNs: '5', start: 1 } });
   });
 
   test('cuts long log messages', () => {

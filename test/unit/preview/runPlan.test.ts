@@ -49,6 +49,46 @@ describe('buildRunParams', () => {
   });
 });
 
+describe('buildRunParams for LogQL', () => {
+  const logs: PreviewQuery = { expr: '{app="api"} |= "error"', title: 'errors.logql', language: 'logql' };
+
+  test('a LogQL query goes to Loki with a line limit (500 unless chosen)', () => {
+    assert.deepEqual(buildRunParams(logs, { kind: 'range', ...options }, now), {
+      expr: '{app="api"} |= "error"',
+      language: 'logql',
+      kind: 'range',
+      start: now - 3_600_000,
+      end: now,
+      stepMs: undefined,
+      targetPoints: 500,
+      limit: 500,
+    });
+    assert.equal(buildRunParams(logs, { kind: 'range', ...options, limit: 1000 }, now).limit, 1000);
+    assert.deepEqual(buildRunParams(logs, { kind: 'instant', ...options }, now), {
+      expr: logs.expr,
+      language: 'logql',
+      kind: 'instant',
+      time: now,
+    });
+  });
+
+  test('"load more" keeps the range start and ends at the oldest line shown', () => {
+    const endNs = '1767268800123456789';
+    const params = buildRunParams(logs, { kind: 'range', ...options, limit: 100, more: { endNs, start: 42_000 } }, now);
+    assert.deepEqual([params.start, params.endNs, params.end, params.limit], [42_000, endNs, 1767268800124, 100]);
+  });
+
+  test('a LogQL alert is graphed by its value side too; PromQL requests name no language', () => {
+    const alertLogs: PreviewQuery = {
+      ...logs,
+      expr: 'sum(rate({app="api"}[5m])) > 10',
+      alert: { forMs: 0, threshold: { op: '>', value: 10, valueExpr: 'sum(rate({app="api"}[5m]))' } },
+    };
+    assert.equal(buildRunParams(alertLogs, { kind: 'range', ...options }, now).expr, 'sum(rate({app="api"}[5m]))');
+    assert.equal('language' in buildRunParams({ expr: 'up', title: 'up', language: 'promql' }, { kind: 'range', ...options }, now), false);
+  });
+});
+
 describe('buildPreviewResult', () => {
   test('the value side is compared with the threshold for the would-have-fired periods', () => {
     const params = buildRunParams(alert, { kind: 'range', ...options }, now);
