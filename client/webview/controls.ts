@@ -1,24 +1,23 @@
-import { rangePresets, refreshChoices, type Choice } from '../src/preview/timeRange';
+import type { ViewState } from '../src/preview/previewMessaging';
+import { lineLimits, rangePresets, refreshChoices, type Choice } from '../src/preview/timeRange';
 import { element } from './format';
 
-/** The choices a user makes in the toolbar; kept with `vscode.setState` across reloads. */
-export interface ViewState {
-  view: 'graph' | 'table';
-  rangeMs: number;
-  /** Custom step as typed (`30s`); empty for automatic. */
-  stepText: string;
-  refreshMs: number;
-  stacked: boolean;
-}
+export type { ViewState };
 
 export interface Controls {
   root: HTMLElement;
   setStepValid(valid: boolean): void;
+  /**
+   * What the query is: LogQL shows the lines-per-page choice; a log query (Loki answered with
+   * streams) is read over a range, so "Graph" becomes "Logs" and the instant Table is off.
+   */
+  setMode(mode: { logql: boolean; logs: boolean }): void;
 }
 
-/** Toolbar: Graph/Table, range preset, step, auto-refresh, stacked, Run. */
+/** Toolbar: Graph/Table, range preset, step, lines per page (LogQL), auto-refresh, stacked, Run. */
 export function buildControls(state: ViewState, handlers: { onChange(next: Partial<ViewState>): void; onRun(): void }): Controls {
   const root = element('div', 'toolbar');
+  let mode = { logql: false, logs: false };
 
   const views = element('div', 'segmented');
   const graphButton = element('button', undefined, 'Graph');
@@ -26,7 +25,12 @@ export function buildControls(state: ViewState, handlers: { onChange(next: Parti
   const markView = () => {
     graphButton.setAttribute('aria-pressed', String(state.view === 'graph'));
     tableButton.setAttribute('aria-pressed', String(state.view === 'table'));
-    range.disabled = step.disabled = stacked.disabled = state.view === 'table';
+    graphButton.textContent = mode.logs ? 'Logs' : 'Graph';
+    tableButton.disabled = mode.logs && state.view === 'graph';
+    tableButton.title = tableButton.disabled ? 'Log queries run over a range; Loki has no instant table for them' : '';
+    range.disabled = step.disabled = stacked.disabled = limit.disabled = state.view === 'table';
+    if (mode.logs) step.disabled = stacked.disabled = true;
+    limitField.hidden = !mode.logql;
   };
   graphButton.addEventListener('click', () => (handlers.onChange({ view: 'graph' }), markView()));
   tableButton.addEventListener('click', () => (handlers.onChange({ view: 'table' }), markView()));
@@ -34,6 +38,9 @@ export function buildControls(state: ViewState, handlers: { onChange(next: Parti
 
   const range = select('Range', rangePresets, state.rangeMs, (ms) => handlers.onChange({ rangeMs: ms }));
   const refresh = select('Auto-refresh', refreshChoices, state.refreshMs, (ms) => handlers.onChange({ refreshMs: ms }));
+  const limitChoices = lineLimits.map((count) => ({ label: String(count), ms: count }));
+  const limit = select('Lines per page', limitChoices, state.limit, (count) => handlers.onChange({ limit: count }));
+  const limitField = labelled('Lines', limit);
 
   const step = element('input', 'step');
   step.type = 'text';
@@ -54,12 +61,20 @@ export function buildControls(state: ViewState, handlers: { onChange(next: Parti
   const runButton = element('button', 'run', '▶ Run');
   runButton.addEventListener('click', () => handlers.onRun());
 
-  root.append(views, labelled('Range', range), labelled('Step', step), labelled('Refresh', refresh), stackedLabel, runButton);
+  root.append(views, labelled('Range', range), labelled('Step', step), limitField, labelled('Refresh', refresh), stackedLabel, runButton);
   markView();
-  return { root, setStepValid: (valid) => step.classList.toggle('invalid', !valid) };
+  return {
+    root,
+    setStepValid: (valid) => step.classList.toggle('invalid', !valid),
+    setMode(next) {
+      mode = next;
+      markView();
+    },
+  };
 }
 
-function select(label: string, choices: readonly Choice[], current: number, onChange: (ms: number) => void): HTMLSelectElement {
+/** A `<select>` of choices; `ms` is the value (a duration, or a count for lines per page). */
+function select(label: string, choices: readonly Choice[], current: number, onChange: (value: number) => void): HTMLSelectElement {
   const node = element('select');
   node.setAttribute('aria-label', label);
   for (const choice of choices) {

@@ -1,16 +1,20 @@
 import './preview.css';
-import type { HostToWebview, InitialState, PreviewQuery, PreviewResult, WebviewToHost } from '../src/preview/previewMessaging';
-import { defaultRangeMs, formatDuration, parseStep } from '../src/preview/timeRange';
+import type { HostToWebview, InitialState, PreviewQuery, PreviewResult, RunOptions, WebviewToHost } from '../src/preview/previewMessaging';
+import { parseViewState } from '../src/preview/savedState';
+import { formatDuration, parseStep } from '../src/preview/timeRange';
 import { renderGraph, type Graph } from './chart';
 import { buildControls, type Controls, type ViewState } from './controls';
 import { element, formatTime } from './format';
+import { LogView } from './logView';
 import { renderTable } from './table';
 import { currentTheme } from './theme';
 
 /**
  * The query preview page. It only draws: every query goes to the extension host as a `run`
  * message; answers carry the `source` and `seq` they belong to, and anything older than the
- * latest run is ignored. The page never sees credentials and makes no network requests.
+ * latest run is ignored. The page never sees credentials and makes no network requests. It
+ * keeps its query and toolbar with `vscode.setState`, which VS Code hands back to the
+ * extension after a window reload to restore the panel.
  */
 
 interface VsCodeApi {
@@ -22,23 +26,20 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const initial = JSON.parse(document.body.dataset.state ?? '{}') as InitialState;
-const saved = (vscode.getState() ?? {}) as Partial<ViewState>;
 
 let source = initial.source;
 let query: PreviewQuery = initial.query;
 let seq = 0;
+/** The `seq` of a pending "load more" run, whose answer is appended rather than shown. */
+let moreSeq: number | undefined;
 let lastResult: PreviewResult | undefined;
 let graph: Graph | undefined;
+let logView: LogView | undefined;
 let refreshTimer: number | undefined;
 let receivedAt = 0;
 
-const state: ViewState = {
-  view: saved.view === 'table' ? 'table' : 'graph',
-  rangeMs: typeof saved.rangeMs === 'number' ? saved.rangeMs : defaultRangeMs,
-  stepText: typeof saved.stepText === 'string' ? saved.stepText : '',
-  refreshMs: typeof saved.refreshMs === 'number' ? saved.refreshMs : 0,
-  stacked: saved.stacked === true,
-};
+// The page's own saved toolbar wins (it is the newest); a restored panel's comes in data-state.
+const state: ViewState = parseViewState(vscode.getState() ?? initial.view);
 
 const app = document.getElementById('app') as HTMLElement;
 const header = element('header', 'query');
@@ -49,6 +50,7 @@ const content = element('div', 'content');
 const firing = element('div', 'firing');
 app.append(header, controls.root, status, messages, content, firing);
 showQuery();
+saveState();
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const message = event.data;
@@ -56,24 +58,34 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     source = message.source;
     query = message.query;
     lastResult = undefined;
+    logView = undefined;
     showQuery();
+    saveState();
     run();
     return;
   }
   if (message.source !== source || message.seq !== seq) return; // an answer to a superseded run
   switch (message.type) {
     case 'running':
-      status.textContent = 'Running…';
+      status.textContent = message.seq === moreSeq ? 'Loading older lines…' : 'Running…';
       status.className = 'status busy';
       break;
     case 'result':
       receivedAt = performance.now();
-      lastResult = message.result;
-      show(message.result);
+      if (message.seq === moreSeq && logView && message.result.data.resultType === 'streams') {
+        logView.append(message.result, state.limit);
+        showStatus(message.result);
+        report(logView.streams, logView.lines);
+      } else {
+        lastResult = message.result;
+        show(message.result);
+      }
       break;
     case 'failed':
       status.className = 'status';
       status.textContent = '';
+      if (message.seq === moreSeq) logView?.moreFailed();
+      // Loki and Prometheus explain a failed query themselves: their text, as they wrote it.
       showMessages([{ kind: 'error', text: message.errorType ? `${message.message} [${message.errorType}]` : message.message }]);
       break;
   }
@@ -81,7 +93,11 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
 
 new ResizeObserver(() => graph?.resize(chartWidth(), chartHeight())).observe(content);
 // VS Code swaps the body class and variables when the theme changes: redraw with the new colours.
-new MutationObserver(() => lastResult && show(lastResult)).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+// (Not the log view: redrawing it from the last answer would drop the pages loaded since.)
+new MutationObserver(() => lastResult && lastResult.data.resultType !== 'streams' && show(lastResult)).observe(document.body, {
+  attributes: true,
+  attributeFilter: ['class'],
+});
 window.addEventListener('error', (event) => vscode.postMessage({ type: 'log', level: 'error', message: String(event.message) }));
 
 vscode.postMessage({ type: 'ready' });
@@ -90,17 +106,24 @@ scheduleRefresh();
 
 function changed(next: Partial<ViewState>): void {
   Object.assign(state, next);
-  vscode.setState(state);
+  saveState();
   if ('refreshMs' in next) scheduleRefresh();
   if ('stacked' in next && lastResult?.kind === 'range') show(lastResult);
   else run();
 }
 
-function run(): void {
+/** What a reload needs to show this panel again: the query and the toolbar. */
+function saveState(): void {
+  vscode.setState({ ...state, query });
+}
+
+/** Runs the query; with `more`, asks for the log lines older than the oldest shown. */
+function run(more?: RunOptions['more']): void {
   seq += 1;
+  moreSeq = more ? seq : undefined;
   const stepMs = state.stepText.trim() === '' ? null : (parseStep(state.stepText) ?? null);
   controls.setStepValid(state.stepText.trim() === '' || stepMs !== null);
-  vscode.postMessage({
+  const message: WebviewToHost = {
     type: 'run',
     source,
     seq,
@@ -108,7 +131,15 @@ function run(): void {
     rangeMs: state.rangeMs,
     stepMs,
     width: chartWidth(),
-  });
+  };
+  if (query.language === 'logql') message.limit = state.limit;
+  if (more) message.more = more;
+  vscode.postMessage(message);
+}
+
+function loadMore(endNs: string): void {
+  if (lastResult?.start === undefined) return;
+  run({ endNs, start: lastResult.start });
 }
 
 function scheduleRefresh(): void {
@@ -119,6 +150,8 @@ function scheduleRefresh(): void {
 
 function showQuery(): void {
   const title = element('h1', undefined, query.title);
+  title.append(element('span', 'language', query.language === 'logql' ? 'LogQL' : 'PromQL'));
+  controls.setMode({ logql: query.language === 'logql', logs: false });
   const expr = element('code', 'expr', query.expr);
   header.replaceChildren(title, expr);
   const alert = query.alert;
@@ -133,17 +166,25 @@ function showQuery(): void {
 function show(result: PreviewResult): void {
   graph?.destroy();
   graph = undefined;
-  const seriesCount = result.data.resultType === 'matrix' || result.data.resultType === 'vector' ? result.data.series.length : 1;
-  const facts = [`${result.tookMs} ms`, `${seriesCount} series`];
-  if (result.stepMs) facts.push(`step ${formatDuration(result.stepMs)}`);
-  status.className = 'status';
-  status.textContent = facts.join(' · ');
+  const logs = result.data.resultType === 'streams';
+  controls.setMode({ logql: query.language === 'logql', logs });
+  if (!logs) showStatus(result);
   showMessages([
     ...result.warnings.map((text) => ({ kind: 'warning' as const, text })),
     ...result.notices.map((text) => ({ kind: 'notice' as const, text })),
   ]);
   content.replaceChildren();
   firing.replaceChildren();
+  if (result.data.resultType === 'streams') {
+    // One view per query: a refresh keeps what is typed in its filter.
+    logView ??= new LogView({ onLoadMore: loadMore, onCopy: (text) => vscode.postMessage({ type: 'copy', text }) }, currentTheme().series);
+    logView.show(result, state.limit);
+    showStatus(result);
+    content.append(logView.root);
+    report(logView.streams, logView.lines);
+    return;
+  }
+  const seriesCount = result.data.resultType === 'matrix' || result.data.resultType === 'vector' ? result.data.series.length : 1;
   if (result.kind === 'range' && result.data.resultType === 'matrix') {
     if (result.data.series.length === 0) {
       content.append(element('p', 'empty', 'No series: the query returned no data in this range.'));
@@ -168,6 +209,21 @@ function show(result: PreviewResult): void {
     renderTable(content, result.data);
     report(seriesCount, seriesCount);
   }
+}
+
+function showStatus(result: PreviewResult): void {
+  const data = result.data;
+  const facts = [`${result.tookMs} ms`];
+  if (data.resultType === 'streams') {
+    // All pages so far, as the log view merged them.
+    const lines = logView?.lines ?? 0;
+    facts.push(`${lines} ${lines === 1 ? 'line' : 'lines'}`, `${logView?.streams ?? 0} streams`);
+  } else {
+    facts.push(`${data.resultType === 'matrix' || data.resultType === 'vector' ? data.series.length : 1} series`);
+    if (result.stepMs) facts.push(`step ${formatDuration(result.stepMs)}`);
+  }
+  status.className = 'status';
+  status.textContent = facts.join(' · ');
 }
 
 function report(series: number, points: number): void {

@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, previewHtml } from '../../client/src/preview/html';
 import type { HostToWebview, InitialState, PreviewResult, WebviewToHost } from '../../client/src/preview/previewMessaging';
-import type { WireQueryData, WireValue } from '../../server/src/protocol';
+import type { WireLogEntry, WireQueryData, WireStream, WireValue } from '../../server/src/protocol';
 
 /**
  * Serves the real preview page (the HTML builder's output, CSP included, and a fresh esbuild
@@ -35,11 +35,15 @@ export interface PreviewHarness {
   errors(): string[];
   /** Content-Security-Policy violations the page reported. */
   violations(): Promise<string[]>;
+  /** What the page last passed to `vscode.setState` (VS Code keeps it across a reload). */
+  savedState(): Promise<unknown>;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   state: InitialState;
+  /** What `vscode.getState()` answers at first, as after a reload; nothing by default. */
+  savedState?: unknown;
   theme?: Theme;
   width?: number;
   height?: number;
@@ -140,19 +144,18 @@ export async function openPreview(options: HarnessOptions): Promise<PreviewHarne
   ).newContext({ viewport: { width: options.width ?? 1000, height: options.height ?? 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const theme = options.theme ?? 'vscode-dark';
-  // Runs before the page's own script: stands in for VS Code's webview host.
   // Runs before the page's own script: stands in for VS Code's webview host. A string, not a
   // function: tsx would wrap a function with helpers (`__name`) that do not exist in the page.
   await page.addInitScript(`(() => {
     const posted = [];
     const violations = [];
-    let state;
+    window.__state = ${JSON.stringify(options.savedState ?? null)} ?? undefined;
     Object.assign(window, { __posted: posted, __violations: violations });
     document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective + ': ' + event.blockedURI));
     window.acquireVsCodeApi = () => {
       document.body.classList.add(${JSON.stringify(theme)});
       for (const [name, value] of Object.entries(${JSON.stringify(themeVariables[theme])})) document.body.style.setProperty(name, value);
-      return { postMessage: (message) => { posted.push(message); window.__onPosted?.(message); }, getState: () => state, setState: (next) => (state = next) };
+      return { postMessage: (message) => { posted.push(message); window.__onPosted?.(message); }, getState: () => window.__state, setState: (next) => { window.__state = JSON.parse(JSON.stringify(next)); } };
     };
   })()`);
   const errors: string[] = [];
@@ -182,6 +185,7 @@ export async function openPreview(options: HarnessOptions): Promise<PreviewHarne
       })`) as never,
     errors: () => errors.slice(),
     violations: () => page.evaluate('window.__violations.slice()') as Promise<string[]>,
+    savedState: () => page.evaluate('window.__state'),
     async close() {
       await context.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -222,4 +226,55 @@ export function syntheticRange(count: number, points: number, end = Date.UTC(202
     notices: [],
     tookMs: 0,
   };
+}
+
+/** A log line at `ms` (plus `extraNs` nanoseconds), as the server puts it on the wire. */
+export function logEntry(ms: number, line: string, extraNs = 0): WireLogEntry {
+  return { time: ms, timeNs: String(BigInt(ms) * 1_000_000n + BigInt(extraNs)), line };
+}
+
+/** A LogQL log query's answer over [start, end], as the extension host posts it. */
+export function logResult(
+  streams: WireStream[],
+  options: { start?: number; end?: number; limitReached?: boolean; expr?: string } = {},
+): PreviewResult {
+  const end = options.end ?? Date.UTC(2026, 0, 1, 12);
+  return {
+    kind: 'range',
+    expr: options.expr ?? '{namespace="shop"}',
+    data: { resultType: 'streams', streams },
+    start: options.start ?? end - 3_600_000,
+    end,
+    warnings: [],
+    notices: [],
+    limitReached: options.limitReached,
+    tookMs: 12,
+  };
+}
+
+/**
+ * Two checkout pods and a payments pod of one namespace, a line every 7 s (newest first per
+ * stream, as Loki answers a backward query): logfmt lines, some of them errors.
+ */
+export function syntheticLogStreams(end = Date.UTC(2026, 0, 1, 12), lines = 40): WireStream[] {
+  const pods = [
+    { app: 'checkout', pod: 'checkout-7d9f8-abcde' },
+    { app: 'checkout', pod: 'checkout-7d9f8-fghij' },
+    { app: 'payments', pod: 'payments-5c6b4-klmno' },
+  ];
+  return pods.map(({ app, pod }, podIndex) => {
+    const entries: WireLogEntry[] = [];
+    for (let i = 0; i < lines; i++) {
+      const ms = end - (i * 3 + podIndex) * 7_000 - podIndex * 1_300;
+      const n = (i * 7 + podIndex * 13) % 29;
+      const line =
+        n % 9 === 4
+          ? `level=error msg="payment gateway timeout" order_id=${4100 + n} upstream=pay.example:443 after=5.001s`
+          : n % 5 === 2
+            ? `level=warn msg="slow query" table=orders duration=${320 + n * 11}ms`
+            : `level=info msg="${app === 'payments' ? 'charge captured' : 'order placed'}" order_id=${4100 + n} duration=${12 + n}ms`;
+      entries.push(logEntry(ms, line));
+    }
+    return { labels: { namespace: 'shop', container: 'app', app, pod, job: `shop/${app}` }, entries };
+  });
 }
