@@ -5,6 +5,17 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { parseDocument } from 'yaml';
 import { readJson } from './manifest';
 import { expandSnippet } from './snippetBody';
+import { aggregations } from '../../../server/src/service/catalog/aggregations';
+import { functions } from '../../../server/src/service/catalog/functions';
+import { keywords } from '../../../server/src/service/catalog/keywords';
+import {
+  logqlFormatters,
+  logqlFunctions,
+  logqlKeywords,
+  logqlParsers,
+  logqlRangeAggregations,
+  logqlVectorAggregations,
+} from '../../../server/src/service/catalog/logql';
 
 interface Snippet {
   prefix: string;
@@ -79,4 +90,34 @@ describe('rule-file snippets', () => {
     const [rule] = parseDocument(expandSnippet(record[1].body)).toJS() as Array<Record<string, string>>;
     assert.match(rule.record, /^[a-z_]+:[a-z_]+:[a-z0-9_]+$/);
   });
+});
+
+describe('snippet prefixes', () => {
+  // A snippet whose prefix is a function's name shows up twice in completion ("rate" the
+  // function and "rate" the snippet) with nothing to tell them apart.
+  const cases: Array<[string, Set<string>]> = [
+    ['snippets/promql.json', new Set([...functions, ...aggregations, ...keywords].map((entry) => entry.name))],
+    [
+      'snippets/logql.json',
+      new Set(
+        [
+          ...logqlRangeAggregations,
+          ...logqlVectorAggregations,
+          ...logqlFunctions,
+          ...logqlParsers,
+          ...logqlFormatters,
+          ...logqlKeywords,
+        ].map((entry) => entry.name),
+      ),
+    ],
+  ];
+  for (const [file, catalogNames] of cases) {
+    test(`${file}: no prefix is also a catalog name`, () => {
+      const prefixes = Object.values(readJson<Record<string, Snippet>>(file)).map((snippet) => snippet.prefix);
+      assert.deepEqual(
+        prefixes.filter((prefix) => catalogNames.has(prefix)),
+        [],
+      );
+    });
+  }
 });
