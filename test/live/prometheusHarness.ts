@@ -23,6 +23,15 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
+export interface PrometheusOptions {
+  /**
+   * Moves every sample by the same amount so that the fixture's last one is at this time
+   * (seconds since the epoch). Values and labels stay those of the fixture; the editor tests
+   * use it because the query preview graphs ranges that end now.
+   */
+  endingAt?: number;
+}
+
 /** Why live tests cannot run here, or undefined when they can. */
 export function prometheusMissing(): string | undefined {
   for (const binary of ['prometheus', 'promtool']) {
@@ -32,14 +41,19 @@ export function prometheusMissing(): string | undefined {
   return undefined;
 }
 
-export async function startPrometheus(): Promise<RunningPrometheus> {
+export async function startPrometheus(options: PrometheusOptions = {}): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'alertsmith-live-'));
   const cleanups: Array<() => void | Promise<void>> = [() => rmSync(dir, { recursive: true, force: true })];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', fixturePath, join(dir, 'data')], {
+    let samples = fixturePath;
+    if (options.endingAt !== undefined) {
+      samples = join(dir, 'shifted.om.txt');
+      writeFileSync(samples, shiftSamples(readFileSync(fixturePath, 'utf8'), options.endingAt - fixtureEnd));
+    }
+    const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', samples, join(dir, 'data')], {
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -94,6 +108,14 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
     await stop();
     throw error;
   }
+}
+
+/** OpenMetrics text with every sample's timestamp (seconds, the line's last field) moved by `seconds`. */
+export function shiftSamples(text: string, seconds: number): string {
+  return text
+    .split('\n')
+    .map((line) => (line.startsWith('#') ? line : line.replace(/ (\d+)$/, (_, time: string) => ` ${Number(time) + seconds}`)))
+    .join('\n');
 }
 
 function listen(server: Server): Promise<{ server: Server; port: number }> {
