@@ -31,10 +31,58 @@ export const typingRules = `groups:
 `;
 export const typingLines = { completion: 5, signatureHelp: 7, column: 15 };
 
+/**
+ * An alert over the live tests' OpenMetrics fixture (test/fixtures/openmetrics/sample.om.txt),
+ * which the preview tests backfill into a real Prometheus: three request counters, two of
+ * them faster than the threshold.
+ */
+export const previewAlert = {
+  path: 'e2e/preview.rules.yaml',
+  name: 'HighRequestRate',
+  metric: 'http_requests_total',
+  by: ['job', 'code'],
+  threshold: 0.1,
+};
+export const previewRules = `# Request rates of the live tests' fixture, for the query preview
+groups:
+  - name: requests
+    rules:
+      - alert: ${previewAlert.name}
+        expr: sum by (${previewAlert.by.join(', ')}) (rate(${previewAlert.metric}[5m])) > ${previewAlert.threshold}
+        for: 5m
+`;
+
+/**
+ * examples/operator's broken ServiceMonitor: its selector wants app=payments, the Service is
+ * labelled app=payments-api. The quick fix changes the selector; then the next mistake shows
+ * (the endpoint's port name, which the Service lacks).
+ */
+export const operatorMistake = {
+  path: 'operator/servicemonitor-broken.yaml',
+  code: 'operator/selector-matches-no-service',
+  message: 'No Service in namespace payments matches app=payments.',
+  /** The diagnostic covers this key, the first one after `spec:`. */
+  token: 'selector',
+  after: 'spec:',
+  fixTitle: 'Change selector to app=payments-api (as on Service payments/payments-api)',
+  before: /^\s*app:\s+payments\s*$/m,
+  fixed: /^\s*app:\s+payments-api\s*$/m,
+  next: { code: 'operator/port-not-found', message: "No matched Service has a port named 'metric'" },
+};
+
+/** 1-based line and column of the first `token` after the first `after` in `text`. */
+export function locate(text: string, token: string, after = ''): { line: number; column: number } {
+  const offset = text.indexOf(token, text.indexOf(after) + after.length);
+  if (text.indexOf(after) < 0 || offset < 0) throw new Error(`no ${JSON.stringify(token)} after ${JSON.stringify(after)}`);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
 export const workspaceFiles: Record<string, string> = {
   'e2e/checkout.rules.yaml': checkoutRules,
   'e2e/disk.rules.yaml': typingRules,
   'e2e/monitor.yaml': '',
+  [previewAlert.path]: previewRules,
 };
 
 /** The prefix of the snippet that inserts a ServiceMonitor, read from snippets/operator.json. */

@@ -19,7 +19,7 @@ export interface LaunchedWorkbench {
 export async function launchWorkbench(
   environment: E2eEnvironment,
   defaultTimeoutMs: number,
-  extra: Pick<CodeServerOptions, 'unpackedExtensions' | 'env'> = {},
+  extra: Pick<CodeServerOptions, 'unpackedExtensions' | 'env' | 'settings'> = {},
 ): Promise<LaunchedWorkbench> {
   const server = await startCodeServer({
     entry: environment.codeServerEntry,

@@ -15,6 +15,8 @@ export interface Locator {
   fill(value: string): Promise<void>;
   innerText(options?: { timeout?: number }): Promise<string>;
   textContent(options?: { timeout?: number }): Promise<string | null>;
+  getAttribute(name: string): Promise<string | null>;
+  selectOption(values: { label: string }): Promise<string[]>;
   isVisible(): Promise<boolean>;
   count(): Promise<number>;
   allInnerTexts(): Promise<string[]>;

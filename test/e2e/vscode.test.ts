@@ -1,12 +1,22 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { bundleSuite } from '../electron/bundleSuite';
 import type { SmokeResult } from '../electron/suite/index';
 import type { CodeServer } from './codeServer';
-import { hoveredFunction, misspelledFunction, serviceMonitorSnippetPrefix, typingLines } from './fixtures';
+import { readFixture, slope } from '../live/fixtureFacts';
+import { prometheusMissing, startPrometheus, type RunningPrometheus } from '../live/prometheusHarness';
+import {
+  hoveredFunction,
+  locate,
+  misspelledFunction,
+  operatorMistake,
+  previewAlert,
+  serviceMonitorSnippetPrefix,
+  typingLines,
+} from './fixtures';
 import { e2eRequired, isOlderThan, locateVsCodeEnvironment, repoRoot, resultsDir } from './environment';
 import { launchWorkbench } from './launch';
 import type { Browser } from './playwright';
@@ -25,7 +35,10 @@ const skip = 'missing' in environment && !e2eRequired ? `VS Code e2e skipped: ${
 const shotsDir = join(resultsDir, 'vscode');
 const screenshots: Record<string, string> = {};
 /** The screenshots the README shows, refreshed in docs/images/ with ALERTSMITH_E2E_DOCS_IMAGES=1. */
-const readmeImages = ['completion', 'diagnostic', 'hover', 'signature-help'];
+const readmeImages = ['completion', 'diagnostic', 'hover', 'signature-help', 'operator-diagnostic', 'preview'];
+/** The preview's step needs Debian's prometheus and promtool, as the live tests do. */
+const noPrometheus = prometheusMissing();
+const skipPreview = skip || (noPrometheus && !e2eRequired ? noPrometheus : false);
 
 describe('VS Code workbench (code-server 4.100.3) with the packaged extension', { skip, timeout: 600_000 }, () => {
   let server: CodeServer | undefined;
@@ -39,7 +52,9 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       console.warn(`warning: ${environment.vsix} is older than dist/ or package.json; run \`npm run package\` to test the current code`);
     }
     rmSync(shotsDir, { recursive: true, force: true });
-    const launched = await launchWorkbench(environment, 30_000);
+    // No live features until the preview's step points the workspace at its own Prometheus
+    // (the default, localhost:9090, may be anyone's).
+    const launched = await launchWorkbench(environment, 30_000, { settings: { 'alertsmith.prometheus.url': '' } });
     ({ server, browser } = launched);
     const page = launched.page;
     page.on('console', (message) => {
@@ -187,6 +202,110 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       await workbench.activeEditor().locator('.view-line', { hasText: 'kind: ServiceMonitor' }).waitFor();
       screenshots['snippet'] = await workbench.screenshot('snippet-servicemonitor');
     }));
+
+  test('a ServiceMonitor whose selector matches no Service gets a diagnostic, and its quick fix repairs the selector', () =>
+    step('operator-quick-fix', async () => {
+      const { path, message, fixTitle } = operatorMistake;
+      const { line, column } = locate(readFileSync(join(server!.workspace, path), 'utf8'), operatorMistake.token, operatorMistake.after);
+      const editor = await workbench.openFile(path);
+      await editor.locator('.squiggly-warning').first().waitFor();
+      const fileName = path.split('/').pop()!;
+      const rows = await workbench.problems(new RegExp(escapeRegExp(message)), fileName);
+      const row = rows.find((row) => row.includes(message));
+      assert.ok(row, `a Problems row saying "${message}", got:\n${rows.join('\n')}`);
+      assert.ok(row.includes(operatorMistake.code), row);
+      assert.ok(row.includes(`[Ln ${line}, Col ${column}]`), `at Ln ${line}, Col ${column}: ${row}`);
+      // The squiggle is there too: the hover at that position carries the message.
+      await workbench.goTo(line, column);
+      await workbench.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
+      assert.ok((await workbench.hoverAtCursor()).includes(message), 'the hover at the diagnostic shows its message');
+      screenshots['operator-diagnostic'] = await workbench.screenshot('operator-diagnostic');
+
+      await workbench.escape();
+      const fixes = await workbench.quickFixes();
+      assert.ok(fixes.includes(fixTitle), `quick fix "${fixTitle}" offered, got ${fixes.join(' | ')}`);
+      screenshots['operator-quick-fix'] = await workbench.screenshot('operator-quick-fix');
+      await workbench.applyQuickFix(fixTitle);
+
+      const lines = workbench.activeEditor().locator('.view-line');
+      await lines.filter({ hasText: operatorMistake.fixed }).first().waitFor();
+      assert.equal(await lines.filter({ hasText: operatorMistake.before }).count(), 0, 'the old selector value is gone');
+      await workbench.problemRows().filter({ hasText: message }).first().waitFor({ state: 'detached' });
+      // With the selector matching, the Service's ports are checked: the next mistake shows.
+      await workbench.problemRows().filter({ hasText: operatorMistake.next.message }).first().waitFor();
+      screenshots['operator-fixed'] = await workbench.screenshot('operator-fixed');
+    }));
+
+  describe('query preview against a real Prometheus', { skip: skipPreview }, () => {
+    let prometheus: RunningPrometheus | undefined;
+    const fixture = readFixture();
+
+    before(async () => {
+      if (noPrometheus) assert.fail(noPrometheus);
+      // The live tests' data, moved to end now: the preview graphs ranges that end now.
+      prometheus = await startPrometheus({ endingAt: Math.floor(Date.now() / 1000) });
+    });
+    after(async () => {
+      await prometheus?.stop();
+    });
+
+    /** `{code="200", job="api"}`, as the preview writes a label set; the rate of each, summed. */
+    function expectedSeries(): Map<string, number> {
+      const rates = new Map<string, number>();
+      for (const series of fixture.series.filter((series) => series.name === previewAlert.metric)) {
+        const labels = [...previewAlert.by].sort().map((key) => `${key}=${JSON.stringify(series.labels[key])}`);
+        const key = `{${labels.join(', ')}}`;
+        rates.set(key, (rates.get(key) ?? 0) + slope(series));
+      }
+      return rates;
+    }
+
+    test('"▶ Run" above an alert graphs the backfilled series with the threshold, and the Table view lists the firing ones', () =>
+      step('preview', async () => {
+        const url = prometheus!.url;
+        // As a user would: the workspace's settings name the Prometheus.
+        mkdirSync(join(server!.workspace, '.vscode'), { recursive: true });
+        writeFileSync(join(server!.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'alertsmith.prometheus.url': url }, null, 2));
+        const status = workbench.page.locator(`[id="alertsmith.alertsmith.alertsmith.prometheus"][aria-label*="Connected to ${url}"]`);
+        await status.waitFor({ timeout: 30_000 });
+
+        await workbench.openFile(previewAlert.path);
+        // Room for the chart and its legend (this is the last step in this window).
+        await workbench.runCommand('View: Hide Panel');
+        await workbench.runCommand('View: Close Primary Side Bar');
+        await workbench.clickCodeLens('▶ Run');
+        const frame = workbench.webview();
+        await frame.locator('header h1', { hasText: previewAlert.name }).waitFor({ timeout: 30_000 });
+        const legend = frame.locator('.u-legend .u-series .u-label');
+        await legend.nth(1).waitFor({ timeout: 30_000 });
+        const expected = expectedSeries();
+        const drawn = (await legend.allInnerTexts()).filter((label) => label !== 'Time');
+        assert.deepEqual(drawn.sort(), [...expected.keys()].sort(), 'one line per series of the fixture');
+        await frame.locator('.firing', { hasText: /Would have fired/ }).waitFor();
+
+        // The fixture spans 30 minutes: show just those (the status line changes with the step).
+        const facts = frame.locator('.status');
+        await facts.filter({ hasText: /series · step/ }).waitFor();
+        const before = await facts.innerText();
+        await frame.locator('select[aria-label="Range"]').selectOption({ label: '30m' });
+        await facts.filter({ hasText: new RegExp(`^(?!${escapeRegExp(before)}$).*series · step`) }).waitFor();
+        await legend.nth(1).waitFor();
+        screenshots['preview'] = await workbench.screenshot('preview');
+
+        await frame.locator('button', { hasText: 'Table' }).click();
+        const rows = frame.locator('table.result-table tbody tr');
+        await rows.first().waitFor({ timeout: 30_000 });
+        const listed = (await rows.allInnerTexts()).map((row) => row.split('\t').map((cell) => cell.trim()));
+        const firing = [...expected].filter(([, rate]) => rate > previewAlert.threshold).map(([labels]) => labels);
+        assert.deepEqual(listed.map(([labels]) => labels).sort(), firing.sort(), 'the series above the threshold now');
+        for (const [labels, value] of listed) {
+          // rate() extrapolates towards the window's ends, at most to the fixture's own slope.
+          const rate = expected.get(labels)!;
+          assert.ok(Number(value) <= rate * 1.001 && Number(value) >= rate / 2, `${labels}: ${value}, the fixture's rate is ${rate}`);
+        }
+        screenshots['preview-table'] = await workbench.screenshot('preview-table');
+      }));
+  });
 });
 
 // The @vscode/test-electron smoke suite (test/electron/suite) cannot download desktop VS Code
@@ -213,7 +332,7 @@ describe('extension-host API suite of test/electron, run in code-server', { skip
       const report = JSON.parse(readFileSync(results, 'utf8')) as SmokeResult[];
       for (const { name, error } of report)
         console.log(`# [extension host] ${error ? 'not ok' : 'ok'} - ${name}${error ? ': ' + error : ''}`);
-      assert.ok(report.length >= 5, `all checks ran: ${JSON.stringify(report)}`);
+      assert.ok(report.length >= 7, `all checks ran: ${JSON.stringify(report)}`);
       assert.deepEqual(
         report.filter((result) => result.error),
         [],

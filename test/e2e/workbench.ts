@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from './playwright';
+import type { FrameLocator, Locator, Page } from './playwright';
 
 /** Resolves when every finite CSS animation (widget fade-ins) has finished: sharp screenshots. */
 const settleAnimations = `Promise.all(document.getAnimations()
@@ -123,12 +123,54 @@ export class Workbench {
     return widget.innerText();
   }
 
-  /** Opens the Problems panel and returns all its rows' text once a row matches. */
-  async problems(matching: RegExp): Promise<string[]> {
+  /**
+   * Opens the Problems panel, types `filter` (a file name, a message…) into its filter box, and
+   * returns all its rows' text once a row matches. The list draws only the rows in view: filter
+   * when many files have problems.
+   */
+  async problems(matching: RegExp, filter = ''): Promise<string[]> {
     await this.runCommand('Problems: Focus on Problems View');
-    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    await this.page.locator('.part.panel input[aria-label="Filter Problems"]').fill(filter);
+    const rows = this.problemRows();
     await rows.filter({ hasText: matching }).first().waitFor({ timeout: 30_000 });
     return rows.allInnerTexts();
+  }
+
+  problemRows(): Locator {
+    return this.page.locator('.markers-panel .monaco-list-row');
+  }
+
+  /** Opens the Quick Fix menu at the cursor (Ctrl+.) and returns its actions' titles. */
+  async quickFixes(): Promise<string[]> {
+    await this.page.keyboard.press('Control+.');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor({ timeout: 20_000 });
+    return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+  }
+
+  /** Applies the open Quick Fix menu's action titled `title`, by keyboard as a user would. */
+  async applyQuickFix(title: string): Promise<void> {
+    const focused = this.page.locator('.action-widget .monaco-list-row.action.focused');
+    for (let moves = 0; moves < 30; moves++) {
+      await focused.waitFor();
+      if ((await focused.getAttribute('aria-label')) === title) {
+        await this.page.keyboard.press('Enter');
+        await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no quick fix titled ${JSON.stringify(title)} within 30 rows`);
+  }
+
+  /** Clicks the active editor's code lens titled `title` (the first one when there are several). */
+  async clickCodeLens(title: string): Promise<void> {
+    await this.activeEditor().locator('.codelens-decoration a', { hasText: title }).first().click();
+  }
+
+  /** The page inside the (single) visible webview, once VS Code has loaded it. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
   async escape(): Promise<void> {

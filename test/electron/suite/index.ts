@@ -3,7 +3,15 @@
 // the screen. No test framework: a short sequential runner that prints `ok`/`not ok` lines.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { hoveredFunction, misspelledFunction, serviceMonitorSnippetPrefix, typingLines } from '../../e2e/fixtures';
+import {
+  hoveredFunction,
+  locate,
+  misspelledFunction,
+  operatorMistake,
+  previewAlert,
+  serviceMonitorSnippetPrefix,
+  typingLines,
+} from '../../e2e/fixtures';
 
 const extensionId = 'alertsmith.alertsmith';
 
@@ -43,6 +51,33 @@ function diagnosticsWhen(
   });
 }
 
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  return String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
+}
+
+/** Resolves with the first tab labelled `label`, open now or opened within `timeoutMs`. */
+function tabLabelled(label: string, timeoutMs = 20_000): Promise<vscode.Tab> {
+  const find = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label === label);
+  return new Promise((resolve, reject) => {
+    const done = (tab: vscode.Tab): void => {
+      listener.dispose();
+      clearTimeout(timer);
+      resolve(tab);
+    };
+    const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const tab = find();
+      if (tab) done(tab);
+    });
+    const timer = setTimeout(() => {
+      listener.dispose();
+      const labels = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+      reject(new Error(`no tab "${label}" after ${timeoutMs} ms; tabs: ${labels.join(' | ')}`));
+    }, timeoutMs);
+    const tab = find();
+    if (tab) done(tab);
+  });
+}
+
 /** Replaces a whole (1-based) line's expression after `expr: ` and returns the end position. */
 async function replaceExpression(editor: vscode.TextEditor, line: number, column: number, text: string): Promise<vscode.Position> {
   const start = new vscode.Position(line - 1, column - 1);
@@ -72,9 +107,7 @@ const tests: Array<[string, () => Promise<void>]> = [
     async () => {
       const uri = workspaceUri('e2e/checkout.rules.yaml');
       await vscode.window.showTextDocument(uri);
-      const diagnostics = await diagnosticsWhen(uri, (all) =>
-        all.some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'promql/unknown-function'),
-      );
+      const diagnostics = await diagnosticsWhen(uri, (all) => all.some((d) => codeOf(d) === 'promql/unknown-function'));
       assert.equal(vscode.extensions.getExtension(extensionId)?.isActive, true);
       const { line, column, text } = misspelledFunction;
       const found = diagnostics.find((d) => d.range.start.line === line - 1 && d.range.start.character === column - 1);
@@ -133,6 +166,55 @@ const tests: Array<[string, () => Promise<void>]> = [
       assert.ok(snippet, `snippet ${prefix} offered`);
       await editor.insertSnippet(snippet.insertText as vscode.SnippetString, new vscode.Range(0, 0, 0, prefix.length));
       assert.match(editor.document.getText(), /kind: ServiceMonitor/);
+    },
+  ],
+  [
+    'a ServiceMonitor whose selector matches no Service gets a diagnostic, and its quick fix repairs the selector',
+    async () => {
+      const { path, code, message, fixTitle } = operatorMistake;
+      const uri = workspaceUri(path);
+      const editor = await vscode.window.showTextDocument(uri);
+      const { line, column } = locate(editor.document.getText(), operatorMistake.token, operatorMistake.after);
+      const diagnostics = await diagnosticsWhen(uri, (all) => all.some((d) => codeOf(d) === code));
+      const found = diagnostics.find((d) => codeOf(d) === code)!;
+      assert.deepEqual([found.range.start.line, found.range.start.character], [line - 1, column - 1]);
+      assert.equal(found.range.end.character - found.range.start.character, operatorMistake.token.length);
+      assert.ok(found.message.includes(message), found.message);
+      const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        found.range,
+        vscode.CodeActionKind.QuickFix.value,
+        10,
+      );
+      const fix = actions.find((action): action is vscode.CodeAction => action.title === fixTitle && 'kind' in action);
+      assert.ok(fix?.edit, `quick fix "${fixTitle}" with an edit, got ${actions.map((action) => action.title).join(' | ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
+      if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      assert.match(editor.document.getText(), operatorMistake.fixed);
+      assert.doesNotMatch(editor.document.getText(), operatorMistake.before);
+      // With the selector matching, the Service's ports are checked: the next mistake shows.
+      await diagnosticsWhen(uri, (all) => !all.some((d) => codeOf(d) === code) && all.some((d) => codeOf(d) === operatorMistake.next.code));
+    },
+  ],
+  [
+    '"▶ Run" above an alert carries its threshold and opens the query preview',
+    async () => {
+      // The chart itself is inside a webview, which the API cannot read: test/e2e/vscode.test.ts
+      // checks it against a real Prometheus in the workbench.
+      const uri = workspaceUri(previewAlert.path);
+      await vscode.window.showTextDocument(uri);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+      const run = lenses.find((lens) => lens.command?.title === '▶ Run')?.command;
+      assert.ok(run, `a "▶ Run" lens, got ${JSON.stringify(lenses.map((lens) => lens.command?.title))}`);
+      const args = run.arguments?.[0] as { alert?: { name?: string; threshold?: { op: string; value: number } } } | undefined;
+      assert.equal(args?.alert?.name, previewAlert.name);
+      assert.deepEqual([args?.alert?.threshold?.op, args?.alert?.threshold?.value], ['>', previewAlert.threshold]);
+      const opened = tabLabelled(`▶ ${previewAlert.name}`);
+      await vscode.commands.executeCommand(run.command, ...(run.arguments ?? []));
+      const tab = await opened;
+      assert.ok(tab.input instanceof vscode.TabInputWebview, 'the preview is a webview');
+      assert.match(tab.input.viewType, /alertsmith\.queryPreview$/);
     },
   ],
 ];
