@@ -5,6 +5,7 @@ import { checkVsPromtool } from './checkVsPromtool';
 import { editorBench } from './editorBench';
 import { liveBench } from './liveBench';
 import { logqlBench } from './logqlBench';
+import { lokiLiveBench } from './lokiLiveBench';
 import { lspBench } from './lspBench';
 import { operatorBench } from './operatorBench';
 import { previewBench } from './previewBench';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await logqlBench();
   await operatorBench();
   await liveBench();
+  await lokiLiveBench();
   await previewBench();
   activationBench();
   await editorBench();
