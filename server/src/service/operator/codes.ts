@@ -8,6 +8,7 @@ export const OperatorCode = {
   podMonitorMatchesNoPod: 'operator/podmonitor-matches-no-pod',
   notSelectedByPrometheus: 'operator/not-selected-by-prometheus',
   namespaceExcluded: 'operator/namespace-excluded',
+  namespaceLabelsUnknown: 'operator/namespace-labels-unknown',
   invalidDuration: 'operator/invalid-duration',
   timeoutExceedsInterval: 'operator/timeout-exceeds-interval',
   invalidPath: 'operator/invalid-path',
@@ -56,6 +57,14 @@ export const operatorRules: DiagnosticRule[] = [
     severity: 'warning',
     title: 'Services with the selected labels exist, but in a namespace the monitor does not watch.',
     example: 'namespaceSelector:\n  matchNames: [default]   # the Service is in namespace api',
+  },
+  {
+    code: OperatorCode.namespaceLabelsUnknown,
+    severity: 'information',
+    title:
+      'A Prometheus selects this object by its labels, but its namespace selector asks for labels of a Namespace that is not in the workspace, so whether it is scraped (or loaded) cannot be proven.',
+    example:
+      "serviceMonitorNamespaceSelector:\n  matchLabels:\n    monitoring: enabled   # no Namespace object for the monitor's namespace",
   },
   {
     code: OperatorCode.invalidDuration,

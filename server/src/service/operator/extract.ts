@@ -303,5 +303,8 @@ function prometheusOf(base: Base, kind: PrometheusObject['kind'], spec: YAMLMap 
 
 function kustomizationOf(root: YAMLMap, uri: string, documentIndex: number, text: string): KustomizationObject | undefined {
   const base = baseOf(root, uri, documentIndex, text);
-  return base && { ...base, kind: 'Kustomization', setsNamespace: stringPath(root, 'namespace') };
+  const resources = ['resources', 'bases'].flatMap((key) =>
+    (asSeq(valueOf(root, key))?.items ?? []).flatMap((item) => scalarText(item) ?? []),
+  );
+  return base && { ...base, kind: 'Kustomization', setsNamespace: stringPath(root, 'namespace'), resources };
 }

@@ -44,6 +44,10 @@ export interface SelectorExpression {
   /** As written; an unknown operator never matches (Kubernetes rejects it). */
   operator: string;
   values: string[];
+  /** The span of each of `values`, in the same order (for fixes that remove one). */
+  valueSpans: Span[];
+  /** The `values` sequence, when written (where a fix appends a value). */
+  valuesNode?: CollectionSpan;
   span: Span;
 }
 
@@ -57,6 +61,8 @@ export interface LabelSelector {
   span: Span;
   /** The selector mapping, when the value is one. */
   node?: CollectionSpan;
+  /** The `matchExpressions` sequence, when written. */
+  matchExpressionsNode?: CollectionSpan;
 }
 
 /** A ServiceMonitor/PodMonitor `namespaceSelector`. */
@@ -105,8 +111,8 @@ interface ObjectBase {
   /** `metadata.namespace` as written. */
   declaredNamespace?: string;
   /**
-   * The namespace the object counts as in: declared, else its folder's kustomization, else the
-   * configured default. Filled in by the workspace index; extraction leaves the declared one.
+   * The namespace the object counts as in: declared, else the kustomization of its folder (or of
+   * a parent folder that lists it under `resources`), else the configured default. Filled in by the workspace index; extraction leaves the declared one.
    */
   namespace: string;
   labels: LabelSet;
@@ -193,8 +199,10 @@ export interface NamespaceObject extends ObjectBase {
 
 export interface KustomizationObject extends ObjectBase {
   kind: 'Kustomization';
-  /** The `namespace:` it sets for every resource of its folder. */
+  /** The `namespace:` it sets for every resource of its folder and the resources it lists. */
   setsNamespace?: string;
+  /** `resources:` (and the older `bases:`) entries as written: files or folders, relative. */
+  resources: string[];
 }
 
 export type OperatorObject =
@@ -237,5 +245,7 @@ export function selectableKindOf(object: OperatorObject): SelectableKind | undef
 
 /** `ns/name`, as messages name objects. */
 export function qualifiedName(object: OperatorObject): string {
+  // Namespaces themselves are cluster-scoped.
+  if (object.kind === 'Namespace') return object.name ?? '(unnamed)';
   return `${object.namespace}/${object.name ?? '(unnamed)'}`;
 }

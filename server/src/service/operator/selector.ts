@@ -54,6 +54,8 @@ export interface SelectorMismatch {
   actual?: string;
   /** Set for `matchLabels` requirements: the value a fix would write. */
   wantedValue?: string;
+  /** Set for `matchExpressions` requirements: the one not met. */
+  expression?: SelectorExpression;
 }
 
 export function describeExpression(expression: SelectorExpression): string {
@@ -79,7 +81,7 @@ export function mismatches(selector: LabelSelector, labels: Labels): SelectorMis
   }
   for (const expression of selector.matchExpressions) {
     if (!expressionHolds(expression, labels)) {
-      out.push({ key: expression.key, wanted: describeExpression(expression), actual: labels.get(expression.key) });
+      out.push({ key: expression.key, wanted: describeExpression(expression), actual: labels.get(expression.key), expression });
     }
   }
   return out;

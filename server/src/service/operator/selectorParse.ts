@@ -1,6 +1,18 @@
 import type { YAMLMap } from 'yaml';
 import type { LabelSelector, SelectorExpression } from './model';
-import { asMap, asSeq, collectionSpan, isNullNode, keySpanOf, labelSetOf, pairOf, scalarText, spanOf, valueOf } from './yamlNodes';
+import {
+  asMap,
+  asSeq,
+  collectionSpan,
+  isNullNode,
+  keySpanOf,
+  labelSetOf,
+  locatedString,
+  pairOf,
+  scalarText,
+  spanOf,
+  valueOf,
+} from './yamlNodes';
 
 /**
  * Reads the `metav1.LabelSelector` under `key` of `parent`. A missing key gives undefined. A null
@@ -16,15 +28,20 @@ export function parseLabelSelector(parent: YAMLMap, key: string, nullIsEmpty: bo
   const map = asMap(pair.value);
   const span = spanOf(pair.value ?? undefined) ?? { from: keySpan.to, to: keySpan.to };
   const matchExpressions: SelectorExpression[] = [];
-  for (const item of asSeq(valueOf(map, 'matchExpressions'))?.items ?? []) {
+  const expressionsNode = asSeq(valueOf(map, 'matchExpressions'));
+  for (const item of expressionsNode?.items ?? []) {
     const expression = asMap(item);
     const itemSpan = spanOf(expression);
     const expressionKey = scalarText(valueOf(expression, 'key'));
     if (!expression || !itemSpan || expressionKey === undefined) continue;
+    const valuesNode = asSeq(valueOf(expression, 'values'));
+    const values = (valuesNode?.items ?? []).flatMap((value) => locatedString(value) ?? []);
     matchExpressions.push({
       key: expressionKey,
       operator: scalarText(valueOf(expression, 'operator')) ?? '',
-      values: (asSeq(valueOf(expression, 'values'))?.items ?? []).flatMap((value) => scalarText(value) ?? []),
+      values: values.map((value) => value.value),
+      valueSpans: values.map((value) => value.span),
+      valuesNode: collectionSpan(valuesNode),
       span: itemSpan,
     });
   }
@@ -34,5 +51,6 @@ export function parseLabelSelector(parent: YAMLMap, key: string, nullIsEmpty: bo
     keySpan,
     span,
     node: collectionSpan(map),
+    matchExpressionsNode: collectionSpan(expressionsNode),
   };
 }

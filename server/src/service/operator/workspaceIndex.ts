@@ -1,7 +1,7 @@
 /**
  * The workspace's Prometheus Operator objects, kept current file by file. Objects are bucketed by
  * namespace and indexed by label so that a selector finds its matches without scanning the
- * workspace, and `affectedUris` says which files' diagnostics an edit can change.
+ * workspace, and every update says which files' diagnostics it can change (dependents.ts).
  */
 import { extractObjects } from './extract';
 import {
@@ -18,8 +18,11 @@ import {
 } from './model';
 import type { OperatorProblem } from './problem';
 import type { NamespaceScope } from './labelledBucket';
+import { addDependents } from './dependents';
+import { KustomizeNamespaces, kustomizeScopeOf, sameScope, scopeCovers, type KustomizeScope } from './kustomize';
 import { addTo, deleteFrom, LabelledBucket } from './labelledBucket';
-import { labelsOf, selectorMatches } from './selector';
+import { labelsOf } from './selector';
+import { folderOf } from './uriPaths';
 
 interface FileEntry {
   uri: string;
@@ -31,21 +34,16 @@ interface FileEntry {
 }
 
 export type { NamespaceScope } from './labelledBucket';
-
-export function folderOf(uri: string): string {
-  const slash = uri.lastIndexOf('/');
-  return slash >= 0 ? uri.slice(0, slash) : '';
-}
+export { folderOf } from './uriPaths';
 
 export class OperatorIndex {
   private files = new Map<string, FileEntry>();
-  private folders = new Map<string, Set<FileEntry>>();
-  private kustomizeNamespaces = new Map<string, string>();
+  private kustomize = new KustomizeNamespaces();
   readonly services = new LabelledBucket<ServiceObject>((service) => labelsOf(service.labels));
   readonly workloads = new LabelledBucket<WorkloadObject>((workload) => labelsOf(workload.podLabels));
   private monitors = new Set<MonitorObject>();
   /** Monitors by a namespace they watch (`any: true` ones apart), and by their first matchLabels pair. */
-  private monitorsWatching = new Map<string, Set<MonitorObject>>();
+  private monitorsWatchingNamespace = new Map<string, Set<MonitorObject>>();
   private monitorsWatchingAll = new Set<MonitorObject>();
   private monitorsByFirstLabel = new Map<string, Set<MonitorObject>>();
   private monitorsWithoutLabels = new Set<MonitorObject>();
@@ -62,14 +60,13 @@ export class OperatorIndex {
     const previous = this.files.get(uri);
     if (previous?.text === text) return [uri];
     const { objects, problems } = extractObjects(uri, text);
-    const before = previous ? this.detach(previous) : [];
     const entry: FileEntry = { uri, folder: folderOf(uri), text, objects, problems };
-    if (previous) this.folders.get(previous.folder)?.delete(previous);
-    this.files.set(uri, entry);
-    addTo(this.folders, entry.folder, entry);
-    const moved = this.refreshFolderNamespace(entry.folder, entry);
-    this.attach(entry);
-    return union(this.dependents([...before, ...objects], [uri]), moved);
+    return this.replace(uri, previous, entry);
+  }
+
+  removeFile(uri: string): string[] {
+    const previous = this.files.get(uri);
+    return previous ? this.replace(uri, previous, undefined) : [];
   }
 
   /**
@@ -77,42 +74,44 @@ export class OperatorIndex {
    * out affected files, since everything is about to be validated anyway.
    */
   loadFiles(files: Iterable<readonly [uri: string, text: string]>): void {
+    const pending = new Set<FileEntry>();
+    const changedScopes: (KustomizeScope | undefined)[] = [];
     for (const [uri, text] of files) {
       const previous = this.files.get(uri);
       if (previous?.text === text) continue;
-      if (previous) {
-        this.detach(previous);
-        this.folders.get(previous.folder)?.delete(previous);
-      }
+      if (previous && !pending.delete(previous)) this.detach(previous);
       const { objects, problems } = extractObjects(uri, text);
       const entry: FileEntry = { uri, folder: folderOf(uri), text, objects, problems };
       this.files.set(uri, entry);
-      addTo(this.folders, entry.folder, entry);
-      this.refreshFolderNamespace(entry.folder, entry, false);
-      this.attach(entry);
+      pending.add(entry);
+      const before = this.kustomize.get(uri);
+      const after = kustomizeScopeOf(uri, objects);
+      if (sameScope(before, after)) continue;
+      this.kustomize.set(uri, after);
+      changedScopes.push(before, after);
     }
-  }
-
-  removeFile(uri: string): string[] {
-    const previous = this.files.get(uri);
-    if (!previous) return [];
-    const before = this.detach(previous);
-    this.files.delete(uri);
-    this.folders.get(previous.folder)?.delete(previous);
-    const moved = this.refreshFolderNamespace(previous.folder);
-    return union(this.dependents(before, []), moved);
+    // Files indexed before this batch that a changed kustomization moves (none on the first scan).
+    const moved = this.coveredFiles(changedScopes, (entry) => !pending.has(entry));
+    for (const entry of moved) this.detach(entry);
+    for (const entry of [...moved, ...pending]) this.attach(entry);
   }
 
   /** Files whose diagnostics depend on the objects of `uri` (itself included). */
   affectedUris(uri: string): string[] {
-    return this.dependents(this.files.get(uri)?.objects ?? [], this.files.has(uri) ? [uri] : []);
+    const entry = this.files.get(uri);
+    if (!entry) return [];
+    const out = new Set<string>([uri]);
+    addDependents(this, entry.objects, out);
+    return this.known(out, []);
   }
 
   /** Changing the default namespace can move any object: everything is affected. */
   setDefaultNamespace(namespace: string): string[] {
     if (namespace === this.defaultNamespace) return [];
     this.defaultNamespace = namespace;
-    this.reattach([...this.files.values()]);
+    const entries = [...this.files.values()];
+    for (const entry of entries) this.detach(entry);
+    for (const entry of entries) this.attach(entry);
     return [...this.files.keys()];
   }
 
@@ -178,13 +177,78 @@ export class OperatorIndex {
     return { any: false, names: [monitor.namespace] };
   }
 
-  private resolveNamespace(object: OperatorObject, folder: string): string {
-    return object.declaredNamespace ?? this.kustomizeNamespaces.get(folder) ?? this.defaultNamespace;
+  /** Monitors whose selector may match `labels`: by their first matchLabels pair, or without one. */
+  monitorsThatMayMatch(labels: ReadonlyMap<string, string>): MonitorObject[] {
+    const out = [...this.monitorsWithoutLabels];
+    for (const [key, value] of labels) out.push(...(this.monitorsByFirstLabel.get(`${key}\0${value}`) ?? []));
+    return out;
+  }
+
+  /** Monitors whose namespace scope includes `namespace`. */
+  monitorsWatching(namespace: string): MonitorObject[] {
+    return [...this.monitorsWatchingAll, ...(this.monitorsWatchingNamespace.get(namespace) ?? [])];
+  }
+
+  /**
+   * Swaps a file's entry (`next` undefined removes it) and works out the files affected: those
+   * that depended on the old objects before, and on the new ones after, plus what a changed
+   * kustomization moves.
+   */
+  private replace(uri: string, previous: FileEntry | undefined, next: FileEntry | undefined): string[] {
+    const out = new Set<string>([uri]);
+    const basis = this.selectionBasis();
+    if (previous) {
+      addDependents(this, previous.objects, out);
+      this.detach(previous);
+    }
+    if (next) this.files.set(uri, next);
+    else this.files.delete(uri);
+    this.refreshKustomization(uri, next, out);
+    if (next) {
+      this.attach(next);
+      addDependents(this, next.objects, out);
+    }
+    // Monitors and rules are checked against expectedLabels when no Prometheus is in the workspace.
+    if (basis !== this.selectionBasis()) for (const selectable of this.selectables) out.add(selectable.uri);
+    return this.known(out, next ? [uri] : []);
+  }
+
+  /** Which kinds of Prometheus CR exist: the checks fall back to settings without them. */
+  private selectionBasis(): string {
+    const prometheuses = [...this.prometheusSet];
+    return `${prometheuses.some((p) => p.kind === 'Prometheus')}/${prometheuses.length > 0}`;
+  }
+
+  /** Re-reads the kustomization of `uri`; re-places the objects whose namespace it changes. */
+  private refreshKustomization(uri: string, next: FileEntry | undefined, out: Set<string>): void {
+    const before = this.kustomize.get(uri);
+    const after = next && kustomizeScopeOf(uri, next.objects);
+    if (sameScope(before, after)) return;
+    this.kustomize.set(uri, after);
+    const moved = this.coveredFiles([before, after], (entry) => entry !== next);
+    const movedObjects = moved.flatMap((entry) => entry.objects);
+    addDependents(this, movedObjects, out);
+    for (const entry of moved) this.detach(entry);
+    for (const entry of moved) this.attach(entry);
+    addDependents(this, movedObjects, out);
+  }
+
+  /** Indexed files (attached or not) whose objects `scopes` may give a namespace. */
+  private coveredFiles(scopes: (KustomizeScope | undefined)[], include: (entry: FileEntry) => boolean): FileEntry[] {
+    const present = scopes.filter((scope): scope is KustomizeScope => scope !== undefined);
+    if (present.length === 0) return [];
+    const out: FileEntry[] = [];
+    for (const entry of this.files.values()) {
+      if (!include(entry) || entry.objects.every((object) => object.declaredNamespace !== undefined)) continue;
+      if (present.some((scope) => scopeCovers(scope, entry.uri))) out.push(entry);
+    }
+    return out;
   }
 
   private attach(entry: FileEntry): void {
+    const kustomized = this.kustomize.namespaceOf(entry.uri);
     for (const object of entry.objects) {
-      object.namespace = this.resolveNamespace(object, entry.folder);
+      object.namespace = object.declaredNamespace ?? kustomized ?? this.defaultNamespace;
       if (object.kind === 'Kustomization') continue;
       this.objectCounts.set(object.namespace, this.objectCount(object.namespace) + 1);
       if (object.kind === 'Service') this.services.add(object);
@@ -196,8 +260,8 @@ export class OperatorIndex {
     }
   }
 
-  /** Takes a file's objects out of the buckets (not out of the file table) and returns them. */
-  private detach(entry: FileEntry): OperatorObject[] {
+  /** Takes a file's objects out of the buckets (not out of the file table). */
+  private detach(entry: FileEntry): void {
     for (const object of entry.objects) {
       if (object.kind === 'Kustomization') continue;
       const count = this.objectCount(object.namespace) - 1;
@@ -212,14 +276,13 @@ export class OperatorIndex {
         this.namespaceObjects.delete(object.name);
       }
     }
-    return entry.objects;
   }
 
   private addMonitor(monitor: MonitorObject): void {
     this.monitors.add(monitor);
     const scope = this.scopeOf(monitor);
     if (scope.any) this.monitorsWatchingAll.add(monitor);
-    else for (const name of scope.names) addTo(this.monitorsWatching, name, monitor);
+    else for (const name of scope.names) addTo(this.monitorsWatchingNamespace, name, monitor);
     const first = monitor.selector?.matchLabels.entries[0];
     if (first) addTo(this.monitorsByFirstLabel, `${first.key}\0${first.value}`, monitor);
     else this.monitorsWithoutLabels.add(monitor);
@@ -229,76 +292,16 @@ export class OperatorIndex {
     this.monitors.delete(monitor);
     const scope = this.scopeOf(monitor);
     if (scope.any) this.monitorsWatchingAll.delete(monitor);
-    else for (const name of scope.names) deleteFrom(this.monitorsWatching, name, monitor);
+    else for (const name of scope.names) deleteFrom(this.monitorsWatchingNamespace, name, monitor);
     const first = monitor.selector?.matchLabels.entries[0];
     if (first) deleteFrom(this.monitorsByFirstLabel, `${first.key}\0${first.value}`, monitor);
     else this.monitorsWithoutLabels.delete(monitor);
   }
 
-  private reattach(entries: FileEntry[]): void {
-    for (const entry of entries) this.detach(entry);
-    for (const entry of entries) this.attach(entry);
+  /** The affected URIs that are indexed (or `keep`, e.g. a file just removed), sorted. */
+  private known(out: Set<string>, keep: string[]): string[] {
+    return [...out].filter((uri) => this.files.has(uri) || keep.includes(uri)).sort();
   }
-
-  /**
-   * Re-reads the namespace a folder's kustomization sets; when it changed, re-resolves the
-   * folder's attached files (all but `pending`) and returns the files affected before and after.
-   */
-  private refreshFolderNamespace(folder: string, pending?: FileEntry, report = true): string[] {
-    let next: string | undefined;
-    for (const entry of this.folders.get(folder) ?? []) {
-      for (const object of entry.objects) if (object.kind === 'Kustomization' && object.setsNamespace) next = object.setsNamespace;
-    }
-    if (next === this.kustomizeNamespaces.get(folder)) return [];
-    const others = [...(this.folders.get(folder) ?? [])].filter((entry) => entry !== pending);
-    const objects = others.flatMap((entry) => entry.objects);
-    const before = report ? this.dependents(objects, []) : [];
-    for (const entry of others) this.detach(entry);
-    if (next === undefined) this.kustomizeNamespaces.delete(folder);
-    else this.kustomizeNamespaces.set(folder, next);
-    for (const entry of others) this.attach(entry);
-    return report ? union(before, this.dependents(objects, [])) : [];
-  }
-
-  /** The files whose diagnostics may change when `objects` appear, change or disappear. */
-  private dependents(objects: readonly OperatorObject[], start: string[]): string[] {
-    const out = new Set(start);
-    for (const object of objects) out.add(object.uri);
-    const namespaces = new Set<string>();
-    const labelSets: ReadonlyMap<string, string>[] = [];
-    let allSelectables = false;
-    for (const object of objects) {
-      if (object.kind === 'Service') {
-        namespaces.add(object.namespace);
-        labelSets.push(labelsOf(object.labels));
-      }
-      if (isWorkload(object)) {
-        namespaces.add(object.namespace);
-        labelSets.push(labelsOf(object.podLabels));
-      }
-      if (isPrometheusLike(object) || object.kind === 'Namespace') allSelectables = true;
-    }
-    if (allSelectables) for (const selectable of this.selectables) out.add(selectable.uri);
-    if (namespaces.size > 0) {
-      const add = (monitor: MonitorObject) => out.add(monitor.uri);
-      this.monitorsWatchingAll.forEach(add);
-      for (const namespace of namespaces) this.monitorsWatching.get(namespace)?.forEach(add);
-      // Monitors elsewhere whose selector fits: their namespace-excluded notice may change.
-      const fits = (monitor: MonitorObject) => {
-        const selector = monitor.selector;
-        if (selector && !out.has(monitor.uri) && labelSets.some((labels) => selectorMatches(selector, labels))) add(monitor);
-      };
-      this.monitorsWithoutLabels.forEach(fits);
-      for (const labels of labelSets) {
-        for (const [key, value] of labels) this.monitorsByFirstLabel.get(`${key}\0${value}`)?.forEach(fits);
-      }
-    }
-    return [...out].filter((uri) => this.files.has(uri) || start.includes(uri)).sort();
-  }
-}
-
-function union(a: string[], b: string[]): string[] {
-  return b.length === 0 ? a : [...new Set([...a, ...b])].sort();
 }
 
 function lineStartsOf(text: string): number[] {
