@@ -19,6 +19,7 @@ export const cliPath = join(repoRoot, 'dist', 'cli.js');
 export class LspClient {
   readonly connection: ProtocolConnection;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly pushes = new Map<string, number>();
   private readonly waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   readonly stderr: string[] = [];
   private versions = new Map<string, number>();
@@ -28,6 +29,7 @@ export class LspClient {
     child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.pushes.set(params.uri, (this.pushes.get(params.uri) ?? 0) + 1);
       for (let i = this.waiters.length - 1; i >= 0; i--) {
         const waiter = this.waiters[i];
         if (waiter.uri === params.uri && (waiter.version === undefined || params.version === waiter.version)) {
@@ -85,6 +87,11 @@ export class LspClient {
     const waiting = this.nextDiagnostics(uri, version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     return waiting;
+  }
+
+  /** How many times the server has pushed diagnostics for `uri`. */
+  pushCount(uri: string): number {
+    return this.pushes.get(uri) ?? 0;
   }
 
   nextDiagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {

@@ -87,4 +87,73 @@ describe('Prometheus Operator features over LSP', () => {
       JSON.stringify(lenses),
     );
   });
+
+  test('a quick fix for a matchExpressions selector: add the Service value to the In list', async () => {
+    const checkout = service.replace(/payments-api/g, 'checkout-api').replace('namespace: payments', 'namespace: checkout');
+    await client.open('file:///op/checkout-service.yaml', 'yaml', checkout);
+    const text = monitor
+      .replace('namespace: payments', 'namespace: checkout')
+      .replace(
+        '    matchLabels:\n      app: payments\n',
+        '    matchExpressions:\n      - key: app\n        operator: In\n        values: [checkout]\n',
+      )
+      .replace('port: metrics', 'port: http-metrics');
+    const { diagnostics } = await client.open('file:///op/checkout-monitor.yaml', 'yaml', text);
+    const problem = diagnostics.find((d) => d.code === 'operator/selector-matches-no-service');
+    assert.ok(problem, JSON.stringify(diagnostics));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: 'file:///op/checkout-monitor.yaml' },
+      range: problem.range,
+      context: { diagnostics: [problem] },
+    });
+    const title = 'Change selector: add checkout-api to app In (as on Service checkout/checkout-api)';
+    const fix = actions.find((action) => action.title === title);
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    const fixed = apply(text, fix.edit!.changes!['file:///op/checkout-monitor.yaml']);
+    assert.match(fixed, /values: \[checkout, checkout-api\]/);
+    const after = await client.change('file:///op/checkout-monitor.yaml', fixed);
+    assert.deepEqual(after.diagnostics, []);
+  });
+});
+
+describe('re-checking after an edit, over LSP', () => {
+  let client: LspClient;
+  before(async () => {
+    // No live servers: a connection status change would re-check every open file.
+    client = await LspClient.start({ settings: { prometheus: { url: '' }, loki: { url: '' } } });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  test('editing a Service re-checks the open monitors it affects, and no other open file', async () => {
+    const svc = service.replace(/payments/g, 'search');
+    const other = service.replace(/payments/g, 'cart');
+    const selecting = monitor
+      .replace(/payments/g, 'search')
+      .replace('app: search\n', 'app: search-api\n')
+      .replace('port: metrics', 'port: http-metrics');
+    const unrelated = monitor
+      .replace(/payments/g, 'cart')
+      .replace('app: cart', 'app: cart-api')
+      .replace('port: metrics', 'port: http-metrics');
+    await client.open('file:///scope/svc.yaml', 'yaml', svc);
+    await client.open('file:///scope/cart-svc.yaml', 'yaml', other);
+    const before = await client.open('file:///scope/search-monitor.yaml', 'yaml', selecting);
+    assert.deepEqual(before.diagnostics, []);
+    assert.deepEqual((await client.open('file:///scope/cart-monitor.yaml', 'yaml', unrelated)).diagnostics, []);
+    await client.open('file:///scope/sentinel.promql', 'promql', 'up');
+    const pushesBefore = client.pushCount('file:///scope/cart-monitor.yaml');
+
+    const rechecked = client.nextDiagnostics('file:///scope/search-monitor.yaml');
+    await client.change('file:///scope/svc.yaml', svc.replace('    app: search-api\nspec', '    app: search-v2\nspec'));
+    const { diagnostics } = await rechecked;
+    assert.ok(
+      diagnostics.some((d) => d.code === 'operator/selector-matches-no-service'),
+      JSON.stringify(diagnostics),
+    );
+    // Pushes arrive in order: once the sentinel's arrive, any push from the Service edit has too.
+    await client.change('file:///scope/sentinel.promql', 'up == 1');
+    assert.equal(client.pushCount('file:///scope/cart-monitor.yaml'), pushesBefore);
+  });
 });

@@ -122,3 +122,112 @@ test('field fixes: did-you-mean and timeout', () => {
   const [timeout] = codes(check(index, 'sm.yaml'), 'operator/timeout-exceeds-interval');
   assert.equal(fixed(index, timeout, 'Set scrapeTimeout to 10s', 'sm.yaml'), text.replace('scrapeTimeout: 30s', 'scrapeTimeout: 10s'));
 });
+
+/** A ServiceMonitor whose selector has the given matchExpressions items (lines relative to the `-`). */
+const expressionMonitor = (expressions: string) =>
+  [
+    'apiVersion: monitoring.coreos.com/v1',
+    'kind: ServiceMonitor',
+    'metadata:',
+    '  name: payments',
+    '  namespace: api',
+    'spec:',
+    '  selector:',
+    '    matchExpressions:',
+    ...expressions.split('\n').map((line) => `    ${line}`),
+    '  endpoints:',
+    '  - port: metrics',
+    '',
+  ].join('\n');
+
+/** The fix titles on offer for the selector problem, and the text of `path` after applying `title`. */
+function expressionFix(monitorText: string, serviceText: string, title?: string, path = 'sm.yaml') {
+  const index = workspace({ 'sm.yaml': monitorText, 'svc.yaml': serviceText });
+  const [problem] = codes(check(index, 'sm.yaml'), 'operator/selector-matches-no-service');
+  assert.ok(problem, 'a selector problem');
+  const titles = operatorQuickFixes(problem, (u) => index.text(u)).map((fix) => fix.title);
+  if (!title) return { titles };
+  const after = fixed(index, problem, title, path);
+  index.updateFile(uri(path), after);
+  assert.deepEqual(codes(check(index, 'sm.yaml'), 'operator/selector-matches-no-service'), [], `still unmatched after '${title}'`);
+  return { titles, after };
+}
+
+test('matchExpressions fixes: add the Service value to an In list (block and flow), or set the first value on the Service', () => {
+  const block = expressionMonitor('- key: app\n  operator: In\n  values:\n  - payments\n  - web');
+  const { titles, after } = expressionFix(block, service, 'Change selector: add payments-api to app In (as on Service api/payments-api)');
+  assert.deepEqual(titles, [
+    'Change selector: add payments-api to app In (as on Service api/payments-api)',
+    'Set label app=payments on Service api/payments-api',
+  ]);
+  assert.equal(after, block.replace('      - web\n', '      - web\n      - payments-api\n'));
+  const flow = expressionMonitor('- {key: app, operator: In, values: [payments, web]}');
+  assert.equal(
+    expressionFix(flow, service, 'Change selector: add payments-api to app In (as on Service api/payments-api)').after,
+    flow.replace('[payments, web]', '[payments, web, payments-api]'),
+  );
+  assert.equal(
+    expressionFix(flow, service, 'Set label app=payments on Service api/payments-api', 'svc.yaml').after,
+    service.replace('app: payments-api', 'app: payments'),
+  );
+});
+
+test('matchExpressions fixes: remove the Service value from a NotIn list; the last value takes the requirement with it', () => {
+  const backend = service.replace('app: payments-api', 'app: payments-api\n    tier: backend');
+  // `app` Exists keeps the cluster's own Services (which have no app label) out of the match.
+  const flow = expressionMonitor('- {key: app, operator: Exists}\n- {key: tier, operator: NotIn, values: [backend, web]}');
+  const title = 'Change selector: remove backend from tier NotIn (as on Service api/payments-api)';
+  const { titles, after } = expressionFix(flow, backend, title);
+  // No value would satisfy NotIn for sure, so nothing is offered on the Service's side.
+  assert.deepEqual(titles, [title]);
+  assert.equal(after, flow.replace('[backend, web]', '[web]'));
+  const last = expressionMonitor('- {key: app, operator: Exists}\n- key: tier\n  operator: NotIn\n  values: [backend]');
+  assert.equal(
+    expressionFix(last, backend, 'Change selector: drop the requirement tier notin (backend) (as on Service api/payments-api)').after,
+    last.replace('    - key: tier\n      operator: NotIn\n      values: [backend]\n', ''),
+  );
+  const canary = expressionMonitor('- {key: canary, operator: DoesNotExist}\n- {key: app, operator: Exists}');
+  assert.equal(
+    expressionFix(
+      canary,
+      service.replace('app: payments-api', 'app: payments-api\n    canary: "true"'),
+      'Change selector: drop the requirement !canary (as on Service api/payments-api)',
+    ).after,
+    canary.replace('    - {key: canary, operator: DoesNotExist}\n', ''),
+  );
+});
+
+test('matchExpressions fixes with matchLabels beside them, and none where no edit makes it match', () => {
+  const mixed = expressionMonitor('- {key: tier, operator: In, values: [web]}').replace(
+    'selector:\n',
+    'selector:\n    matchLabels: {app: payments}\n',
+  );
+  const backend = service.replace('app: payments-api', 'app: payments-api\n    tier: backend');
+  const { titles } = expressionFix(
+    mixed,
+    backend,
+    'Change selector: app=payments-api; add backend to tier In (as on Service api/payments-api)',
+  );
+  assert.ok(titles.includes('Set label app=payments, tier=web on Service api/payments-api'), String(titles));
+  // Exists on a label the Service lacks: its value is unknown, and the selector cannot take one.
+  assert.deepEqual(expressionFix(expressionMonitor('- {key: team, operator: Exists}'), service).titles, []);
+});
+
+test('namespace selector fix: label the Namespace object the way the Prometheus selects namespaces', () => {
+  const prometheus = y`
+    kind: Prometheus
+    metadata: {name: k8s, namespace: api}
+    spec:
+      serviceMonitorSelector: {}
+      serviceMonitorNamespaceSelector:
+        matchExpressions: [{key: monitoring, operator: In, values: [enabled]}]
+    `;
+  const namespace = 'kind: Namespace\nmetadata:\n  name: api\n  labels:\n    team: payments\n';
+  const index = workspace({ 'prom.yaml': prometheus, 'ns.yaml': namespace, 'sm.yaml': monitor });
+  const [problem] = codes(check(index, 'sm.yaml'), 'operator/not-selected-by-prometheus');
+  assert.match(problem.message, /it wants monitoring in \(enabled\), Namespace api has no label monitoring/);
+  const after = fixed(index, problem, 'Set label monitoring=enabled on Namespace api', 'ns.yaml');
+  assert.equal(after, namespace + '    monitoring: enabled\n');
+  index.updateFile(uri('ns.yaml'), after);
+  assert.deepEqual(codes(check(index, 'sm.yaml'), 'operator/not-selected-by-prometheus'), []);
+});

@@ -27,7 +27,11 @@ export type FixAction =
   /** Adds `key: value` lines to a label map, creating the map (and its parents) when missing. */
   | { kind: 'addLabels'; uri: string; site: MapSite; indentStep: number; labels: Record<string, string> }
   /** Adds a namespace to `namespaceSelector.matchNames`, creating what is missing. */
-  | { kind: 'addMatchName'; uri: string; matchNames?: CollectionSpan; site: MapSite; indentStep: number; namespace: string };
+  | { kind: 'addMatchName'; uri: string; matchNames?: CollectionSpan; site: MapSite; indentStep: number; namespace: string }
+  /** Appends a scalar to a sequence (a matchExpressions `values` list). */
+  | { kind: 'addSeqItem'; uri: string; seq: CollectionSpan; value: string }
+  /** Removes one item (a value, or a whole requirement) from a sequence, with its line or comma. */
+  | { kind: 'removeSeqItem'; uri: string; seq: CollectionSpan; item: Span };
 
 /** A quick fix on offer for a problem. */
 export interface OperatorFix {

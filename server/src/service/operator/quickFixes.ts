@@ -3,7 +3,7 @@
  * them: appended as lines at the mapping's own indentation in block style, or inside the
  * braces in flow style; missing parent maps are created with the document's indentation step.
  */
-import type { CollectionSpan, MapSite } from './model';
+import type { CollectionSpan, MapSite, Span } from './model';
 import type { FixAction, OffsetEdit, OperatorFix, OperatorProblem } from './problem';
 import { columnAt } from './yamlNodes';
 import { yamlScalar } from './yamlText';
@@ -48,6 +48,8 @@ function editOf(action: FixAction, textOf: TextLookup): OffsetEdit | undefined {
   if (action.kind === 'replace') return { uri: action.uri, from: action.span.from, to: action.span.to, newText: action.newText };
   const text = textOf(action.uri);
   if (text === undefined) return undefined;
+  if (action.kind === 'addSeqItem') return appendToSeq(text, action.uri, action.seq, yamlScalar(action.value));
+  if (action.kind === 'removeSeqItem') return removeFromSeq(text, action.uri, action.seq, action.item);
   if (action.kind === 'addLabels') {
     const pairs = Object.entries(action.labels).map(([key, value]) => `${yamlScalar(key)}: ${yamlScalar(value)}`);
     const block: Lines = pairs.map((pair) => [0, pair]);
@@ -85,6 +87,23 @@ function insertIntoMap(text: string, uri: string, site: MapSite, step: number, b
 function appendToSeq(text: string, uri: string, seq: CollectionSpan, item: string): OffsetEdit | undefined {
   if (seq.flow) return insertInFlow(text, uri, seq, item);
   return appendLines(text, uri, seq, [[0, `- ${item}`]], 0);
+}
+
+/** Deletes a sequence item: its whole `- item` line(s) in block style, or it and a comma in flow style. */
+function removeFromSeq(text: string, uri: string, seq: CollectionSpan, item: Span): OffsetEdit | undefined {
+  if (seq.flow) {
+    const after = /^\s*,\s*/.exec(text.slice(item.to, seq.to));
+    if (after) return { uri, from: item.from, to: item.to + after[0].length, newText: '' };
+    const before = /,\s*$/.exec(text.slice(seq.from, item.from));
+    return { uri, from: before ? seq.from + before.index : item.from, to: item.to, newText: '' };
+  }
+  let dash = item.from - 1;
+  while (dash >= seq.from && /\s/.test(text[dash])) dash--;
+  if (text[dash] !== '-') return undefined;
+  const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
+  if (text.slice(lineStart, dash).trim() !== '') return undefined;
+  const lastLineEnd = text[item.to - 1] === '\n' ? item.to - 1 : text.indexOf('\n', item.to);
+  return { uri, from: lineStart, to: lastLineEnd < 0 ? text.length : lastLineEnd + 1, newText: '' };
 }
 
 /** Appends lines after a block collection's last entry, at its indentation. */
