@@ -113,6 +113,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent(({ document }) => {
+    const rulesRevision = service.workspace.revision;
     const affected = guard(
       connection,
       `indexing ${document.uri}`,
@@ -120,8 +121,10 @@ export function startServer(connection: Connection): void {
       [],
     );
     diagnostics.schedule(document.uri);
+    // A new or renamed recording rule can answer "no series" warnings in any open file.
+    if (service.workspace.revision !== rulesRevision) diagnostics.refreshAll();
     // An edited Service can fix or break a ServiceMonitor in another open file.
-    diagnostics.refreshOthers(affected);
+    else diagnostics.refreshOthers(affected);
   });
   documents.onDidClose(({ document }) => {
     diagnostics.clear(document.uri);

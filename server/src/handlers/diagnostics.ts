@@ -18,6 +18,9 @@ export const settleDelayMs = 300;
  */
 export class DiagnosticsScheduler {
   private pullMode = false;
+  /** Pull mode: the report each open document last got, so unaffected ones answer "unchanged". */
+  private readonly reports = new Map<string, { resultId: string; version: number }>();
+  private nextResultId = 1;
   private readonly pending = new Set<string>();
   private flushQueued = false;
   private readonly unsettled = new Set<string>();
@@ -37,11 +40,20 @@ export class DiagnosticsScheduler {
   usePull(pull: boolean): void {
     this.pullMode = pull;
     if (!pull) return;
-    this.connection.languages.diagnostics.on(async ({ textDocument }) => {
+    this.connection.languages.diagnostics.on(async ({ textDocument, previousResultId }) => {
       await this.ready;
       const document = this.documents.get(textDocument.uri);
-      const items = document ? this.validate(document) : [];
-      return { kind: DocumentDiagnosticReportKind.Full, items };
+      if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      // A refresh makes VS Code re-pull every open document; one edit to a Service must not
+      // re-validate them all when only two depend on it.
+      const last = this.reports.get(document.uri);
+      if (last && previousResultId === last.resultId && last.version === document.version) {
+        return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+      }
+      const items = this.validate(document);
+      const resultId = String(this.nextResultId++);
+      this.reports.set(document.uri, { resultId, version: document.version });
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
     });
   }
 
@@ -57,6 +69,7 @@ export class DiagnosticsScheduler {
   /** Settings or the workspace changed: every open document may have new diagnostics. */
   refreshAll(): void {
     if (this.pullMode) {
+      this.reports.clear();
       void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       return;
     }
@@ -67,11 +80,14 @@ export class DiagnosticsScheduler {
   refreshOthers(uris: readonly string[]): void {
     const open = uris.filter((uri) => this.documents.get(uri));
     if (open.length === 0) return;
-    if (this.pullMode) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
-    else for (const uri of open) this.schedule(uri);
+    if (this.pullMode) {
+      for (const uri of open) this.reports.delete(uri);
+      void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    } else for (const uri of open) this.schedule(uri);
   }
 
   clear(uri: string): void {
+    this.reports.delete(uri);
     this.pending.delete(uri);
     this.unsettled.delete(uri);
     if (!this.pullMode) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -106,13 +122,17 @@ export class DiagnosticsScheduler {
     this.settleTimer = undefined;
     const uris = [...this.unsettled];
     this.unsettled.clear();
+    const rulesRevision = this.service.workspace.revision;
     let changed = false;
     for (const uri of uris) {
       const document = this.documents.get(uri);
       if (!document || !guard(this.connection, `settling ${uri}`, () => this.service.settle(document), false)) continue;
       changed = true;
+      this.reports.delete(uri);
       if (!this.pullMode) this.schedule(uri);
     }
-    if (changed && this.pullMode) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    // The full parse may have found a new recording rule that other open files use.
+    if (this.service.workspace.revision !== rulesRevision) this.refreshAll();
+    else if (changed && this.pullMode) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
   }
 }
