@@ -45,7 +45,7 @@ export class QueryPreview implements vscode.Disposable {
   /** `alertsmith.runQuery`: from a code lens (with arguments), else the selection or the `.promql`/`.logql` file. */
   async runCommand(args?: unknown): Promise<void> {
     // Menus pass the editor's URI, the lens its RunQueryArgs: anything but the latter means the editor.
-    const query = fromLens(args) ?? fromEditor(vscode.window.activeTextEditor);
+    const query = fromLens(args) ?? (await withRegionLanguage(fromEditor(vscode.window.activeTextEditor)));
     if (!query) {
       void vscode.window.showInformationMessage(
         'Select a PromQL or LogQL expression, open a .promql or .logql file, or use "▶ Run" above a rule\'s expr.',
@@ -221,8 +221,8 @@ function fromLens(args: unknown): PreviewQuery | undefined {
 }
 
 /**
- * The selection, or the whole `.promql`/`.logql` file. The client does not parse queries, so
- * a selection is LogQL only in a `.logql` file; in YAML the "▶ Run" lens knows better.
+ * The selection, or the whole `.promql`/`.logql` file. The client does not parse queries: a
+ * selection is LogQL in a `.logql` file, and in YAML `withRegionLanguage` asks the server.
  */
 function fromEditor(editor: vscode.TextEditor | undefined): PreviewQuery | undefined {
   if (!editor) return undefined;
@@ -240,6 +240,33 @@ function fromEditor(editor: vscode.TextEditor | undefined): PreviewQuery | undef
     return text ? { expr: text, title: basename(uri), language, uri, range: toLspRange(whole) } : undefined;
   }
   return undefined;
+}
+
+/**
+ * A selection inside a YAML rule file runs in the language of the expression it is in. The
+ * server knows it (rule-file globs, detection from the expressions) and says so in the
+ * arguments of its "▶ Run" lenses, so ask those rather than guess here.
+ */
+async function withRegionLanguage(query: PreviewQuery | undefined): Promise<PreviewQuery | undefined> {
+  if (!query?.uri || !query.range || query.language === 'logql') return query;
+  const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === query.uri);
+  if (document?.languageId !== 'yaml') return query;
+  const lenses = await Promise.resolve(
+    vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', document.uri),
+  ).catch(() => undefined);
+  const start = new vscode.Position(query.range.start.line, query.range.start.character);
+  for (const lens of lenses ?? []) {
+    const region = fromLens(lens.command?.arguments?.[0]);
+    if (!region?.range) continue;
+    const range = new vscode.Range(
+      region.range.start.line,
+      region.range.start.character,
+      region.range.end.line,
+      region.range.end.character,
+    );
+    if (range.contains(start)) return { ...query, language: region.language };
+  }
+  return query;
 }
 
 function toLspRange(range: { start: vscode.Position; end: vscode.Position }): NonNullable<PreviewQuery['range']> {
