@@ -23,6 +23,8 @@ export function regionAt(
   }
   if (documentText === undefined) return undefined;
   for (const region of regions) {
+    // A value ends inside its scalar's source: most regions are ruled out without mapping them.
+    if (documentOffset < region.sourceStart || documentOffset > region.sourceEnd + 200) continue;
     const end = region.toDocumentOffset(region.text.length);
     if (documentOffset <= end || documentOffset > end + 200) continue;
     const gap = documentText.slice(end, documentOffset);

@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import { decodeScalarNode } from '../yaml/scalarRegion';
+import type { DecodedScalar } from '../yaml/scalarBuilder';
 import type { FieldMap } from '../yaml/ruleShape';
 import type { Problems } from './fieldValues';
 import { analyzeAlertTemplate } from './template/alertTemplate';
@@ -45,11 +46,12 @@ function checkOne(
   problems: Problems,
   outputLabels: () => ReturnType<OutputLabelInference>,
 ): void {
-  const decoded = decodeScalarNode(text, node);
   const value = String(node.value);
-  const exact = decoded !== undefined && decoded.text === value;
+  // Decoded only when a problem needs its position: most templates have none.
+  let decoded: DecodedScalar | undefined | null = null;
   const span = (from: number, to: number) => {
-    if (!exact || !decoded) return { from: node.range?.[0] ?? 0, to: node.range?.[1] ?? 0 };
+    if (decoded === null) decoded = decodeScalarNode(text, node);
+    if (!decoded || decoded.text !== value) return { from: node.range?.[0] ?? 0, to: node.range?.[1] ?? 0 };
     const n = decoded.text.length;
     const start = from < n ? decoded.starts[from] : (decoded.ends[n - 1] ?? decoded.contentStart);
     return { from: start, to: to > from && n > 0 ? Math.max(start, decoded.ends[Math.min(to, n) - 1]) : start };

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import type { EmbeddedRegion, ExprContext, QueryLanguage } from '../types';
 import { ruleFileLanguage } from './languageDetection';
 import { ruleFileShapes, type FieldMap, type RuleFileShape } from './ruleShape';
-import { approximateDecoding, decodeScalarNode, regionFromDecoded } from './scalarRegion';
+import { approximateDecoding, lazyRegion, regionFromDecoded, scalarDecoder } from './scalarRegion';
 import type { YamlFile } from './types';
 
 export interface RegionSearchOptions {
@@ -41,12 +41,22 @@ export function findEmbeddedRegions(file: YamlFile, options: RegionSearchOptions
 function exprRegion(text: string, fields: FieldMap | undefined, language: QueryLanguage): EmbeddedRegion | undefined {
   const expr = fields?.get('expr');
   if (!fields || !expr || expr.merged || !isScalar(expr.written)) return undefined;
-  let decoded = decodeScalarNode(text, expr.written);
+  const decode = scalarDecoder(text, expr.written);
   const range = expr.written.range;
-  if (!decoded || !range) return undefined;
+  if (!decode || !range) return undefined;
+  const options = { language, context: ruleContext(fields), sourceStart: range[0], sourceEnd: range[1] };
   const value = expr.written.value;
-  if (typeof value === 'string' && value !== decoded.text) decoded = approximateDecoding(value, decoded.contentStart, decoded.contentEnd);
-  return regionFromDecoded(text, decoded, { language, context: ruleContext(fields), sourceStart: range[0], sourceEnd: range[1] });
+  if (typeof value !== 'string') return regionFromDecoded(text, decode(), options);
+  // The package's text is the truth; our decoding adds the positions, when they are asked for.
+  return lazyRegion(
+    text,
+    value,
+    () => {
+      const decoded = decode();
+      return decoded.text === value ? decoded : approximateDecoding(value, decoded.contentStart, decoded.contentEnd);
+    },
+    options,
+  );
 }
 
 /** `alert` when the rule has `alert:`, `record` when it has `record:` (an alert needs neither). */

@@ -50,8 +50,18 @@ export interface RuleFileShape {
   groups: RuleGroupShape[];
 }
 
+// A parse is read by several features (regions, structure checks, recording rules, the edit
+// fast path); the walk is done once per parse, which is never modified after it is made.
+const shapesOfFile = new WeakMap<YamlFile, RuleFileShape[]>();
+
 /** Every rule-shaped document of the file, walked down to its rules. */
 export function ruleFileShapes(file: YamlFile): RuleFileShape[] {
+  let shapes = shapesOfFile.get(file);
+  if (!shapes) shapesOfFile.set(file, (shapes = walkRuleFiles(file)));
+  return shapes;
+}
+
+function walkRuleFiles(file: YamlFile): RuleFileShape[] {
   const shapes: RuleFileShape[] = [];
   file.documents.forEach((document, documentIndex) => {
     const info = documentKindOf(document, documentIndex);

@@ -21,22 +21,30 @@ interface SourceToken {
  * position of every character. An empty value (`expr:`) decodes to '' at the node's position.
  */
 export function decodeScalarNode(text: string, node: Scalar): DecodedScalar | undefined {
+  return scalarDecoder(text, node)?.();
+}
+
+/**
+ * What `decodeScalarNode` would do, deferred: undefined when the node cannot be decoded, else
+ * the decoding to run when positions are needed (most expressions never report a problem).
+ */
+export function scalarDecoder(text: string, node: Scalar): (() => DecodedScalar) | undefined {
   const token = (node as { srcToken?: SourceToken }).srcToken;
   const at = node.range?.[0] ?? 0;
   if (!token) {
     if (node.value !== null && node.value !== undefined && node.value !== '') return undefined;
-    return { text: '', starts: [], ends: [], contentStart: at, contentEnd: at };
+    return () => ({ text: '', starts: [], ends: [], contentStart: at, contentEnd: at });
   }
   const source = token.source ?? '';
   switch (token.type) {
     case 'scalar':
-      return decodePlainOrSingleQuoted(text, token.offset, source, false);
+      return () => decodePlainOrSingleQuoted(text, token.offset, source, false);
     case 'single-quoted-scalar':
-      return decodePlainOrSingleQuoted(text, token.offset, source, true);
+      return () => decodePlainOrSingleQuoted(text, token.offset, source, true);
     case 'double-quoted-scalar':
-      return decodeDoubleQuoted(text, token.offset, source);
+      return () => decodeDoubleQuoted(text, token.offset, source);
     case 'block-scalar':
-      return decodeBlockScalar(text, token as BlockScalarToken);
+      return () => decodeBlockScalar(text, token as BlockScalarToken);
     default:
       return undefined;
   }
@@ -61,6 +69,29 @@ export interface RegionOptions {
 
 /** An EmbeddedRegion whose offset maps come from a decoded scalar. */
 export function regionFromDecoded(documentText: string, decoded: DecodedScalar, options: RegionOptions): EmbeddedRegion {
+  return lazyRegion(documentText, decoded.text, () => decoded, options);
+}
+
+/**
+ * An EmbeddedRegion of `text` whose offset maps are built from `decode()` on first use: a
+ * 10,000-line rule file has thousands of expressions and only those with a problem, or under
+ * the cursor, are ever mapped. `decode().text` must equal `text`.
+ */
+export function lazyRegion(documentText: string, text: string, decode: () => DecodedScalar, options: RegionOptions): EmbeddedRegion {
+  let maps: Pick<EmbeddedRegion, 'toDocumentOffset' | 'toRegionOffset'> | undefined;
+  const mapped = () => (maps ??= offsetMaps(documentText, decode()));
+  return {
+    language: options.language,
+    context: options.context,
+    text,
+    sourceStart: options.sourceStart,
+    sourceEnd: options.sourceEnd,
+    toDocumentOffset: (offset) => mapped().toDocumentOffset(offset),
+    toRegionOffset: (documentOffset) => mapped().toRegionOffset(documentOffset),
+  };
+}
+
+function offsetMaps(documentText: string, decoded: DecodedScalar): Pick<EmbeddedRegion, 'toDocumentOffset' | 'toRegionOffset'> {
   const { text, starts, ends, contentStart, contentEnd } = decoded;
   const n = text.length;
   const endOffset = (): number => {
@@ -72,11 +103,6 @@ export function regionFromDecoded(documentText: string, decoded: DecodedScalar, 
   };
   const valueEnd = endOffset();
   return {
-    language: options.language,
-    context: options.context,
-    text,
-    sourceStart: options.sourceStart,
-    sourceEnd: options.sourceEnd,
     toDocumentOffset(offset: number): number {
       if (offset <= 0) return n === 0 ? contentStart : starts[0];
       if (offset >= n) return valueEnd;
