@@ -17,10 +17,14 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   'alertsmith.restartServer': ({ client }) => client.restart(),
   'alertsmith.showOutput': ({ client }) => client.showOutput(),
   'alertsmith.runQuery': ({ live }, args) => live.preview.runCommand(args),
-  'alertsmith.setPrometheusCredentials': ({ live }) => live.credentials.prompt(),
-  'alertsmith.checkConnection': ({ live }) => live.status.check(),
-  'alertsmith.portForwardPrometheus': ({ live }) => live.portForward.start(),
-  'alertsmith.stopPortForward': ({ live }) => live.portForward.stop(),
+  'alertsmith.setPrometheusCredentials': ({ live }) => live.prometheus.credentials.prompt(),
+  'alertsmith.checkConnection': ({ live }) => live.prometheus.status.check(),
+  'alertsmith.portForwardPrometheus': ({ live }) => live.prometheus.portForward.start(),
+  'alertsmith.stopPortForward': ({ live }) => live.prometheus.portForward.stop(),
+  'alertsmith.setLokiCredentials': ({ live }) => live.loki.credentials.prompt(),
+  'alertsmith.checkLokiConnection': ({ live }) => live.loki.status.check(),
+  'alertsmith.portForwardLoki': ({ live }) => live.loki.portForward.start(),
+  'alertsmith.stopLokiPortForward': ({ live }) => live.loki.portForward.stop(),
   // Run by the Operator selector code lenses, not from the palette.
   'alertsmith.showMatches': (_context, uri, position, locations) => showMatches(uri, position, locations),
 };

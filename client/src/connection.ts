@@ -1,60 +1,99 @@
 import * as vscode from 'vscode';
-import { PrometheusCredentialsNotification, type PrometheusAuth } from '../../server/src/protocol';
+import type { InitializationOptions, PrometheusAuth } from '../../server/src/protocol';
 import type { ServerChannel } from './connectionChannel';
-import { PrometheusCredentials } from './connectionCredentials';
+import { ServerCredentials } from './connectionCredentials';
+import { CredentialHandoff } from './connectionHandoff';
+import { sameServer } from './connectionKeys';
 import { ConnectionStatus } from './connectionStatus';
+import { lokiItemVisible } from './connectionView';
+import { lokiServer, prometheusServer, type LiveServerProfile } from './liveServers';
 import { PortForward } from './portForward';
 import { QueryPreview } from './preview/queryPreview';
 
 /** What the live features need from the language client besides requests. */
 export interface LiveHost extends ServerChannel {
   readonly output: vscode.LogOutputChannel;
-  /** Sent in `initializationOptions` on every (re)start. */
-  prometheusAuth: PrometheusAuth | undefined;
 }
 
 /**
- * Everything that touches a live Prometheus from the VS Code side: credentials in
- * SecretStorage, the connection status item, `kubectl port-forward`, and the query preview.
- * The language server owns the connection itself; these features only ask it.
+ * One live server (Prometheus or Loki) seen from VS Code: its credentials, status item and
+ * port-forward, and which credentials the language server may hold for which URL.
  */
-export class LiveFeatures implements vscode.Disposable {
-  readonly credentials: PrometheusCredentials;
+export class LiveServer implements vscode.Disposable {
+  readonly credentials: ServerCredentials;
   readonly status: ConnectionStatus;
   readonly portForward: PortForward;
-  readonly preview: QueryPreview;
+  private readonly handoff: CredentialHandoff<PrometheusAuth>;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The URL whose credentials the server was last given or is about to be given. */
+  private url = '';
+  /** The credentials read for a URL, for the next `initialize`. */
+  private known: { url: string; auth: PrometheusAuth | undefined } | undefined;
+  private dropping: Promise<void> = Promise.resolve();
   private recheckTimer: NodeJS.Timeout | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
     private readonly host: LiveHost,
+    readonly profile: LiveServerProfile,
+    /** Whether its status item is worth showing (and checking); default always. */
+    private readonly relevant: (state: ConnectionStatus['state']) => boolean = () => true,
   ) {
-    this.credentials = new PrometheusCredentials(context.secrets);
-    this.status = new ConnectionStatus(host, host.output);
-    this.portForward = new PortForward(context.workspaceState, host.output);
-    this.preview = new QueryPreview(context.extensionUri, host, host.output);
+    this.credentials = new ServerCredentials(context.secrets, profile.id, profile.title, () => this.currentUrl());
+    this.status = new ConnectionStatus(host, host.output, profile, relevant);
+    this.portForward = new PortForward(context.workspaceState, host.output, profile);
+    this.handoff = new CredentialHandoff((auth) => this.send(auth));
     this.disposables.push(
       this.credentials,
       this.status,
       this.portForward,
-      this.preview,
-      this.credentials.onDidChange((auth) => void this.sendCredentials(auth)),
+      this.credentials.onDidChange((url) => void this.load(url)),
+      this.status.onDidReportUrl((url) => this.handoff.serverUses(url)),
       this.portForward.onDidChange((description) => {
         this.status.setPortForward(description);
         if (description) this.recheckSoon();
       }),
-      vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('alertsmith.prometheus') && this.recheckSoon()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration(profile.section)) return;
+        void this.noteUrl();
+        this.recheckSoon();
+      }),
     );
   }
 
-  /** Loads the stored credentials so the first `initialize` carries them. */
+  /** Reads the credentials for the URL set now, so the first `initialize` carries them. */
   async beforeStart(): Promise<void> {
-    this.host.prometheusAuth = await this.credentials.get();
+    await this.credentials.migrate();
+    this.url = this.currentUrl();
+    this.known = { url: this.url, auth: await this.credentials.read(this.url) };
   }
 
+  /** The credentials for `initialize`: only in a trusted workspace, only for the URL set now. */
+  startCredentials(): PrometheusAuth | null {
+    const url = this.currentUrl();
+    const auth = vscode.workspace.isTrusted && this.known && sameServer(this.known.url, url) ? (this.known.auth ?? null) : null;
+    this.handoff.serverRestarted(auth !== null);
+    return auth;
+  }
+
+  /**
+   * Called before the language server hears of a settings change: when the URL changed, the
+   * old server's credentials are withdrawn first (the promise settles once that is sent).
+   */
+  noteUrl(): Promise<void> {
+    const url = this.currentUrl();
+    if (!sameServer(url, this.url)) {
+      this.url = url;
+      this.dropping = this.handoff.urlChanged();
+      void this.load(url);
+    }
+    return this.dropping;
+  }
+
+  /** Asks for the state once the server runs: Prometheus is checked, Loki only asked. */
   afterStart(): void {
-    void this.status.check();
+    if (this.profile.id === 'prometheus') void this.status.check();
+    else void this.status.refresh();
   }
 
   dispose(): void {
@@ -62,19 +101,107 @@ export class LiveFeatures implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private async sendCredentials(auth: PrometheusAuth | null): Promise<void> {
-    this.host.prometheusAuth = auth ?? undefined;
-    try {
-      await this.host.sendNotification(PrometheusCredentialsNotification.type, { auth });
-    } catch (error) {
-      this.host.output.warn('Could not pass the new Prometheus credentials to the language server', error);
-    }
-    this.recheckSoon();
+  currentUrl(): string {
+    return vscode.workspace.getConfiguration(this.profile.section).get<string>('url')?.trim() ?? '';
   }
 
-  /** Settings arrive at the server a moment after they change; check after that. */
+  private async load(url: string): Promise<void> {
+    const auth = await this.credentials.read(url);
+    if (!sameServer(url, this.currentUrl())) return; // the URL moved on while reading
+    this.known = { url, auth };
+    this.handoff.offer(url, auth ?? null);
+  }
+
+  private async send(auth: PrometheusAuth | null): Promise<void> {
+    if (auth !== null && !vscode.workspace.isTrusted) return; // the server connects to nothing there
+    try {
+      await this.host.sendNotification(this.profile.credentialsNotification, { auth });
+    } catch (error) {
+      // Not running: the next start sends `startCredentials()` instead.
+      this.host.output.debug(`Could not pass the ${this.profile.title} credentials to the language server`, error);
+      return;
+    }
+    if (auth !== null) this.recheckSoon();
+  }
+
+  /** Settings arrive at the server a moment after they change; check after that (if shown). */
   private recheckSoon(): void {
     clearTimeout(this.recheckTimer);
-    this.recheckTimer = setTimeout(() => void this.status.check(), 1500);
+    this.recheckTimer = setTimeout(() => {
+      if (this.relevant(this.status.state)) void this.status.check();
+    }, 1500);
   }
+}
+
+/**
+ * Everything that touches a live server from the VS Code side: Prometheus and Loki (credentials
+ * in SecretStorage, status items, `kubectl port-forward`) and the query preview. The language
+ * server owns the connections themselves; these features only ask it.
+ */
+export class LiveFeatures implements vscode.Disposable {
+  readonly prometheus: LiveServer;
+  readonly loki: LiveServer;
+  readonly preview: QueryPreview;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(context: vscode.ExtensionContext, host: LiveHost) {
+    this.prometheus = new LiveServer(context, host, prometheusServer);
+    this.loki = new LiveServer(context, host, lokiServer, (state) =>
+      lokiItemVisible({
+        logqlEditor: isLogQLEditor(vscode.window.activeTextEditor),
+        urlConfigured: isSetByUser(vscode.workspace.getConfiguration(lokiServer.section).inspect('url')),
+        // Read while `this.loki` is being built (its status item renders at once).
+        portForward: this.loki?.portForward.active ?? false,
+        state,
+      }),
+    );
+    this.preview = new QueryPreview(context.extensionUri, host, host.output);
+    this.disposables.push(
+      this.prometheus,
+      this.loki,
+      this.preview,
+      vscode.window.onDidChangeActiveTextEditor(() => this.loki.status.render()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('alertsmith.loki') || event.affectsConfiguration('alertsmith.logql')) this.loki.status.render();
+      }),
+    );
+  }
+
+  get servers(): readonly LiveServer[] {
+    return [this.prometheus, this.loki];
+  }
+
+  async beforeStart(): Promise<void> {
+    await Promise.all(this.servers.map((server) => server.beforeStart()));
+  }
+
+  /** `initializationOptions` credentials, read on every (re)start of the server. */
+  startCredentials(): Pick<InitializationOptions, 'prometheusAuth' | 'lokiAuth'> {
+    return { prometheusAuth: this.prometheus.startCredentials(), lokiAuth: this.loki.startCredentials() };
+  }
+
+  /** Runs before the server hears of a settings change (language client middleware). */
+  async beforeConfigurationChange(): Promise<void> {
+    await Promise.all(this.servers.map((server) => server.noteUrl()));
+  }
+
+  afterStart(): void {
+    for (const server of this.servers) server.afterStart();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** A `.logql` file, or YAML matching `alertsmith.logql.ruleFiles` (the server's other detection is by content). */
+function isLogQLEditor(editor: vscode.TextEditor | undefined): boolean {
+  if (!editor) return false;
+  if (editor.document.languageId === 'logql') return true;
+  const globs = vscode.workspace.getConfiguration('alertsmith.logql', editor.document).get<string[]>('ruleFiles') ?? [];
+  return globs.some((glob) => vscode.languages.match({ pattern: `**/${glob.replace(/^\/+/, '')}` }, editor.document) > 0);
+}
+
+function isSetByUser(inspected: { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined): boolean {
+  return inspected?.globalValue !== undefined || inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
 }

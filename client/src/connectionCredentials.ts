@@ -1,27 +1,35 @@
 import * as vscode from 'vscode';
 import { parsePrometheusAuth, type PrometheusAuth } from '../../server/src/protocol';
-
-const secretKey = 'alertsmith.prometheus.auth';
+import { credentialKey, legacyPrometheusKey, serverUrlKey, type LiveServerId } from './connectionKeys';
+import type { ServerTitle } from './connectionView';
 
 /**
- * Prometheus credentials (bearer token or basic auth) in VS Code's SecretStorage, never in
- * settings. They reach the language server in `initializationOptions` and the
- * `alertsmith/prometheusCredentials` notification; never the webview.
+ * Credentials of one live server (bearer token or basic auth) in VS Code's SecretStorage, one
+ * secret per server URL, never in settings. They reach the language server in
+ * `initializationOptions` and the credentials notification; never the webview.
  */
-export class PrometheusCredentials implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<PrometheusAuth | null>();
-  /** Fires with the new credentials (null when cleared), also when another window changed them. */
+export class ServerCredentials implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the URL whose credentials changed (also when another window changed them). */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange(async (event) => {
-      if (event.key === secretKey) this.changed.fire((await this.get()) ?? null);
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly server: LiveServerId,
+    private readonly title: ServerTitle,
+    private readonly currentUrl: () => string,
+  ) {
+    this.subscription = secrets.onDidChange((event) => {
+      const url = this.currentUrl();
+      if (event.key === credentialKey(this.server, url)) this.changed.fire(url);
     });
   }
 
-  async get(): Promise<PrometheusAuth | undefined> {
-    const stored = await this.secrets.get(secretKey);
+  /** The credentials stored for `url`, if any. */
+  async read(url: string): Promise<PrometheusAuth | undefined> {
+    const key = credentialKey(this.server, url);
+    const stored = key ? await this.secrets.get(key) : undefined;
     if (!stored) return undefined;
     try {
       return parsePrometheusAuth(JSON.parse(stored));
@@ -30,9 +38,25 @@ export class PrometheusCredentials implements vscode.Disposable {
     }
   }
 
-  /** The "Set Prometheus Credentials" command: bearer token, basic auth, or clear. */
+  /** Moves the one pre-URL Prometheus secret to the URL set now (its most likely owner). */
+  async migrate(): Promise<void> {
+    if (this.server !== 'prometheus') return;
+    const legacy = await this.secrets.get(legacyPrometheusKey);
+    if (legacy === undefined) return;
+    const key = credentialKey(this.server, this.currentUrl());
+    if (key && (await this.secrets.get(key)) === undefined) await this.secrets.store(key, legacy);
+    await this.secrets.delete(legacyPrometheusKey);
+  }
+
+  /** The "Set … Credentials" command: bearer token, basic auth, or clear — for the URL set now. */
   async prompt(): Promise<void> {
-    const current = await this.get();
+    const url = this.currentUrl();
+    const key = credentialKey(this.server, url);
+    if (!key) {
+      void vscode.window.showInformationMessage(`alertsmith.${this.server}.url is empty: set the ${this.title} URL first.`);
+      return;
+    }
+    const current = await this.read(url);
     const choices: Array<vscode.QuickPickItem & { action: 'bearer' | 'basic' | 'clear' }> = [
       { label: '$(key) Bearer token', description: current?.kind === 'bearer' ? 'in use' : undefined, action: 'bearer' },
       {
@@ -43,19 +67,19 @@ export class PrometheusCredentials implements vscode.Disposable {
       { label: '$(trash) Clear credentials', action: 'clear' },
     ];
     const choice = await vscode.window.showQuickPick(choices, {
-      title: 'Prometheus credentials',
-      placeHolder: 'Kept in VS Code secret storage, never in settings',
+      title: `${this.title} credentials for ${serverUrlKey(url)}`,
+      placeHolder: 'Kept in VS Code secret storage for this URL only, never in settings',
     });
     if (!choice) return;
     if (choice.action === 'clear') {
-      await this.secrets.delete(secretKey);
-      void vscode.window.showInformationMessage('Prometheus credentials cleared.');
+      await this.secrets.delete(key);
+      void vscode.window.showInformationMessage(`${this.title} credentials for ${serverUrlKey(url)} cleared.`);
       return;
     }
-    const auth = choice.action === 'bearer' ? await askBearer() : await askBasic(current);
+    const auth = choice.action === 'bearer' ? await askBearer(this.title) : await askBasic(this.title, current);
     if (!auth) return;
-    await this.secrets.store(secretKey, JSON.stringify(auth));
-    void vscode.window.showInformationMessage('Prometheus credentials saved in secret storage.');
+    await this.secrets.store(key, JSON.stringify(auth));
+    void vscode.window.showInformationMessage(`${this.title} credentials for ${serverUrlKey(url)} saved in secret storage.`);
   }
 
   dispose(): void {
@@ -64,9 +88,9 @@ export class PrometheusCredentials implements vscode.Disposable {
   }
 }
 
-async function askBearer(): Promise<PrometheusAuth | undefined> {
+async function askBearer(title: ServerTitle): Promise<PrometheusAuth | undefined> {
   const token = await vscode.window.showInputBox({
-    title: 'Prometheus bearer token',
+    title: `${title} bearer token`,
     password: true,
     ignoreFocusOut: true,
     validateInput: nonEmpty,
@@ -74,9 +98,9 @@ async function askBearer(): Promise<PrometheusAuth | undefined> {
   return token ? { kind: 'bearer', token: token.trim() } : undefined;
 }
 
-async function askBasic(current: PrometheusAuth | undefined): Promise<PrometheusAuth | undefined> {
+async function askBasic(title: ServerTitle, current: PrometheusAuth | undefined): Promise<PrometheusAuth | undefined> {
   const username = await vscode.window.showInputBox({
-    title: 'Prometheus user name',
+    title: `${title} user name`,
     value: current?.kind === 'basic' ? current.username : '',
     ignoreFocusOut: true,
     validateInput: nonEmpty,

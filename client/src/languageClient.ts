@@ -16,7 +16,7 @@ import {
   type RequestType,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import type { InitializationOptions, PrometheusAuth } from '../../server/src/protocol';
+import type { InitializationOptions } from '../../server/src/protocol';
 import type { LiveHost } from './connection';
 
 const clientId = 'alertsmith';
@@ -33,11 +33,18 @@ export interface AlertsmithInitializationOptions extends InitializationOptions {
   trusted: boolean;
 }
 
+/** What the live features add to the server's lifecycle (see LiveFeatures). */
+export interface LiveHooks {
+  /** Credentials from SecretStorage for `initialize`, read on every (re)start. */
+  startCredentials(): Pick<InitializationOptions, 'prometheusAuth' | 'lokiAuth'>;
+  /** Runs before the server is told that settings changed (withdraws credentials of an old URL). */
+  beforeConfigurationChange(): Promise<void>;
+}
+
 /** Owns the LanguageClient, its output channel and status item; restartable at any time. */
 export class AlertsmithClient implements vscode.Disposable, LiveHost {
   readonly output: vscode.LogOutputChannel;
-  /** Credentials from SecretStorage, sent with every `initialize` (see LiveFeatures). */
-  prometheusAuth: PrometheusAuth | undefined;
+  live: LiveHooks | undefined;
   private readonly status: vscode.LanguageStatusItem;
   private readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
@@ -115,8 +122,16 @@ export class AlertsmithClient implements vscode.Disposable, LiveHost {
       // Evaluated on every (re)start, so a restart after trust is granted sends `trusted: true`.
       initializationOptions: (): AlertsmithInitializationOptions => ({
         trusted: vscode.workspace.isTrusted,
-        prometheusAuth: this.prometheusAuth ?? null,
+        ...this.live?.startCredentials(),
       }),
+      middleware: {
+        workspace: {
+          didChangeConfiguration: async (sections, next) => {
+            await this.live?.beforeConfigurationChange();
+            return next(sections);
+          },
+        },
+      },
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.errorHandler(),

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import * as vscode from 'vscode';
+import type { LiveServerProfile } from './liveServers';
 import {
   describeKubectlFailure,
   forwardingPort,
@@ -16,7 +17,6 @@ const maxRestarts = 5;
 const restartWindowMs = 2 * 60_000;
 const startTimeoutMs = 20_000;
 const listTimeoutMs = 30_000;
-const lastPortKey = 'alertsmith.portForward.lastLocalPort';
 
 type State =
   | { kind: 'stopped' }
@@ -26,13 +26,13 @@ type State =
   | { kind: 'failed'; target: ServiceTarget; message: string };
 
 /**
- * "Port-forward Prometheus": lists the Services of the current kube context, pre-selects the
- * likely Prometheus ones, runs `kubectl port-forward` on a free loopback port, points
- * `alertsmith.prometheus.url` at it, restarts it when it dies, and stops it on deactivate.
- * kubectl's errors are shown in words. State lives in a status bar item.
+ * "Port-forward Prometheus" (or Loki): lists the Services of the current kube context,
+ * pre-selects the likely servers, runs `kubectl port-forward` on a free loopback port, points
+ * `alertsmith.prometheus.url` (or `.loki.url`) at it, restarts it when it dies, and stops it on
+ * deactivate. kubectl's errors are shown in words. State lives in a status bar item.
  */
 export class PortForward implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('alertsmith.portForward', vscode.StatusBarAlignment.Right, 99);
+  private readonly item: vscode.StatusBarItem;
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   /** Fires with a one-line description of the running forward, or undefined when none. */
   readonly onDidChange = this.changed.event;
@@ -44,25 +44,41 @@ export class PortForward implements vscode.Disposable {
   constructor(
     private readonly memento: vscode.Memento,
     private readonly output: vscode.LogOutputChannel,
+    private readonly profile: LiveServerProfile,
   ) {
-    this.item.name = 'Alertsmith: Prometheus port-forward';
-    this.item.command = 'alertsmith.stopPortForward';
+    // The Prometheus item keeps its first id, so a user's choice to hide it still holds.
+    const id = profile.id === 'prometheus' ? 'alertsmith.portForward' : `alertsmith.portForward.${profile.id}`;
+    this.item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Right, profile.priority - 1);
+    this.item.name = `Alertsmith: ${profile.title} port-forward`;
+    this.item.command = profile.commands.stopPortForward;
     this.render();
+  }
+
+  /** True while a forward runs, restarts or has failed (its item is shown). */
+  get active(): boolean {
+    return this.state.kind !== 'stopped';
   }
 
   /** The command: pick a Service, forward it, point the URL at it. */
   async start(): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      // The URL it would set is ignored there, and kubectl's path may come from the workspace.
+      void vscode.window.showInformationMessage(
+        `Trust this workspace to port-forward ${this.profile.title}: it connects to no server until then.`,
+      );
+      return;
+    }
     const services = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Alertsmith: listing Services with kubectl…', cancellable: true },
       (_progress, token) => this.listServices(token),
     );
     if (!services) return;
-    const target = await pickService(services);
+    const target = await pickService(services, this.profile.title);
     if (!target) return;
     this.stopProcess();
     this.restarts = [];
-    const localPort = await freePort(this.memento.get<number>(lastPortKey));
-    await this.memento.update(lastPortKey, localPort);
+    const localPort = await freePort(this.memento.get<number>(this.profile.lastPortKey));
+    await this.memento.update(this.profile.lastPortKey, localPort);
     const started = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Alertsmith: port-forwarding ${target.namespace}/${target.name}…` },
       () => this.spawnForward(target, localPort),
@@ -95,7 +111,7 @@ export class PortForward implements vscode.Disposable {
       void this.showError(describeKubectlFailure('Listing Services failed', result, path));
       return undefined;
     }
-    const parsed = parseServiceList(result.stdout);
+    const parsed = parseServiceList(result.stdout, this.profile.ranking);
     if ('error' in parsed) {
       void this.showError(`Listing Services failed: ${parsed.error}`);
       return undefined;
@@ -178,13 +194,13 @@ export class PortForward implements vscode.Disposable {
 
   private async pointUrlAt(localPort: number): Promise<void> {
     const url = `http://127.0.0.1:${localPort}`;
-    const config = vscode.workspace.getConfiguration('alertsmith.prometheus');
+    const config = vscode.workspace.getConfiguration(this.profile.section);
     if (config.get<string>('url') === url) return;
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     try {
       await config.update('url', url, target);
     } catch (error) {
-      void this.showError(`The port-forward runs on ${url}, but alertsmith.prometheus.url could not be set: ${String(error)}`);
+      void this.showError(`The port-forward runs on ${url}, but ${this.profile.section}.url could not be set: ${String(error)}`);
     }
   }
 
@@ -198,6 +214,8 @@ export class PortForward implements vscode.Disposable {
   private setState(state: State): void {
     this.state = state;
     this.render();
+    // Shows "Stop … Port-forward" in the command palette only when there is one.
+    void vscode.commands.executeCommand('setContext', `alertsmith.portForward.${this.profile.id}`, state.kind !== 'stopped');
     this.changed.fire(
       state.kind === 'running'
         ? `${state.target.namespace}/${state.target.name}:${state.target.port} → 127.0.0.1:${state.localPort}`
@@ -213,7 +231,7 @@ export class PortForward implements vscode.Disposable {
     }
     const name = `${state.target.namespace}/${state.target.name}`;
     this.item.backgroundColor = state.kind === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    this.item.command = state.kind === 'failed' ? 'alertsmith.portForwardPrometheus' : 'alertsmith.stopPortForward';
+    this.item.command = state.kind === 'failed' ? this.profile.commands.portForward : this.profile.commands.stopPortForward;
     switch (state.kind) {
       case 'starting':
         this.item.text = `$(sync~spin) ${state.target.name}`;
@@ -247,7 +265,7 @@ function kubectlSettings(): { path: string; context: string | undefined } {
   return { path: config.get<string>('path')?.trim() || 'kubectl', context: config.get<string>('context')?.trim() || undefined };
 }
 
-async function pickService(services: ServiceTarget[]): Promise<ServiceTarget | undefined> {
+async function pickService(services: ServiceTarget[], title: string): Promise<ServiceTarget | undefined> {
   type Item = vscode.QuickPickItem & { target?: ServiceTarget };
   const likely = services.filter((service) => service.score >= likelyScore);
   const others = services.filter((service) => service.score < likelyScore);
@@ -257,12 +275,12 @@ async function pickService(services: ServiceTarget[]): Promise<ServiceTarget | u
     target: service,
   });
   const items: Item[] = [
-    ...(likely.length ? [{ label: 'Likely Prometheus', kind: vscode.QuickPickItemKind.Separator }, ...likely.map(item)] : []),
+    ...(likely.length ? [{ label: `Likely ${title}`, kind: vscode.QuickPickItemKind.Separator }, ...likely.map(item)] : []),
     ...(others.length ? [{ label: 'Other Services', kind: vscode.QuickPickItemKind.Separator }, ...others.map(item)] : []),
   ];
   // The best candidate comes first, so it is the active item: Enter picks it.
   const choice = await vscode.window.showQuickPick(items, {
-    title: 'Port-forward Prometheus',
+    title: `Port-forward ${title}`,
     placeHolder: 'Service to forward to',
     matchOnDescription: true,
   });

@@ -1,7 +1,8 @@
 /**
- * The pure half of "Port-forward Prometheus": reading `kubectl get svc -A -o json`, ranking
- * the Services that look like a Prometheus, building the `kubectl port-forward` arguments and
- * turning kubectl's output into words. No `vscode`, no processes: unit-tested with recorded JSON.
+ * The pure half of "Port-forward Prometheus" and "Port-forward Loki": reading
+ * `kubectl get svc -A -o json`, ranking the Services that look like the server wanted, building
+ * the `kubectl port-forward` arguments and turning kubectl's output into words. No `vscode`, no
+ * processes: unit-tested with recorded JSON.
  */
 
 /** A Service port kubectl could forward to. */
@@ -10,11 +11,23 @@ export interface ServiceTarget {
   name: string;
   port: number;
   portName?: string;
-  /** Higher is more likely a Prometheus server; ≥ `likelyScore` is pre-selected. */
+  /** Higher is more likely the server wanted; ≥ `likelyScore` is pre-selected. */
   score: number;
 }
 
 export const likelyScore = 50;
+
+interface ServicePort {
+  port: number;
+  name?: string;
+}
+
+/** How to recognise one kind of server among a cluster's Services. */
+export interface ServiceRanking {
+  score(name: string, labels: Record<string, string>, port: ServicePort): number;
+  /** The port to forward among a Service's TCP ports (never empty). */
+  preferredPort(ports: readonly ServicePort[]): ServicePort;
+}
 
 interface RawService {
   metadata?: { name?: unknown; namespace?: unknown; labels?: unknown };
@@ -22,7 +35,10 @@ interface RawService {
 }
 
 /** Parses the JSON of `kubectl get svc -A -o json`; an error message when it is not a List. */
-export function parseServiceList(stdout: string): { services: ServiceTarget[] } | { error: string } {
+export function parseServiceList(
+  stdout: string,
+  ranking: ServiceRanking = prometheusRanking,
+): { services: ServiceTarget[] } | { error: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout);
@@ -37,9 +53,10 @@ export function parseServiceList(stdout: string): { services: ServiceTarget[] } 
     const namespace = item?.metadata?.namespace;
     if (typeof name !== 'string' || typeof namespace !== 'string') continue;
     const labels = isStringRecord(item.metadata?.labels) ? item.metadata.labels : {};
-    const port = preferredPort(item.spec?.ports);
-    if (!port) continue;
-    services.push({ namespace, name, port: port.port, portName: port.name, score: scoreService(name, labels, port) });
+    const ports = tcpPorts(item.spec?.ports);
+    if (ports.length === 0) continue;
+    const port = ranking.preferredPort(ports);
+    services.push({ namespace, name, port: port.port, portName: port.name, score: ranking.score(name, labels, port) });
   }
   return { services: rankServices(services) };
 }
@@ -57,7 +74,7 @@ const notPrometheus = /alertmanager|node-exporter|operator|pushgateway|adapter|b
  * kube-prometheus-stack's `<release>-kube-prometheus-stack-prometheus` or any `*-prometheus`,
  * port 9090 (or a port named `web`/`http-web`), and the `app.kubernetes.io/name` label.
  */
-export function scoreService(name: string, labels: Record<string, string>, port: { port: number; name?: string }): number {
+export function scoreService(name: string, labels: Record<string, string>, port: ServicePort): number {
   let score = 0;
   if (name === 'prometheus-operated') score += 60;
   else if (/kube-prometheus-stack-prometheus$|(^|-)prometheus(-server)?$/.test(name)) score += 50;
@@ -70,13 +87,54 @@ export function scoreService(name: string, labels: Record<string, string>, port:
   return score;
 }
 
-function preferredPort(ports: unknown): { port: number; name?: string } | undefined {
-  if (!Array.isArray(ports)) return undefined;
-  const tcp = ports
+export const prometheusRanking: ServiceRanking = {
+  score: scoreService,
+  preferredPort: (ports) =>
+    ports.find((port) => port.port === 9090) ?? ports.find((port) => port.name === 'web' || port.name === 'http-web') ?? ports[0],
+};
+
+/** Loki components that do not answer queries (writes, storage, gossip, caches, agents). */
+const notLokiQueries =
+  /headless|memberlist|canary|(^|-)write$|backend|distributor|ingester|compactor|index-gateway|ruler|query-scheduler|bloom|cache|overrides|promtail|operator|minio/;
+
+/** Which Loki component a Service name ends with, best for queries first. */
+const lokiComponents: Array<[RegExp, number]> = [
+  [/-gateway(-http)?$/, 60], // the Helm charts' nginx (port 80) in front of every mode; the Loki Operator's gateway
+  [/-query-frontend(-http)?$/, 55], // distributed installs
+  [/(^|-)loki(-stack)?$|-read$/, 50], // single binary (or loki-stack), simple-scalable read path
+  [/-querier(-http)?$/, 45],
+];
+
+/**
+ * How much a Service looks like a Loki that answers queries: a Loki-named Service (or one
+ * labelled as Loki) scored by its component, port 3100 (80 for a gateway), and its labels.
+ */
+export function scoreLokiService(name: string, labels: Record<string, string>, port: ServicePort): number {
+  const appName = labels['app.kubernetes.io/name'] ?? labels.app ?? '';
+  const labelledLoki = /^loki(-distributed|stack)?$/.test(appName) || appName === 'grafana-loki';
+  if (!name.includes('loki') && !labelledLoki) return 0;
+  let score = lokiComponents.find(([pattern]) => pattern.test(name))?.[1] ?? 15;
+  if (notLokiQueries.test(name)) score -= 60;
+  if (port.port === 3100 || (port.port === 80 && /-gateway(-http)?$/.test(name))) score += 20;
+  if (labelledLoki) score += 10;
+  return score;
+}
+
+export const lokiRanking: ServiceRanking = {
+  score: scoreLokiService,
+  preferredPort: (ports) =>
+    ports.find((port) => port.port === 3100) ??
+    ports.find((port) => port.name === 'http-metrics' || port.name === 'http') ??
+    ports.find((port) => port.port === 80) ??
+    ports[0],
+};
+
+function tcpPorts(ports: unknown): ServicePort[] {
+  if (!Array.isArray(ports)) return [];
+  return ports
     .filter((port): port is { port: number; name?: unknown; protocol?: unknown } => typeof port?.port === 'number')
     .filter((port) => port.protocol === undefined || port.protocol === 'TCP')
     .map((port) => ({ port: port.port, name: typeof port.name === 'string' ? port.name : undefined }));
-  return tcp.find((port) => port.port === 9090) ?? tcp.find((port) => port.name === 'web' || port.name === 'http-web') ?? tcp[0];
 }
 
 /** Arguments of `kubectl port-forward` for a target, bound to loopback only. */

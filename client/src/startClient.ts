@@ -14,6 +14,7 @@ export interface Session extends CommandContext, vscode.Disposable {
 export function startClient(context: vscode.ExtensionContext): Session {
   const client = new AlertsmithClient(context);
   const live = new LiveFeatures(context, client);
+  client.live = live;
   void (async () => {
     await live.beforeStart();
     await client.start();
