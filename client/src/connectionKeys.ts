@@ -8,16 +8,13 @@ export type LiveServerId = 'prometheus' | 'loki';
 /**
  * The part of a URL that names the server: scheme, host (lowercase, default port dropped) and
  * path without trailing slashes. User info, query and fragment are left out, so the key never
- * holds a password. Text that is not a URL is only trimmed.
+ * holds a password. Anything but an http(s) URL is only trimmed.
  */
 export function serverUrlKey(url: string): string {
   const trimmed = url.trim();
-  try {
-    const parsed = new URL(trimmed);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return trimmed.replace(/\/+$/, '');
-  }
+  const parsed = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
+  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') return trimmed.replace(/\/+$/, '');
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
 /** True when two URL settings name the same server. */
