@@ -82,7 +82,8 @@ export class LiveServer implements vscode.Disposable {
    */
   noteUrl(): Promise<void> {
     const url = this.currentUrl();
-    if (!sameServer(url, this.url)) {
+    // Before beforeStart() the server has not started (and a send would start it): nothing to withdraw.
+    if (this.known !== undefined && !sameServer(url, this.url)) {
       this.url = url;
       this.dropping = this.handoff.urlChanged();
       void this.load(url);
