@@ -36,6 +36,7 @@ import { OperatorIndex } from './operator';
 import { computeCodeLenses } from './codeLens';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
 import { inferOutputLabels } from './promql/outputLabels';
+import { withSharedTrees } from './promql/parse';
 import { schemaCompletionList, schemaHoverAt } from './schema';
 import {
   findMetricReferences,
@@ -183,6 +184,31 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return parsed.regions;
   }
 
+  function validate(document: TextDocument, validation: ValidationOptions): Diagnostic[] {
+    const fast = validation.eachLine ? undefined : incremental.current(document.uri, document.getText());
+    const parsed = fast ? undefined : parse(document);
+    const structure = fast?.structureProblems ?? (parsed?.yaml ? validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels }) : []);
+    if (parsed?.kind === 'yaml') incremental.record(document.uri, fullState(document.getText(), parsed, structure));
+    const diagnostics: Diagnostic[] = [];
+    const snapshot = liveSnapshot();
+    const push = (diagnostic: Diagnostic | undefined) => diagnostic && diagnostics.push(diagnostic);
+    for (const problem of structure) {
+      const range = { start: document.positionAt(problem.from), end: document.positionAt(problem.to) };
+      push(toDiagnostic(problem, range, settings));
+    }
+    for (const region of fast?.regions ?? regionsFor(document, parsed!, validation.eachLine ?? false)) {
+      const problems = validateExpr(region.language, region.text, region.context, settings.promql.experimentalFeaturesEnabled);
+      for (const problem of problems) push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
+      if (snapshot && region.language === 'promql') {
+        for (const problem of livePromQLProblems(region.text, snapshot, recordingRuleNames())) {
+          push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
+        }
+      }
+    }
+    if (fast || parsed?.kind === 'yaml') diagnostics.push(...operatorDiagnostics(document, operator, settings));
+    return diagnostics;
+  }
+
   const service: LanguageService = {
     get settings() {
       return settings;
@@ -272,28 +298,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
 
     doValidation(document, validation = {}) {
-      const fast = validation.eachLine ? undefined : incremental.current(document.uri, document.getText());
-      const parsed = fast ? undefined : parse(document);
-      const structure = fast?.structureProblems ?? (parsed?.yaml ? validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels }) : []);
-      if (parsed?.kind === 'yaml') incremental.record(document.uri, fullState(document.getText(), parsed, structure));
-      const diagnostics: Diagnostic[] = [];
-      const snapshot = liveSnapshot();
-      const push = (diagnostic: Diagnostic | undefined) => diagnostic && diagnostics.push(diagnostic);
-      for (const problem of structure) {
-        const range = { start: document.positionAt(problem.from), end: document.positionAt(problem.to) };
-        push(toDiagnostic(problem, range, settings));
-      }
-      for (const region of fast?.regions ?? regionsFor(document, parsed!, validation.eachLine ?? false)) {
-        const problems = validateExpr(region.language, region.text, region.context, settings.promql.experimentalFeaturesEnabled);
-        for (const problem of problems) push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
-        if (snapshot && region.language === 'promql') {
-          for (const problem of livePromQLProblems(region.text, snapshot, recordingRuleNames())) {
-            push(toDiagnostic(problem, regionRange(document, region, problem.from, problem.to), settings));
-          }
-        }
-      }
-      if (fast || parsed?.kind === 'yaml') diagnostics.push(...operatorDiagnostics(document, operator, settings));
-      return diagnostics;
+      return withSharedTrees(() => validate(document, validation));
     },
 
     doComplete(document, position) {

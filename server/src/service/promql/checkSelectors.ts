@@ -109,11 +109,14 @@ function regexMatchesEmpty(pattern: string): boolean | undefined {
   }
 }
 
+const regexOperator = /[=!]~/;
+
 /**
  * Regexes of `=~`/`!~` matchers must compile as RE2 (labels.NewMatcher); this runs even when
  * the expression has syntax errors, since it only needs the matcher itself.
  */
 export function checkMatcherRegexes(tree: Tree, text: string, problems: ExprProblem[]): void {
+  if (!regexOperator.test(text)) return; // no `=~`/`!~` anywhere: nothing to walk for
   tree.iterate({
     enter(ref) {
       if (ref.name !== 'UnquotedLabelMatcher' && ref.name !== 'QuotedLabelMatcher') return;

@@ -3,6 +3,9 @@ import { parser } from '@prometheus-io/lezer-promql';
 
 export { ancestor, childByName, childNodes, childrenByName, exprChildren, isExpr, nodeAt, nodeText, topExpr } from './tree';
 
+/** Trees of the validation pass under way (see withSharedTrees), by text. */
+let sharedTrees: Map<string, Tree> | undefined;
+
 /**
  * Parses PromQL with Prometheus' own lezer grammar. Never throws: syntax errors become
  * error nodes (`node.type.isError`). Offsets are offsets into `text`.
@@ -11,6 +14,29 @@ export { ancestor, childByName, childNodes, childrenByName, exprChildren, isExpr
  * so feature code that wants the plain grammar tree should use this function.
  */
 export function parsePromQL(text: string): Tree {
+  const shared = sharedTrees?.get(text);
+  if (shared) return shared;
+  const tree = parseOnce(text);
+  sharedTrees?.set(text, tree);
+  return tree;
+}
+
+/**
+ * Runs one validation pass in which every text is parsed once: a rule's expression is read
+ * by the expression checks, by the `$labels` inference of its templates and by the live
+ * checks. The trees are dropped when the pass ends (trees are immutable, so sharing is safe).
+ */
+export function withSharedTrees<T>(run: () => T): T {
+  if (sharedTrees) return run();
+  sharedTrees = new Map();
+  try {
+    return run();
+  } finally {
+    sharedTrees = undefined;
+  }
+}
+
+function parseOnce(text: string): Tree {
   try {
     return parser.parse(text);
   } catch (error) {

@@ -52,7 +52,7 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
   let type: ValueType | undefined;
   // An empty tree for a non-empty text means the parser gave up on the nesting (see parsePromQL).
   const parserGaveUp = tree.length === 0 && text.trim() !== '';
-  if (parserGaveUp || (!lexFatal && hasErrors(tree) && isTooBig(lex))) {
+  if (parserGaveUp || (!lexFatal && isTooBig(lex) && hasErrors(tree))) {
     problems.push({
       from: 0,
       to: Math.min(text.length, 1),

@@ -36,7 +36,7 @@ export function extractRecordingRules(uri: string, file: YamlFile): RecordingRul
 /** 0-based line of an offset, by binary search over line starts (files can hold thousands of rules). */
 function lineFinder(text: string): (offset: number) => number {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;
