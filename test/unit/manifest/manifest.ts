@@ -25,6 +25,7 @@ export interface Manifest {
     }>;
     snippets: Array<{ language: string; path: string }>;
     commands: Array<{ command: string; title?: string; category?: string }>;
+    menus: Record<string, Array<{ command: string; when?: string; group?: string }>>;
     configuration: {
       title: string;
       properties: Record<string, { default?: unknown; markdownDescription?: string; type?: string; enum?: string[] }>;

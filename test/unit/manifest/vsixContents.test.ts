@@ -81,6 +81,15 @@ describe('package.json', () => {
       assert.equal(command.category, 'Alertsmith', command.command);
     }
   });
+
+  test('"Run Query" is offered in .promql and .logql editors alike', () => {
+    for (const [menu, items] of Object.entries(contributes.menus)) {
+      for (const item of items.filter((entry) => entry.command === 'alertsmith.runQuery')) {
+        assert.match(item.when ?? '', /editorLangId == promql\b/, menu);
+        assert.match(item.when ?? '', /editorLangId == logql\b/, menu);
+      }
+    }
+  });
 });
 
 describe('settings', () => {
