@@ -22,12 +22,14 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode', './startClient'] },
   { ...common, entryPoints: { startClient: 'client/src/startClient.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
+  // `alertsmith …`: a small launcher that runs check.js or server.js through V8's code cache.
   {
     ...common,
     entryPoints: { cli: 'server/src/cli.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },
+  { ...common, entryPoints: { check: 'server/src/cli/check.ts' }, outdir: 'dist' },
   // The query preview page: a browser bundle (uPlot included) plus dist/webview.css from its CSS import.
   {
     ...common,

@@ -1,94 +1,37 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { parseArgs, usage, type CheckOptions } from './cli/args';
-import { collectInputs } from './cli/files';
-import { formatJson, formatText, type FileReport } from './cli/format';
-import { getLanguageService, type LanguageService } from './service/languageService';
-import { lineRegions } from './service/lineRegions';
-
-/** `alertsmith check …`: exit 0 when no error, 1 when there is one, 2 on usage or I/O errors. */
-async function check(options: CheckOptions): Promise<number> {
-  let inputs;
-  try {
-    inputs = await collectInputs(options.paths, options.language, readStdin);
-  } catch (error) {
-    process.stderr.write(`alertsmith: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-  const service = getLanguageService();
-  // Index everything first so a recording rule defined in one file is known in all. One by one,
-  // a file's parse stays cached for its validation (the cache keeps 256); in bulk it would not.
-  if (inputs.length <= 256) for (const input of inputs) service.indexFile(input.uri, input.languageId, input.text);
-  else service.indexFiles(inputs);
-  const documents = inputs.map((file) => TextDocument.create(file.uri, file.languageId, 0, file.text));
-  const live = options.prometheus ? await connectLive(options.prometheus, documents, service, options.eachLine) : undefined;
-  const reports: FileReport[] = inputs.map((file, index) => {
-    const document = documents[index];
-    const diagnostics = service.doValidation(document, { eachLine: options.eachLine });
-    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { file, diagnostics };
-  });
-  live?.dispose();
-  const output =
-    options.format === 'json' ? formatJson(reports) : formatText(reports, process.stdout.isTTY === true && !process.env.NO_COLOR);
-  await new Promise<void>((resolve) => process.stdout.write(output + '\n', () => resolve()));
-  return reports.some((report) => report.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
-}
+import { join } from 'node:path';
+import { parseArgs, usage } from './cli/args';
+import { runBundle } from './cli/compileCache';
+import { serverVersion } from './version';
 
 /**
- * `--prometheus URL`: fetch (bounded) what the expressions need before validating, so the
- * live checks run on complete data. An unreachable server is a warning, not a failure.
+ * `alertsmith …`, the entry of dist/cli.js: a small launcher. `check` runs dist/check.js and
+ * `lsp` the language server (dist/server.js), each through V8's code cache: neither loads the
+ * other's code, and `check` in CI starts fast.
  */
-async function connectLive(url: string, documents: readonly TextDocument[], service: LanguageService, eachLine: boolean) {
-  const { connectForCheck } = await import('./sources/prometheus/liveSource');
-  const expressions = documents.flatMap((document) => {
-    const parsed = service.parse(document);
-    const regions = eachLine && parsed.kind !== 'yaml' ? lineRegions(document.getText(), parsed.kind) : parsed.regions;
-    return regions.filter((region) => region.language === 'promql').map((region) => region.text);
-  });
-  const { source, warning } = await connectForCheck(url, expressions, 20_000);
-  if (warning) process.stderr.write(`alertsmith: ${warning}\n`);
-  if (source) service.setLiveSnapshot(() => source);
-  return source;
-}
-
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
-}
-
-async function main(argv: readonly string[]): Promise<void> {
+function main(argv: readonly string[]): void {
   const parsed = parseArgs(argv);
   switch (parsed.command) {
     case 'help':
       process.stdout.write(usage + '\n');
       return;
     case 'version':
-      process.stdout.write(`alertsmith ${(await import('./server')).serverVersion}\n`);
+      process.stdout.write(`alertsmith ${serverVersion}\n`);
       return;
     case 'error':
       process.stderr.write(`alertsmith: ${parsed.message}\n\n${usage}\n`);
       process.exitCode = 2;
       return;
-    case 'lsp': {
-      // The LSP stack loads only for `lsp`: `check` in CI starts faster without it.
-      const [{ createConnection, ProposedFeatures }, { startServer }] = await Promise.all([
-        import('vscode-languageserver/node'),
-        import('./server'),
-      ]);
-      startServer(createConnection(ProposedFeatures.all));
+    case 'lsp':
+      runBundle(join(__dirname, 'server.js'));
       return;
-    }
     case 'check':
-      process.exitCode = await check(parsed.options);
+      runBundle(join(__dirname, 'check.js'));
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+try {
+  main(process.argv.slice(2));
+} catch (error) {
   process.stderr.write(`alertsmith: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 2;
-});
+}

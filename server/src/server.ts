@@ -20,9 +20,10 @@ import type { LiveSource } from './sources/prometheus/liveSource';
 import { registerRunQuery } from './handlers/runQuery';
 import { getLanguageService } from './service/languageService';
 import { readWorkspaceFile, languageIdForPath } from './sources/workspaceFiles';
+import { serverVersion } from './version';
 
 export const serverName = 'alertsmith';
-export const serverVersion = '0.1.0';
+export { serverVersion };
 
 /** How long a completion request may wait for live lookups already under way (typing must not lag). */
 const liveCompletionBudgetMs = 150;

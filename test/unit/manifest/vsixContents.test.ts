@@ -138,6 +138,8 @@ describe('.vscodeignore', () => {
       ...(manifest.icon ? [manifest.icon] : []),
       ...Object.values(manifest.bin ?? {}).map(relative),
       'dist/server.js',
+      // dist/cli.js runs dist/check.js for `alertsmith check` and dist/server.js for `lsp`.
+      'dist/check.js',
       // Required by dist/client.js after activate() returns (esbuild.mjs).
       'dist/startClient.js',
       'package.json',
