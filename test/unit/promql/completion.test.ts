@@ -175,6 +175,37 @@ test('long metric lists are capped and marked incomplete', () => {
   assert.ok(short.items.some((i) => i.label === 'up'));
 });
 
+test('a capped list: names starting with the typed text first, then fuzzy matches, each by rank', () => {
+  const many: MetricInfo[] = Array.from({ length: MAX_METRIC_ITEMS + 50 }, (_, i) => ({ name: `zz_${i}`, type: 'gauge', help: '' }));
+  many.push({ name: 'a_zz_b', type: 'gauge', help: '' }, { name: 'zz_x_rate', type: 'counter', help: '' });
+  const deps = fakeDeps({ metrics: metricLookup(many) });
+  const metrics = (input: string) => complete(input, deps).items.filter((i) => i.kind === CompletionItemKind.Variable);
+  assert.deepEqual(
+    metrics('rate(zzxr|').map((i) => i.label),
+    ['zz_x_rate'],
+  );
+  assert.equal(complete('rate(zz_1|', deps).isIncomplete, true);
+  const labels = metrics('rate(zz_1|').map((i) => i.label);
+  // 111 names start with zz_1 (zz_1, zz_10…, zz_100…); fuzzy matches such as zz_21 follow.
+  const starting = labels.filter((label) => label.startsWith('zz_1'));
+  assert.equal(starting.length, 111);
+  assert.deepEqual(labels.slice(0, 111), starting);
+  assert.ok(labels.includes('zz_21'));
+  assert.ok(metrics('rate(z_b|').some((i) => i.label === 'a_zz_b'));
+});
+
+test('a metric list that changes (a live server learned names) is listed anew', () => {
+  const names: MetricInfo[] = Array.from({ length: MAX_METRIC_ITEMS + 10 }, (_, i) => ({ name: `m_${i}`, type: 'gauge', help: '' }));
+  let current = names;
+  const lookup = { get: (name: string) => current.find((m) => m.name === name), all: () => current.values() };
+  const deps = fakeDeps({ metrics: lookup });
+  assert.ok(!complete('fresh|', deps).items.some((i) => i.label === 'fresh_metric'));
+  current = [...names, { name: 'fresh_metric', type: 'gauge', help: '' }];
+  assert.ok(complete('fresh|', deps).items.some((i) => i.label === 'fresh_metric'));
+  current = names.slice(1);
+  assert.ok(!complete('m_0|', deps).items.some((i) => i.label === 'm_0'));
+});
+
 test('the real catalog feeds completion', (t) => {
   if ([...catalogMetrics.all()].length === 0) return t.skip('metric catalog still empty');
   const deps = fakeDeps({ metrics: catalogMetrics });

@@ -1,5 +1,5 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
-import type { ExprFeatureDeps, RecordingRuleInfo, ValueType } from '../types';
+import type { ExprFeatureDeps, ValueType } from '../types';
 import { aggregations } from '../catalog/aggregations';
 import { functions, type FunctionSpec } from '../catalog/functions';
 import { keywordsByName } from '../catalog/keywords';
@@ -7,17 +7,8 @@ import type { CompletionTarget } from './completionContext';
 import { describeDuration } from './durationDescription';
 import { aggregationParams, callSnippet, functionParams, signatureLabel } from './functionSignatures';
 import { commonLabels, wellKnownLabels } from './labelDocs';
-import {
-  isCounterLike,
-  isPlainLabelName,
-  isPlainMetricName,
-  knownLabels,
-  metricMarkdown,
-  recordingRuleMarkdown,
-  resolveMetric,
-  seriesNames,
-  type ResolvedMetric,
-} from './metricFamilies';
+import { isPlainLabelName, isPlainMetricName, knownLabels, metricMarkdown, recordingRuleMarkdown, resolveMetric } from './metricFamilies';
+import { metricCandidates, sortKey, type MetricCandidate } from './metricCandidates';
 
 /**
  * The second completion step: items for each target of completionContext.ts. `sortText` is
@@ -124,76 +115,19 @@ export function buildItems(target: CompletionTarget, options: ItemOptions): Buil
   }
 }
 
-function sortKey(group: number, rank: number | string): string {
-  return `${group}_${typeof rank === 'number' ? String(rank).padStart(4, '0') : rank}`;
-}
-
-/** VS Code-like fuzzy test: the typed characters appear in order. */
-function fuzzyMatch(typed: string, candidate: string): boolean {
-  if (typed === '') return true;
-  const lower = candidate.toLowerCase();
-  let at = 0;
-  for (const c of typed.toLowerCase()) {
-    at = lower.indexOf(c, at);
-    if (at < 0) return false;
-    at++;
-  }
-  return true;
-}
-
 function markdown(value: string) {
   return { kind: MarkupKind.Markdown, value };
-}
-
-/** A metric-slot candidate: cheap to list by the thousand; made into an item only if returned. */
-interface MetricCandidate {
-  name: string;
-  sortText: string;
-  rule?: RecordingRuleInfo;
-  /** The family's type and the series suffix: enough to rank without a lookup. */
-  ranked?: ResolvedMetric;
 }
 
 function metricItems(expected: ValueType | undefined, quoted: boolean, options: ItemOptions, asValue = false): BuiltItems {
   const { deps, typed } = options;
   const insert = (name: string) =>
     quoted ? name : asValue ? JSON.stringify(name) : isPlainMetricName(name) ? name : `{${JSON.stringify(name)}}`;
-  // Cheap candidates first; items (with their markdown) only for those that are returned.
-  const candidates: MetricCandidate[] = [];
-  const seen = new Set<string>();
-  for (const rule of deps.recordingRules) {
-    if (seen.has(rule.name)) continue;
-    seen.add(rule.name);
-    candidates.push({ name: rule.name, sortText: sortKey(expected === 'matrix' ? 1 : 0, rule.name), rule });
-  }
-  for (const info of deps.metrics.all()) {
-    for (const name of seriesNames(info)) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      // Ranking needs only the family's type; the full lookup (a live server may hold 20,000
-      // names) waits until an item is actually built.
-      const ranked: ResolvedMetric = name === info.name ? { info } : { info, suffix: name.slice(info.name.length) };
-      const group = expected === 'matrix' ? (isCounterLike(ranked) ? 0 : 1) : expected === 'vector' || expected === undefined ? 0 : 2;
-      // Bucket series first where a histogram is wanted (`histogram_quantile(0.9, |`).
-      const boost = expected === 'vector' && name.endsWith('_bucket') ? 'a' : 'b';
-      candidates.push({ name, sortText: sortKey(group, `${boost}${name}`), ranked });
-    }
-  }
-  let kept = candidates;
-  let capped = false;
-  if (candidates.length > MAX_METRIC_ITEMS) {
-    // Too many to send: keep what matches the typed text, best first, and ask to be asked again.
-    // Ranks are computed once per candidate, not in the comparator (thousands of names).
-    const prefix = typed.toLowerCase();
-    kept = candidates
-      .filter((c) => fuzzyMatch(typed, c.name))
-      .map((c) => ({ c, rank: c.name.toLowerCase().startsWith(prefix) ? 0 : 1 }))
-      .sort((a, b) => a.rank - b.rank || (a.c.sortText < b.c.sortText ? -1 : 1))
-      .slice(0, MAX_METRIC_ITEMS)
-      .map(({ c }) => c);
-    capped = true;
-  }
-  return { items: kept.map((c) => metricCandidateItem(c, insert, deps)), capped };
+  // Cheap candidates first (listed once per metric list, see metricCandidates.ts); items, with
+  // their markdown, only for those that are returned.
+  // Too many to send: only what matches the typed text, best first, and ask to be asked again.
+  const { candidates, capped } = metricCandidates(expected, deps, typed, MAX_METRIC_ITEMS);
+  return { items: candidates.map((c) => metricCandidateItem(c, insert, deps)), capped };
 }
 
 function metricCandidateItem(
