@@ -66,8 +66,13 @@ export function rankServices(services: readonly ServiceTarget[]): ServiceTarget[
   return [...services].sort((a, b) => b.score - a.score || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }
 
-/** Components that ship beside Prometheus and are named after it, but are not its query API. */
-const notPrometheus = /alertmanager|node-exporter|operator|pushgateway|adapter|blackbox|kube-state-metrics|grafana|thanos-sidecar|webhook/;
+/**
+ * Components that ship beside Prometheus and are named after it, but are not its query API;
+ * kube-prometheus-stack also names the Services it makes to scrape the cluster's own parts
+ * (`<release>-kube-prometheus-stack-kubelet`, `-coredns`, `-kube-etcd`, …) after itself.
+ */
+const notPrometheus =
+  /alertmanager|node-exporter|operator|pushgateway|adapter|blackbox|kube-state-metrics|grafana|thanos-sidecar|webhook|kubelet|coredns|kube-(dns|etcd|proxy|scheduler|controller-manager)$/;
 
 /**
  * How much a Service looks like a Prometheus server: the Operator's `prometheus-operated`,

@@ -61,6 +61,19 @@ describe('scoreService', () => {
     test(`${name}:${port.port} is ${expected}`, () =>
       assert.equal(scoreService(name, labels, port) >= likelyScore ? 'likely' : 'unlikely', expected));
   }
+
+  test("the chart's Services for scraping cluster components rank below an application's 9090", () => {
+    const application = scoreService('payments-api', { app: 'payments-api' }, { port: 9090, name: 'metrics' });
+    const components: Array<[string, number]> = [
+      ['kube-prometheus-stack-kubelet', 10250],
+      ['kube-prometheus-stack-coredns', 9153],
+      ['kps-kube-prometheus-stack-kube-etcd', 2381],
+      ['kps-kube-prometheus-stack-kube-scheduler', 10259],
+      ['kps-kube-prometheus-stack-kube-controller-manager', 10257],
+      ['kps-kube-prometheus-stack-kube-proxy', 10249],
+    ];
+    for (const [name, port] of components) assert.ok(scoreService(name, {}, { port }) < application, name);
+  });
 });
 
 describe('kubectl arguments and output', () => {
