@@ -19,14 +19,14 @@ export interface LaunchedWorkbench {
 export async function launchWorkbench(
   environment: E2eEnvironment,
   defaultTimeoutMs: number,
-  extra: Pick<CodeServerOptions, 'unpackedExtensions' | 'env' | 'settings'> = {},
+  extra: Pick<CodeServerOptions, 'unpackedExtensions' | 'env' | 'settings' | 'files'> = {},
 ): Promise<LaunchedWorkbench> {
   const server = await startCodeServer({
     entry: environment.codeServerEntry,
     vsix: environment.vsix,
     workspaceSource: join(repoRoot, 'examples'),
-    files: workspaceFiles,
     ...extra,
+    files: { ...workspaceFiles, ...extra.files },
   });
   try {
     const browser = await loadChromium(environment.toolsDir).launch({

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { bundleSuite } from '../electron/bundleSuite';
 import type { SmokeResult } from '../electron/suite/index';
 import type { CodeServer } from './codeServer';
+import { FakeKubectl } from '../fixtures/kubectl/fakeKubectl';
 import { readFixture, slope } from '../live/fixtureFacts';
 import { prometheusMissing, startPrometheus, type RunningPrometheus } from '../live/prometheusHarness';
 import {
@@ -45,6 +46,8 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
   let browser: Browser | undefined;
   let workbench: Workbench;
   const consoleErrors: string[] = [];
+  /** The workspace's kubectl: a stand-in whose port-forward reaches the preview's Prometheus. */
+  let kubectl: FakeKubectl;
 
   before(async () => {
     if ('missing' in environment) assert.fail(environment.missing);
@@ -52,9 +55,13 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       console.warn(`warning: ${environment.vsix} is older than dist/ or package.json; run \`npm run package\` to test the current code`);
     }
     rmSync(shotsDir, { recursive: true, force: true });
+    kubectl = new FakeKubectl();
     // No live features until the preview's step points the workspace at its own Prometheus
     // (the default, localhost:9090, may be anyone's).
-    const launched = await launchWorkbench(environment, 30_000, { settings: { 'alertsmith.prometheus.url': '' } });
+    const launched = await launchWorkbench(environment, 30_000, {
+      settings: { 'alertsmith.prometheus.url': '' },
+      files: { '.vscode/settings.json': JSON.stringify({ 'alertsmith.kubectl.path': kubectl.path }, null, 2) },
+    });
     ({ server, browser } = launched);
     const page = launched.page;
     page.on('console', (message) => {
@@ -73,7 +80,19 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
     }
     await browser?.close();
     await server?.stop();
+    await kubectl?.stop(); // any port-forward the extension host left behind
   });
+
+  /** Merges `changes` into the workspace's .vscode/settings.json, as a user editing it would. */
+  function updateWorkspaceSettings(changes: Record<string, unknown>): void {
+    const path = join(server!.workspace, '.vscode', 'settings.json');
+    writeFileSync(path, JSON.stringify({ ...workspaceSettings(), ...changes }, null, 2));
+  }
+
+  function workspaceSettings(): Record<string, unknown> {
+    const path = join(server!.workspace, '.vscode', 'settings.json');
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+  }
 
   /** Runs one user-level step; on failure saves a screenshot and tells where it is. */
   async function step(name: string, body: () => Promise<void>): Promise<void> {
@@ -236,7 +255,7 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       screenshots['operator-fixed'] = await workbench.screenshot('operator-fixed');
     }));
 
-  describe('query preview against a real Prometheus', { skip: skipPreview }, () => {
+  describe('against a real Prometheus: query preview, port-forward', { skip: skipPreview }, () => {
     let prometheus: RunningPrometheus | undefined;
     const fixture = readFixture();
 
@@ -244,6 +263,8 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       if (noPrometheus) assert.fail(noPrometheus);
       // The live tests' data, moved to end now: the preview graphs ranges that end now.
       prometheus = await startPrometheus({ endingAt: Math.floor(Date.now() / 1000) });
+      // The cluster behind the stand-in kubectl runs this Prometheus.
+      kubectl.configure({ upstream: new URL(prometheus.url).host });
     });
     after(async () => {
       await prometheus?.stop();
@@ -264,9 +285,8 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       step('preview', async () => {
         const url = prometheus!.url;
         // As a user would: the workspace's settings name the Prometheus.
-        mkdirSync(join(server!.workspace, '.vscode'), { recursive: true });
-        writeFileSync(join(server!.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'alertsmith.prometheus.url': url }, null, 2));
-        const status = workbench.page.locator(`[id="alertsmith.alertsmith.alertsmith.prometheus"][aria-label*="Connected to ${url}"]`);
+        updateWorkspaceSettings({ 'alertsmith.prometheus.url': url });
+        const status = workbench.statusItem('alertsmith.prometheus', `Connected to ${url}`);
         await status.waitFor({ timeout: 30_000 });
 
         await workbench.openFile(previewAlert.path);
@@ -304,6 +324,98 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
           assert.ok(Number(value) <= rate * 1.001 && Number(value) >= rate / 2, `${labels}: ${value}, the fixture's rate is ${rate}`);
         }
         screenshots['preview-table'] = await workbench.screenshot('preview-table');
+      }));
+
+    const forwarded = { namespace: 'monitoring', name: 'kube-prometheus-stack-prometheus', port: 9090 };
+
+    test('"Port-forward Prometheus" offers the Services with Prometheus first, forwards through kubectl and points the URL at it; Stop ends kubectl', () =>
+      step('port-forward', async () => {
+        const { page } = workbench;
+        await workbench.startCommand('Alertsmith: Port-forward Prometheus');
+        const rows = await workbench.quickPick('Port-forward Prometheus');
+        const listed = await rows.allInnerTexts();
+        const position = (text: string) => listed.findIndex((row) => row.includes(text));
+        // A row reads `monitoring/prometheus-operatedport 9090 (http-web)`: label, then description.
+        const service = (row: string) => /[a-z0-9-]+\/[a-z0-9-]+?(?=port \d)/.exec(row)?.[0];
+        // A group's separator label shows in the group's first row.
+        const likely = position('Likely Prometheus');
+        const others = position('Other Services');
+        assert.ok(likely === 0 && others > likely, `"Likely Prometheus" first, then "Other Services":\n${listed.join('\n')}`);
+        assert.deepEqual(
+          listed.slice(likely, others).map(service),
+          ['monitoring/kube-prometheus-stack-prometheus', 'monitoring/prometheus-operated'],
+          'the likely ones, best first',
+        );
+        for (const name of ['payments/payments-api', 'monitoring/kube-prometheus-stack-alertmanager', 'default/kubernetes'])
+          assert.ok(position(name) >= others, `${name} is among the others:\n${listed.join('\n')}`);
+        // The best candidate is the active item: Enter picks it.
+        await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: `${forwarded.namespace}/${forwarded.name}` }).waitFor();
+        // VS Code keeps a progress notification up for a moment after its task ends.
+        await workbench.notification('listing Services with kubectl').waitFor({ state: 'hidden' });
+        screenshots['port-forward'] = await workbench.screenshot('port-forward');
+        await page.keyboard.press('Enter');
+
+        const running = workbench.statusItem('alertsmith.portForward').filter({ hasText: new RegExp(`${forwarded.name} ⇄ :\\d+`) });
+        await running.waitFor({ timeout: 30_000 });
+        const localPort = Number(/⇄ :(\d+)/.exec(await running.innerText())![1]);
+        const url = `http://127.0.0.1:${localPort}`;
+        const started = await kubectl.waitForEvent((event) => event.event === 'start' && event.local === localPort, 'port-forward');
+        const run = kubectl.events().find((event) => event.pid === started.pid && event.event === 'run');
+        assert.deepEqual(run?.argv, [
+          'port-forward',
+          '--namespace',
+          forwarded.namespace,
+          `svc/${forwarded.name}`,
+          `${localPort}:${forwarded.port}`,
+          '--address',
+          '127.0.0.1',
+        ]);
+        // The language server now reaches the real Prometheus through kubectl's local port.
+        await workbench.statusItem('alertsmith.prometheus', `Connected to ${url}`).waitFor({ timeout: 30_000 });
+        await kubectl.waitForEvent((event) => event.pid === started.pid && event.event === 'connection', 'connection through the forward');
+        assert.equal(workspaceSettings()['alertsmith.prometheus.url'], url, 'the workspace setting names the forwarded port');
+        assert.equal(workspaceSettings()['alertsmith.kubectl.path'], kubectl.path, 'the other settings stay');
+        screenshots['port-forward-running'] = await workbench.screenshot('port-forward-running');
+
+        const stopTitle = 'Alertsmith: Stop Prometheus Port-forward';
+        assert.ok(
+          (await workbench.paletteCommands('Port-forward', 'Port-forward Loki')).some((row) => row.includes(stopTitle)),
+          'Stop is offered',
+        );
+        await workbench.runCommand(stopTitle);
+        await workbench.statusItem('alertsmith.portForward').waitFor({ state: 'hidden' });
+        await kubectl.waitForEvent((event) => event.pid === started.pid && event.event === 'exit', 'exit on Stop');
+        await kubectl.waitForExit(started.pid);
+        await assert.rejects(fetch(`${url}/-/ready`), 'nothing listens on the forwarded port');
+        assert.ok(
+          !(await workbench.paletteCommands('Port-forward', 'Port-forward Loki')).some((row) => row.includes(stopTitle)),
+          'Stop is offered only while a forward runs',
+        );
+        assert.equal(workspaceSettings()['alertsmith.prometheus.url'], url, 'Stop leaves the URL as it is');
+      }));
+
+    test("a port-forward kubectl refuses shows kubectl's error in words, in a notification and on the status item", () =>
+      step('port-forward-error', async () => {
+        kubectl.configure({ mode: 'service-not-found' });
+        try {
+          const urlBefore = workspaceSettings()['alertsmith.prometheus.url'];
+          await workbench.startCommand('Alertsmith: Port-forward Prometheus');
+          await workbench.page
+            .locator('.quick-input-list .monaco-list-row.focused', { hasText: `${forwarded.namespace}/${forwarded.name}` })
+            .waitFor({ timeout: 30_000 });
+          await workbench.page.keyboard.press('Enter');
+          const kubectlSays = `Error from server (NotFound): services "${forwarded.name}" not found`;
+          const toast = workbench.notification(kubectlSays);
+          await toast.waitFor({ timeout: 30_000 });
+          assert.equal(await toast.innerText(), `Port-forward stopped: ${kubectlSays}`);
+          const failed = workbench.statusItem('alertsmith.portForward', kubectlSays).filter({ hasText: forwarded.name });
+          await failed.waitFor();
+          screenshots['port-forward-error'] = await workbench.screenshot('port-forward-error');
+          assert.equal(workspaceSettings()['alertsmith.prometheus.url'], urlBefore, 'a failed forward changes no setting');
+          await workbench.runCommand('Notifications: Clear All Notifications');
+        } finally {
+          kubectl.configure({ mode: 'forward' });
+        }
       }));
   });
 });

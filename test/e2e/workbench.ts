@@ -29,10 +29,52 @@ export class Workbench {
 
   /** Runs a command by its title from the command palette. */
   async runCommand(title: string): Promise<void> {
+    await this.startCommand(title);
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Picks a command in the palette without waiting for the palette to close (it may open a quick pick). */
+  async startCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.page.locator('.quick-input-widget input').fill('>' + title);
     await this.pickFocused(title);
+  }
+
+  /**
+   * The command palette's rows for `filter`, read once the row `expected` shows (so the list
+   * has caught up with the filter); the palette is closed again.
+   */
+  async paletteCommands(filter: string, expected: string): Promise<string[]> {
+    await this.page.keyboard.press('F1');
+    await this.page.locator('.quick-input-widget input').fill('>' + filter);
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: expected }).first().waitFor();
+    const labels = await rows.allInnerTexts();
+    await this.escape();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    return labels;
+  }
+
+  /** Waits for the quick pick titled `title` to list its items and returns their rows. */
+  async quickPick(title: string): Promise<Locator> {
+    await this.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor();
+    return rows;
+  }
+
+  /**
+   * A status bar item by the id the extension gave it (the workbench prefixes the extension's
+   * id), optionally only while its accessible label (text and tooltip) contains `label`.
+   */
+  statusItem(id: string, label?: string): Locator {
+    const quoted = (text: string) => JSON.stringify(text);
+    return this.page.locator(`[id=${quoted(`alertsmith.alertsmith.${id}`)}]${label ? `[aria-label*=${quoted(label)}]` : ''}`);
+  }
+
+  /** A notification toast whose message contains `text`. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text });
   }
 
   /** Opens a workspace file through Quick Open, waits for its editor and returns it. */
