@@ -160,7 +160,8 @@ export class PortForward implements vscode.Disposable {
       child.on('error', (error) =>
         settle({ ok: false, message: describeKubectlFailure('Port-forward failed', { spawnError: String(error) }, path) }),
       );
-      child.on('exit', (code, signal) => {
+      // 'close', not 'exit': only then has all of kubectl's stderr (the reason) been read.
+      child.on('close', (code, signal) => {
         if (this.child === child) this.child = undefined;
         const message = describeKubectlFailure('Port-forward stopped', { exitCode: code ?? signal, stderr }, path);
         settle({ ok: false, message });
