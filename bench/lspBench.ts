@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LspClient } from '../test/server/lspClient';
+import { editorCapabilities } from './editorCapabilities';
 import { generateRuleFile } from './generateRules';
 import { percentile, printFigures, timeAsync } from './stats';
 
@@ -35,7 +36,7 @@ export async function lspBench(): Promise<void> {
   const text = generateRuleFile(10_000);
   const lines = text.split('\n');
   const uri = 'file:///bench/generated.rules.yaml';
-  const client = await LspClient.start();
+  const client = await LspClient.start({ capabilities: editorCapabilities });
   try {
     const pid = client.child.pid!;
     const idleRss = rssMb(pid);

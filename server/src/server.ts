@@ -38,6 +38,8 @@ export function startServer(connection: Connection): void {
   let supportsConfiguration = false;
   let supportsWatchedFilesRegistration = false;
   let supportsWorkDoneProgress = false;
+  // Clients that resolve completion items (VS Code) get lists without documentation: much smaller.
+  let documentationOnResolve = false;
   let workspaceFolders: string[] = [];
   let live: LiveConnection<LiveSource> | undefined;
   let loki: LiveConnection<LokiLiveSource> | undefined;
@@ -51,6 +53,8 @@ export function startServer(connection: Connection): void {
     supportsConfiguration = capabilities.workspace?.configuration === true;
     supportsWatchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     supportsWorkDoneProgress = capabilities.window?.workDoneProgress === true;
+    documentationOnResolve =
+      capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
     workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     diagnostics.usePull(capabilities.textDocument?.diagnostic !== undefined);
     // The VS Code client says whether the workspace is trusted; other clients are trusted.
@@ -60,7 +64,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['{', '(', ',', '[', '"', '=', ' ', '_', ':', '@'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['{', '(', ',', '[', '"', '=', ' ', '_', ':', '@'], resolveProvider: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
@@ -138,13 +142,22 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(async ({ textDocument, position }) => {
     const complete = () => {
       const document = documents.get(textDocument.uri);
-      return document ? guard(connection, `completion in ${textDocument.uri}`, () => service.doComplete(document, position), null) : null;
+      if (!document) return null;
+      return guard(
+        connection,
+        `completion in ${textDocument.uri}`,
+        () => service.doComplete(document, position, { documentationOnResolve }),
+        null,
+      );
     };
     const result = complete();
     // Live Loki values not known yet: wait a small budget for the lookups under way, then ask again.
     if (result?.isIncomplete && (await loki?.source?.settle(liveCompletionBudgetMs))) return complete();
     return result;
   });
+  connection.onCompletionResolve((item) =>
+    guard(connection, `resolving completion item ${item.label}`, () => service.resolveCompletion(item), item),
+  );
   connection.onHover(({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
     if (!document) return null;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { CompletionList, Hover, SignatureHelp, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, Hover, SignatureHelp, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, withCursor } from './lspClient';
 
 /** Squiggle text: what the diagnostic's range covers in `text`. */
@@ -109,6 +109,35 @@ describe('alertsmith lsp --stdio', () => {
     assert.ok(rate.documentation, 'rate has documentation');
     const edit = rate.textEdit as { range: { start: { line: number; character: number } } } | undefined;
     assert.deepEqual(edit?.range.start, { line: 5, character: 14 }, 'the edit replaces the typed prefix `ra`');
+  });
+
+  test('a client that resolves items (VS Code) gets the list without documentation, and it on resolve', async () => {
+    const resolving = await LspClient.start({
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } } } },
+      },
+    });
+    try {
+      const { text, position } = withCursor('rate(http_requests_total[5m]) / node_filesystem_av‸');
+      const uri = 'file:///test/resolve.promql';
+      await resolving.open(uri, 'promql', text);
+      const list = await resolving.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+      assert.ok(list.items.length > 50);
+      assert.ok(list.items.every((item) => item.documentation === undefined));
+      // The same request from a client that does not resolve: the documentation it must get back.
+      await client.open(uri, 'promql', text);
+      const full = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+      for (const label of ['rate', 'node_filesystem_avail_bytes']) {
+        const item = list.items.find((i) => i.label === label);
+        assert.ok(item, `${label} is offered`);
+        const resolved = await resolving.request<CompletionItem>('completionItem/resolve', item);
+        assert.deepEqual(resolved.documentation, full.items.find((i) => i.label === label)?.documentation);
+        assert.ok(resolved.documentation);
+      }
+    } finally {
+      await resolving.stop();
+    }
   });
 
   test('completion offers well-known metric names', async () => {

@@ -34,6 +34,7 @@ import type { LokiSnapshot } from './live/lokiSnapshot';
 import { liveLogQLCompletion, liveLogQLHover, mergeHovers } from './logql/liveLoki';
 import { OperatorIndex } from './operator';
 import { computeCodeLenses } from './codeLens';
+import { DeferredDocumentation } from './deferredDocumentation';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
 import { inferOutputLabels } from './promql/outputLabels';
 import { withSharedTrees } from './promql/parse';
@@ -89,7 +90,13 @@ export interface LanguageService {
   /** Go-to-definition for Operator selectors: the objects they match. */
   findOperatorDefinition(document: TextDocument, position: Position): Location[];
   doValidation(document: TextDocument, options?: ValidationOptions): Diagnostic[];
-  doComplete(document: TextDocument, position: Position): CompletionList;
+  /**
+   * `documentationOnResolve` (the client resolves items): documentation is left out of the
+   * list and given by `resolveCompletion`.
+   */
+  doComplete(document: TextDocument, position: Position, options?: { documentationOnResolve?: boolean }): CompletionList;
+  /** An item of the last completion list with the documentation it was sent without. */
+  resolveCompletion(item: CompletionItem): CompletionItem;
   doHover(document: TextDocument, position: Position): Hover | null;
   doSignatureHelp(document: TextDocument, position: Position): SignatureHelp | null;
   /** The parsed document, cached per version. */
@@ -141,6 +148,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
   // Keystrokes inside one expression skip the YAML parse (see incremental.ts); settle() catches up.
   const incremental = new IncrementalDocuments();
+  const deferredDocumentation = new DeferredDocumentation();
 
   function parseText(uri: string, languageId: string, text: string): AlertsmithDocument {
     const cached = cache.get(uri);
@@ -207,6 +215,26 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     if (fast || parsed?.kind === 'yaml') diagnostics.push(...operatorDiagnostics(document, operator, settings));
     return diagnostics;
+  }
+
+  function queryCompletion(document: TextDocument, position: Position): CompletionList {
+    const hit = regionAt(regionsOf(document), document.offsetAt(position), document.getText());
+    const language = hit && queryLanguages[hit.region.language];
+    if (!hit && parse(document).kind === 'yaml') return schemaCompletionList(document, position, { index: operator, uri: document.uri });
+    if (!hit || !language) return { isIncomplete: false, items: [] };
+    const snapshot = liveSnapshot();
+    const values =
+      snapshot && hit.region.language === 'promql' ? liveLabelValueCompletion(hit.region.text, hit.offset, snapshot) : undefined;
+    const lokiSnapshot = hit.region.language === 'logql' ? loki?.() : undefined;
+    const base = values ?? language.complete(hit.region.text, hit.offset, deps());
+    const result = lokiSnapshot ? liveLogQLCompletion(hit.region.text, hit.offset, lokiSnapshot, base) : base;
+    const range = regionRange(document, hit.region, result.from, result.to);
+    const items = result.items.map((item): CompletionItem => ({
+      ...item,
+      textEdit: { range, newText: item.insertText ?? item.label },
+      insertText: undefined,
+    }));
+    return { isIncomplete: result.isIncomplete ?? false, items };
   }
 
   const service: LanguageService = {
@@ -301,24 +329,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       return withSharedTrees(() => validate(document, validation));
     },
 
-    doComplete(document, position) {
-      const hit = regionAt(regionsOf(document), document.offsetAt(position), document.getText());
-      const language = hit && queryLanguages[hit.region.language];
-      if (!hit && parse(document).kind === 'yaml') return schemaCompletionList(document, position, { index: operator, uri: document.uri });
-      if (!hit || !language) return { isIncomplete: false, items: [] };
-      const snapshot = liveSnapshot();
-      const values =
-        snapshot && hit.region.language === 'promql' ? liveLabelValueCompletion(hit.region.text, hit.offset, snapshot) : undefined;
-      const lokiSnapshot = hit.region.language === 'logql' ? loki?.() : undefined;
-      const base = values ?? language.complete(hit.region.text, hit.offset, deps());
-      const result = lokiSnapshot ? liveLogQLCompletion(hit.region.text, hit.offset, lokiSnapshot, base) : base;
-      const range = regionRange(document, hit.region, result.from, result.to);
-      const items = result.items.map((item): CompletionItem => ({
-        ...item,
-        textEdit: { range, newText: item.insertText ?? item.label },
-        insertText: undefined,
-      }));
-      return { isIncomplete: result.isIncomplete ?? false, items };
+    doComplete(document, position, options = {}) {
+      const completion = queryCompletion(document, position);
+      return options.documentationOnResolve ? deferredDocumentation.strip(completion) : completion;
+    },
+    resolveCompletion(item) {
+      return deferredDocumentation.resolve(item);
     },
 
     doHover(document, position) {
