@@ -59,6 +59,8 @@ describe('pulled diagnostics (VS Code) answer "unchanged" where nothing changed'
 
   before(async () => {
     client = await LspClient.start({
+      // No live servers: a connection changing state re-checks every document, on its own clock.
+      settings: { prometheus: { url: '' }, loki: { url: '' } },
       capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: {} } },
     });
     const indexed = nextRefresh();
