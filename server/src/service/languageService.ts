@@ -19,7 +19,7 @@ import { parseAlertsmithDocument, type AlertsmithDocument } from './document';
 import { queryLanguages } from './languages';
 import { regionAt, regionRange, toDiagnostic } from './regionMapping';
 import { extractRecordingRules } from './rules/recordingRules';
-import { validateRuleFile } from './rules/validateRules';
+import { validateRuleFile, type OutputLabelInference } from './rules/validateRules';
 import { defaultSettings, type AlertsmithSettings } from './settings';
 import type { EmbeddedRegion, ExprContext, ExprFeatureDeps, MetricLookup, QueryLanguage, RecordingRuleInfo } from './types';
 import { WorkspaceModel } from './workspace';
@@ -36,7 +36,7 @@ import { OperatorIndex } from './operator';
 import { computeCodeLenses } from './codeLens';
 import { DeferredDocumentation } from './deferredDocumentation';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
-import { inferOutputLabels } from './promql/outputLabels';
+import { inferWithRecordingRules } from './rules/recordedLabels';
 import { withSharedTrees } from './promql/parse';
 import { schemaCompletionList, schemaHoverAt } from './schema';
 import {
@@ -136,7 +136,17 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       queryLanguages[language]?.validate(text, { context, experimentalFeaturesEnabled: experimental }).problems ?? [],
     (language, text, context, experimental) => `${language}\u0000${context}\u0000${experimental}\u0000${text}`,
   );
-  const outputLabels = memoizeByKey(inferOutputLabels, (text) => text);
+  // Template label checks follow recording rules, so the inference is redone when they change.
+  let outputLabelsAt: { revision: number; infer: OutputLabelInference } | undefined;
+  const outputLabels = (): OutputLabelInference => {
+    if (outputLabelsAt?.revision !== workspace.revision) {
+      outputLabelsAt = {
+        revision: workspace.revision,
+        infer: memoizeByKey(inferWithRecordingRules(workspace.recordingRules()), (text) => text),
+      };
+    }
+    return outputLabelsAt.infer;
+  };
   const symbols = new SymbolIndex();
   // Navigation requests are rare next to keystrokes: a changed file is re-indexed for them when
   // one comes (its parse is usually cached by then), not on every change.
@@ -148,6 +158,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
   // Keystrokes inside one expression skip the YAML parse (see incremental.ts); settle() catches up.
   const incremental = new IncrementalDocuments();
+  let incrementalRevision = workspace.revision;
   const deferredDocumentation = new DeferredDocumentation();
 
   function parseText(uri: string, languageId: string, text: string): AlertsmithDocument {
@@ -193,9 +204,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
 
   function validate(document: TextDocument, validation: ValidationOptions): Diagnostic[] {
+    // Structure problems kept for the fast path include template label checks, which depend
+    // on the workspace's recording rules: a change there invalidates them all.
+    if (incrementalRevision !== workspace.revision) {
+      incremental.clear();
+      incrementalRevision = workspace.revision;
+    }
     const fast = validation.eachLine ? undefined : incremental.current(document.uri, document.getText());
     const parsed = fast ? undefined : parse(document);
-    const structure = fast?.structureProblems ?? (parsed?.yaml ? validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels }) : []);
+    const structure = fast?.structureProblems ?? (parsed?.yaml ? validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels() }) : []);
     if (parsed?.kind === 'yaml') incremental.record(document.uri, fullState(document.getText(), parsed, structure));
     const diagnostics: Diagnostic[] = [];
     const snapshot = liveSnapshot();

@@ -15,13 +15,17 @@ export interface OutputLabels {
 const keepsInputLabels = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 const setOps = new Set(['And', 'Or', 'Unless']);
 
+/** The labels of the series a recording rule writes, when its definition is known. */
+export type RecordedLabels = (metricName: string) => OutputLabels | undefined;
+
 /**
  * Which labels the result of `text` can have, where that is knowable — used to check
  * `{{ $labels.x }}` in alert annotations. Follows how Prometheus' engine builds result labels
  * (promql/engine.go: aggregation grouping, resultMetric for binary operators, label_replace).
+ * A selector of a recorded metric carries what its recording rule writes (`recorded`).
  * Undefined when the expression does not parse.
  */
-export function inferOutputLabels(text: string): OutputLabels | undefined {
+export function inferOutputLabels(text: string, recorded?: RecordedLabels): OutputLabels | undefined {
   const tree = parsePromQL(text);
   const results = new Map<string, OutputLabels>();
   const key = (n: { from: number; to: number; type: { id: number } }) => `${n.from}:${n.to}:${n.type.id}`;
@@ -36,7 +40,7 @@ export function inferOutputLabels(text: string): OutputLabels | undefined {
       if (failed || ref.type.isError || !ref.type.is('Expr')) return;
       const get = (n: SyntaxNode | undefined): OutputLabels =>
         (n ? results.get(key(n)) : undefined) ?? { labels: new Set(), exhaustive: false };
-      const out = labelsOf(ref.node, text, get);
+      const out = labelsOf(ref.node, text, get, recorded);
       results.set(key(ref), out);
       if (ref.node.parent?.type.isTop) top = out;
     },
@@ -46,14 +50,19 @@ export function inferOutputLabels(text: string): OutputLabels | undefined {
 
 const none = (): OutputLabels => ({ labels: new Set(), exhaustive: true });
 
-function labelsOf(node: SyntaxNode, text: string, get: (n: SyntaxNode | undefined) => OutputLabels): OutputLabels {
+function labelsOf(
+  node: SyntaxNode,
+  text: string,
+  get: (n: SyntaxNode | undefined) => OutputLabels,
+  recorded: RecordedLabels | undefined,
+): OutputLabels {
   const children = exprChildren(node);
   switch (node.name) {
     case 'NumberDurationLiteral':
     case 'StringLiteral':
       return none();
     case 'VectorSelector':
-      return { labels: presentLabels(node, text), exhaustive: false };
+      return selectorLabels(node, text, recorded);
     case 'AggregateExpr':
       return aggregationLabels(node, text, get);
     case 'FunctionCall':
@@ -68,6 +77,24 @@ function labelsOf(node: SyntaxNode, text: string, get: (n: SyntaxNode | undefine
 
 function copy(o: OutputLabels): OutputLabels {
   return { labels: new Set(o.labels), exhaustive: o.exhaustive };
+}
+
+/**
+ * A selector's series carry at least the labels its matchers require; when it names a metric a
+ * recording rule writes, exactly what that rule writes (plus any label a matcher requires).
+ */
+function selectorLabels(selector: SyntaxNode, text: string, recorded: RecordedLabels | undefined): OutputLabels {
+  const present = presentLabels(selector, text);
+  const name = recorded ? selectorMetricName(selector, text) : undefined;
+  const written = name ? recorded?.(name) : undefined;
+  if (!written) return { labels: present, exhaustive: false };
+  return { labels: new Set([...written.labels, ...present]), exhaustive: written.exhaustive };
+}
+
+function selectorMetricName(selector: SyntaxNode, text: string): string | undefined {
+  const identifier = childByName(selector, 'Identifier');
+  if (identifier) return nodeText(text, identifier);
+  return selectorMatchers(text, selector).find((m) => m.name === '__name__' && m.op === '=')?.value;
 }
 
 /** Labels a selector's series must have: those with a matcher that rejects the empty value. */
