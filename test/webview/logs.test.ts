@@ -105,7 +105,7 @@ describe('log view in headless Chromium', { skip }, () => {
       assert.match(await harness.page.locator('.log-footer').innerText(), /No line matches "no such text"/);
 
       await harness.page.locator('.log-filter').fill('');
-      await harness.page.locator('.log-count', { hasText: `${total} lines` }).waitFor();
+      await harness.page.locator('.log-count', { hasText: new RegExp(`^${total} lines$`) }).waitFor();
       assert.equal((await lineTexts(harness)).length, total);
       assert.equal(await harness.page.locator('.log-table mark').count(), 0);
     } finally {

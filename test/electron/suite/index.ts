@@ -96,8 +96,19 @@ function documentation(value: vscode.CompletionItem['documentation'] | vscode.Ho
   return 'value' in value ? value.value : '';
 }
 
+/**
+ * Completion items as the suggest widget would show them. The server sends documentation on
+ * `completionItem/resolve` (as the widget asks for the focused item), so resolve them all here.
+ */
 async function complete(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  const resolveAll = 10_000;
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    uri,
+    position,
+    undefined,
+    resolveAll,
+  );
   return list.items;
 }
 
