@@ -17,6 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../server/src/protocol';
+import { serverExecArgv } from '../../server/src/serverProcess';
 import type { LiveHost } from './connection';
 
 const clientId = 'alertsmith';
@@ -190,17 +191,10 @@ const stateViews: Record<State, { label: string; severity: vscode.LanguageStatus
   [State.StartFailed]: { label: 'stopped', severity: vscode.LanguageStatusSeverity.Error, detail: 'The language server failed to start' },
 };
 
-/**
- * One V8 platform worker thread instead of four: the server's RSS after a 10,000-line rule file
- * went from ~167 MB to ~150 MB (bench/lspBench.ts), with no slower open. A smaller young
- * generation (`--max-semi-space-size=8`) measured worse: objects promoted early grew the old one.
- */
-const serverExecArgv = ['--v8-pool-size=1'];
-
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const module = context.asAbsolutePath('dist/server.js');
   return {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: serverExecArgv } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6009'] } },
   };
 }

@@ -47,8 +47,10 @@ export class LspClient {
   /** What the client answers to `workspace/configuration` (section `alertsmith`). */
   settings: unknown = null;
 
-  static async start(options: { capabilities?: ClientCapabilities; rootUri?: string | null; settings?: unknown } = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [cliPath, 'lsp', '--stdio'], { stdio: 'pipe' });
+  static async start(
+    options: { capabilities?: ClientCapabilities; rootUri?: string | null; settings?: unknown; nodeOptions?: readonly string[] } = {},
+  ): Promise<LspClient> {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), cliPath, 'lsp', '--stdio'], { stdio: 'pipe' });
     const client = new LspClient(child);
     client.settings = options.settings ?? null;
     await client.connection.sendRequest('initialize', {
