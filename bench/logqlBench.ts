@@ -2,7 +2,7 @@ import { LspClient } from '../test/server/lspClient';
 import { editorCapabilities } from './editorCapabilities';
 import { generateLokiRuleFile } from './generateLokiRules';
 import { percentile, printFigures, timeAsync } from './stats';
-import { serverExecArgv } from '../server/src/serverProcess';
+import { serverEnv, serverExecArgv } from '../server/src/serverProcess';
 
 interface Position {
   line: number;
@@ -24,7 +24,7 @@ export async function logqlBench(): Promise<void> {
   const text = generateLokiRuleFile(10_000);
   const lines = text.split('\n');
   const uri = 'file:///bench/loki.rules.yaml';
-  const client = await LspClient.start({ capabilities: editorCapabilities, nodeOptions: serverExecArgv });
+  const client = await LspClient.start({ capabilities: editorCapabilities, nodeOptions: serverExecArgv, env: serverEnv });
   try {
     const [openMs, opened] = await timeAsync(() => client.open(uri, 'yaml', text));
     const request = (method: string, position: Position) => client.request(method, { textDocument: { uri }, position });

@@ -3,7 +3,7 @@ import { LspClient } from '../test/server/lspClient';
 import { editorCapabilities } from './editorCapabilities';
 import { generateRuleFile } from './generateRules';
 import { percentile, printFigures, timeAsync } from './stats';
-import { serverExecArgv } from '../server/src/serverProcess';
+import { serverEnv, serverExecArgv } from '../server/src/serverProcess';
 
 interface Position {
   line: number;
@@ -37,7 +37,7 @@ export async function lspBench(): Promise<void> {
   const text = generateRuleFile(10_000);
   const lines = text.split('\n');
   const uri = 'file:///bench/generated.rules.yaml';
-  const client = await LspClient.start({ capabilities: editorCapabilities, nodeOptions: serverExecArgv });
+  const client = await LspClient.start({ capabilities: editorCapabilities, nodeOptions: serverExecArgv, env: serverEnv });
   try {
     const pid = client.child.pid!;
     const idleRss = rssMb(pid);
@@ -104,7 +104,9 @@ export async function lspBench(): Promise<void> {
 
     const base = { name: 'no-op request p95', value: percentile(baseline, 95) };
     printFigures(
-      `LSP over stdio (node ${serverExecArgv.join(' ')}, as VS Code starts it), generated rule file of ${lines.length} lines (${opened.diagnostics.length} diagnostics)`,
+      `LSP over stdio (node ${serverExecArgv.join(' ')}, ${Object.entries(serverEnv)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}, as VS Code starts it), generated rule file of ${lines.length} lines (${opened.diagnostics.length} diagnostics)`,
       [
         {
           name: `completion p95 (${completion.length} requests, ${Math.round(items / completion.length)} items avg)`,

@@ -17,7 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../server/src/protocol';
-import { serverExecArgv } from '../../server/src/serverProcess';
+import { serverEnv, serverExecArgv } from '../../server/src/serverProcess';
 import type { LiveHost } from './connection';
 
 const clientId = 'alertsmith';
@@ -193,8 +193,9 @@ const stateViews: Record<State, { label: string; severity: vscode.LanguageStatus
 
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const module = context.asAbsolutePath('dist/server.js');
+  const env = { ...process.env, ...serverEnv };
   return {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv], env } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6009'], env } },
   };
 }

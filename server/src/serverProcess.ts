@@ -1,5 +1,5 @@
 /**
- * Node options the language server process runs with, shared by the VS Code client and the
+ * Node options (and environment) the language server process runs with, shared by the VS Code client and the
  * benchmarks (so the figures describe the server as users get it). Plain data only.
  *
  * One V8 platform worker thread instead of four: the server's RSS after a 10,000-line rule file
@@ -8,3 +8,11 @@
  * measured worse: objects promoted early grew the old one.
  */
 export const serverExecArgv: readonly string[] = ['--v8-pool-size=1'];
+
+/**
+ * Environment added for the server process. glibc gives each thread that allocates its own
+ * malloc arena, kept after use; two arenas are plenty for one JS thread plus V8's helpers and
+ * measured 148–151 MB against 155–176 MB after the 10,000-line file in one session (the figure
+ * is bimodal, ~150 or ~174 MB, depending on where V8's last full GC fell; bench/lspBench.ts).
+ */
+export const serverEnv: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };

@@ -48,9 +48,18 @@ export class LspClient {
   settings: unknown = null;
 
   static async start(
-    options: { capabilities?: ClientCapabilities; rootUri?: string | null; settings?: unknown; nodeOptions?: readonly string[] } = {},
+    options: {
+      capabilities?: ClientCapabilities;
+      rootUri?: string | null;
+      settings?: unknown;
+      nodeOptions?: readonly string[];
+      env?: Readonly<Record<string, string>>;
+    } = {},
   ): Promise<LspClient> {
-    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), cliPath, 'lsp', '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), cliPath, 'lsp', '--stdio'], {
+      stdio: 'pipe',
+      env: { ...process.env, ...options.env },
+    });
     const client = new LspClient(child);
     client.settings = options.settings ?? null;
     await client.connection.sendRequest('initialize', {
