@@ -2,8 +2,8 @@ import type { PrometheusAuth, PrometheusStatus } from '../../protocol';
 import { streamSelector, type LokiSnapshot } from '../../service/live/lokiSnapshot';
 import type { SeriesMatcher } from '../../service/live/metricFacts';
 import { AsyncCache, type CacheOptions } from '../http/asyncCache';
+import { Reachability } from '../http/reachability';
 import { readConnectionSettings } from '../http/connection';
-import type { ApiError, Result } from '../http/result';
 import { describeDuration } from '../prometheus/liveSource';
 import { HttpLokiClient } from './httpClient';
 import type { LokiClient, LokiConnection, LokiLookupOptions } from './types';
@@ -34,13 +34,11 @@ export class LokiLiveSource implements LokiSnapshot {
   private readonly lookbackMs: number;
   private readonly now: () => number;
   private readonly valueLimit: number;
-  private readonly listeners = new Set<() => void>();
-  private changeTimer: NodeJS.Timeout | undefined;
-  private lastError: ApiError | undefined;
-  private answered: boolean | undefined;
+  private readonly reachability: Reachability;
 
   constructor(connection: LokiConnection, options: LokiLiveSourceOptions = {}) {
     this.source = connection.url;
+    this.reachability = new Reachability(connection.url);
     this.lookbackMs = options.lookbackMs ?? 6 * 3600_000;
     this.window = `the last ${describeDuration(this.lookbackMs)}`;
     this.now = options.now ?? Date.now;
@@ -48,12 +46,12 @@ export class LokiLiveSource implements LokiSnapshot {
     this.client = options.client ?? new HttpLokiClient(connection);
     this.names = new AsyncCache(options.cache);
     this.values = new AsyncCache(options.cache);
-    this.names.onSettled = (key, result) => this.settled(key === 'names', result);
-    this.values.onSettled = (_key, result) => this.settled(false, result);
+    this.names.onSettled = (key, result) => this.reachability.settled(key === 'names', result);
+    this.values.onSettled = (_key, result) => this.reachability.settled(false, result);
   }
 
   get reachable(): boolean {
-    return this.answered === true;
+    return this.reachability.reachable;
   }
 
   labelNames(matchers: readonly SeriesMatcher[] = []): readonly string[] | undefined {
@@ -91,19 +89,15 @@ export class LokiLiveSource implements LokiSnapshot {
 
   /** Runs `listener` (debounced) when background fetches brought data or reachability changed. */
   onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.reachability.onDidChange(listener);
   }
 
   status(): PrometheusStatus {
-    if (this.answered === undefined) return { url: this.source, state: 'connecting' };
-    if (!this.answered) return { url: this.source, state: 'unreachable', message: this.lastError?.message };
-    return { url: this.source, state: 'connected', metricCount: this.names.peek('names')?.length };
+    return this.reachability.status(this.names.peek('names')?.length);
   }
 
   dispose(): void {
-    clearTimeout(this.changeTimer);
-    this.listeners.clear();
+    this.reachability.dispose();
     this.names.clear();
     this.values.clear();
   }
@@ -111,22 +105,6 @@ export class LokiLiveSource implements LokiSnapshot {
   private lookup(): LokiLookupOptions {
     const end = this.now();
     return { window: { start: end - this.lookbackMs, end }, limit: this.valueLimit };
-  }
-
-  private settled(isNames: boolean, result: Result<unknown>): void {
-    if (isNames) {
-      const before = this.answered;
-      this.answered = result.ok;
-      this.lastError = result.ok ? undefined : result.error;
-      if (before === this.answered && !result.ok) return;
-    } else if (!result.ok) {
-      return;
-    }
-    clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => {
-      for (const listener of this.listeners) listener();
-    }, 50);
-    this.changeTimer.unref?.();
   }
 }
 

@@ -2,6 +2,7 @@ import type { PrometheusAuth, PrometheusStatus } from '../../protocol';
 import { liveMetricReferences } from '../../service/live/liveChecks';
 import type { LiveMetadata, LiveSeries, LiveSnapshot } from '../../service/live/snapshot';
 import { readConnectionSettings } from '../http/connection';
+import { Reachability } from '../http/reachability';
 import { CachedPrometheusClient, type CacheOptions } from './cachedClient';
 import { HttpPrometheusClient } from './httpClient';
 import type { LookupOptions, PrometheusClient, PrometheusConnection, PrometheusError, Result } from './types';
@@ -35,27 +36,25 @@ export class LiveSource implements LiveSnapshot {
   private readonly lookbackMs: number;
   private readonly now: () => number;
   private readonly seriesLimit: number;
-  private readonly listeners = new Set<() => void>();
-  private changeTimer: NodeJS.Timeout | undefined;
-  private lastError: PrometheusError | undefined;
-  private answered: boolean | undefined;
+  private readonly reachability: Reachability;
 
   constructor(connection: PrometheusConnection, options: LiveSourceOptions = {}) {
     this.source = connection.url;
+    this.reachability = new Reachability(connection.url);
     this.lookbackMs = options.lookbackMs ?? 12 * 3600_000;
     this.window = Number.isFinite(this.lookbackMs) ? `the last ${describeDuration(this.lookbackMs)}` : 'its retained data';
     this.now = options.now ?? Date.now;
     this.seriesLimit = options.seriesLimit ?? 5_000;
     this.raw = options.client ?? new HttpPrometheusClient(connection);
     this.cached = new CachedPrometheusClient(this.raw, options.cache);
-    this.cached.names.onSettled = (_key, result) => this.settled(true, result);
-    this.cached.meta.onSettled = (_key, result) => this.settled(false, result);
-    this.cached.labels.onSettled = (_key, result) => this.settled(false, result);
-    this.cached.seriesSets.onSettled = (_key, result) => this.settled(false, result);
+    this.cached.names.onSettled = (_key, result) => this.reachability.settled(true, result);
+    this.cached.meta.onSettled = (_key, result) => this.reachability.settled(false, result);
+    this.cached.labels.onSettled = (_key, result) => this.reachability.settled(false, result);
+    this.cached.seriesSets.onSettled = (_key, result) => this.reachability.settled(false, result);
   }
 
   get reachable(): boolean {
-    return this.answered === true;
+    return this.reachability.reachable;
   }
 
   metricNames(): readonly string[] | undefined {
@@ -116,19 +115,15 @@ export class LiveSource implements LiveSnapshot {
 
   /** Runs `listener` (debounced) when background fetches brought new data or reachability changed. */
   onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.reachability.onDidChange(listener);
   }
 
   status(): PrometheusStatus {
-    if (this.answered === undefined) return { url: this.source, state: 'connecting' };
-    if (!this.answered) return { url: this.source, state: 'unreachable', message: this.lastError?.message };
-    return { url: this.source, state: 'connected', metricCount: this.cached.names.peek('names')?.length };
+    return this.reachability.status(this.cached.names.peek('names')?.length);
   }
 
   dispose(): void {
-    clearTimeout(this.changeTimer);
-    this.listeners.clear();
+    this.reachability.dispose();
     this.cached.clear();
   }
 
@@ -140,22 +135,6 @@ export class LiveSource implements LiveSnapshot {
 
   private loadSeries(metric: string): Promise<Result<Record<string, string>[]>> {
     return this.raw.series(`{__name__=${JSON.stringify(metric)}}`, this.lookup(this.seriesLimit));
-  }
-
-  private settled(isNames: boolean, result: Result<unknown>): void {
-    if (isNames) {
-      const before = this.answered;
-      this.answered = result.ok;
-      this.lastError = result.ok ? undefined : result.error;
-      if (before === this.answered && !result.ok) return;
-    } else if (!result.ok) {
-      return;
-    }
-    clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => {
-      for (const listener of this.listeners) listener();
-    }, 50);
-    this.changeTimer.unref?.();
   }
 }
 
