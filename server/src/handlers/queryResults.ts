@@ -90,3 +90,37 @@ export function finite(value: number | undefined): number | undefined {
 function clamp(value: number, low: number, high: number): number {
   return Math.min(Math.max(value, low), high);
 }
+
+const defaultMaxSeries = 500;
+
+/** A failed query as the preview shows it (the server's own words, its error type and status). */
+export function failedAnswer(error: { kind: string; message: string; errorType?: string; status?: number }): RunQueryRequest.Result {
+  return { ok: false, kind: error.kind, message: error.message, errorType: error.errorType, status: error.status };
+}
+
+/** A sample answer (PromQL, or a LogQL metric query): series capped at `maxSeries`, with a notice when cut. */
+export function seriesAnswer(
+  value: QueryData,
+  params: RunQueryRequest.Params,
+  plan: RangePlan | undefined,
+  warnings: readonly string[] | undefined,
+  notices: string[],
+  startedAt: number,
+): RunQueryRequest.Result {
+  const maxSeries = params.maxSeries && params.maxSeries > 0 ? params.maxSeries : defaultMaxSeries;
+  const { data, totalSeries } = toWireData(value, maxSeries);
+  if (totalSeries !== undefined && totalSeries > maxSeries) {
+    notices.push(`Showing the first ${maxSeries} of ${totalSeries} series; aggregate the query (topk, sum by) to see them all.`);
+  }
+  return {
+    ok: true,
+    data,
+    stepMs: plan?.stepMs,
+    start: plan?.start,
+    end: plan?.end,
+    warnings: [...(warnings ?? [])],
+    notices,
+    totalSeries,
+    tookMs: Date.now() - startedAt,
+  };
+}

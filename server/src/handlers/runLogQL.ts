@@ -3,11 +3,10 @@ import type { RunQueryRequest, WireLogEntry, WireStream } from '../protocol';
 import { validateLogQL } from '../service/logql/validate';
 import type { HttpLokiClient } from '../sources/loki/httpClient';
 import { logRangeQuery, metricInstantQuery, metricRangeQuery, type LogStream } from '../sources/loki/queryApi';
-import { abortSignalFor, finite, planRangeQuery, toWireData } from './queryResults';
+import { abortSignalFor, failedAnswer, finite, planRangeQuery, seriesAnswer } from './queryResults';
 
 const defaultLimit = 500;
 const defaultRangeMs = 3_600_000;
-const defaultMaxSeries = 500;
 
 /**
  * Runs one LogQL preview query against Loki. Log queries (`{…} |= "x"`) read the newest
@@ -32,9 +31,9 @@ export async function runLogQLQuery(
     const endNs = params.endNs !== undefined && /^\d{1,25}$/.test(params.endNs) ? params.endNs : undefined;
     if (params.endNs !== undefined && endNs === undefined) notices.push(`Ignored an invalid endNs (${JSON.stringify(params.endNs)}).`);
     const result = await logRangeQuery(client, { expr: params.expr, start, end, endNs, limit }, { signal });
-    if (!result.ok) return failure(result.error);
+    if (!result.ok) return failedAnswer(result.error);
     if (result.value.resultType !== 'streams')
-      return failure({ kind: 'invalid-response', message: `expected log lines, got a ${result.value.resultType}` });
+      return failedAnswer({ kind: 'invalid-response', message: `expected log lines, got a ${result.value.resultType}` });
     const streams = result.value.streams.map(toWireStream);
     const lines = streams.reduce((sum, stream) => sum + stream.entries.length, 0);
     return {
@@ -58,24 +57,9 @@ export async function runLogQLQuery(
   } else {
     result = await metricInstantQuery(client, params.expr, finite(params.time) ?? now(), { signal });
   }
-  if (!result.ok) return failure(result.error);
-  if (result.value.resultType === 'streams') return failure({ kind: 'invalid-response', message: 'expected samples, got log lines' });
-  const maxSeries = params.maxSeries && params.maxSeries > 0 ? params.maxSeries : defaultMaxSeries;
-  const { data, totalSeries } = toWireData(result.value, maxSeries);
-  if (totalSeries !== undefined && totalSeries > maxSeries) {
-    notices.push(`Showing the first ${maxSeries} of ${totalSeries} series; aggregate the query (topk, sum by) to see them all.`);
-  }
-  return {
-    ok: true,
-    data,
-    stepMs: plan?.stepMs,
-    start: plan?.start,
-    end: plan?.end,
-    warnings: result.warnings ?? [],
-    notices,
-    totalSeries,
-    tookMs: Date.now() - started,
-  };
+  if (!result.ok) return failedAnswer(result.error);
+  if (result.value.resultType === 'streams') return failedAnswer({ kind: 'invalid-response', message: 'expected samples, got log lines' });
+  return seriesAnswer(result.value, params, plan, result.warnings, notices, started);
 }
 
 /** Log or metric query; a query that does not parse goes by its first character (Loki will say what is wrong). */
@@ -93,8 +77,4 @@ function toWireStream(stream: LogStream): WireStream {
     // Newest first, whatever order the server used; ns strings compare by length, then digits.
     .sort((a, b) => b.timeNs.length - a.timeNs.length || (a.timeNs < b.timeNs ? 1 : a.timeNs > b.timeNs ? -1 : 0));
   return { labels: stream.labels, entries };
-}
-
-function failure(error: { kind: string; message: string; errorType?: string; status?: number }): RunQueryRequest.Result {
-  return { ok: false, kind: error.kind, message: error.message, errorType: error.errorType, status: error.status };
 }

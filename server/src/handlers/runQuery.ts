@@ -5,7 +5,7 @@ import { HttpLokiClient } from '../sources/loki/httpClient';
 import { HttpPrometheusClient } from '../sources/prometheus/httpClient';
 import { instantQuery, rangeQuery } from '../sources/prometheus/queryApi';
 import type { PrometheusConnection } from '../sources/prometheus/types';
-import { abortSignalFor, planRangeQuery, toWireData, type RangePlan } from './queryResults';
+import { abortSignalFor, failedAnswer, planRangeQuery, seriesAnswer, type RangePlan } from './queryResults';
 import { runLogQLQuery } from './runLogQL';
 
 export { planRangeQuery, toWireData, wireValue, type RangePlan } from './queryResults';
@@ -14,7 +14,6 @@ export { planRangeQuery, toWireData, wireValue, type RangePlan } from './queryRe
 const queryTimeoutMs = 60_000;
 /** Bigger answers are refused with a clear message; a chart cannot use them anyway. */
 const maxQueryResponseBytes = 24 << 20;
-const defaultMaxSeries = 500;
 
 /**
  * Serves the query preview: `alertsmith/runQuery` (instant and range queries, cancellable with
@@ -105,28 +104,6 @@ export async function runQuery(
   } else {
     result = await instantQuery(client, params.expr, params.time ?? now(), { signal });
   }
-  if (!result.ok)
-    return {
-      ok: false,
-      kind: result.error.kind,
-      message: result.error.message,
-      errorType: result.error.errorType,
-      status: result.error.status,
-    };
-  const maxSeries = params.maxSeries && params.maxSeries > 0 ? params.maxSeries : defaultMaxSeries;
-  const { data, totalSeries } = toWireData(result.value, maxSeries);
-  if (totalSeries !== undefined && totalSeries > maxSeries) {
-    notices.push(`Showing the first ${maxSeries} of ${totalSeries} series; aggregate the query (topk, sum by) to see them all.`);
-  }
-  return {
-    ok: true,
-    data,
-    stepMs: plan?.stepMs,
-    start: plan?.start,
-    end: plan?.end,
-    warnings: result.warnings ?? [],
-    notices,
-    totalSeries,
-    tookMs: Date.now() - started,
-  };
+  if (!result.ok) return failedAnswer(result.error);
+  return seriesAnswer(result.value, params, plan, result.warnings, notices, started);
 }
