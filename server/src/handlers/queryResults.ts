@@ -13,6 +13,12 @@ export interface RangePlan {
   notices: string[];
 }
 
+/** A query's time range: `start` defaults to an hour before `end`, and one after `end` is ignored. */
+export function queryWindow(start: number | undefined, end: number): { start: number; end: number } {
+  const requested = finite(start);
+  return { start: requested !== undefined && requested <= end ? requested : end - defaultRangeMs, end };
+}
+
 /**
  * The window and step of a range query: end defaults to now, start to an hour before; the
  * step is the requested one, raised when a series would exceed the 11,000 points per series that
@@ -23,9 +29,7 @@ export function planRangeQuery(
   now: number,
   server: 'Prometheus' | 'Loki' = 'Prometheus',
 ): RangePlan {
-  const end = finite(params.end) ?? now;
-  let start = finite(params.start) ?? end - defaultRangeMs;
-  if (start > end) start = end - defaultRangeMs;
+  const { start, end } = queryWindow(params.start, finite(params.end) ?? now);
   const requestedMs = finite(params.stepMs);
   const targetPoints = clamp(finite(params.targetPoints) ?? 250, 10, maxPointsPerSeries - 1);
   let stepMs = chooseStep(start, end, { requestedMs, targetPoints });

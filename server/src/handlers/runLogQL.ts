@@ -3,10 +3,9 @@ import type { RunQueryRequest, WireLogEntry, WireStream } from '../protocol';
 import { validateLogQL } from '../service/logql/validate';
 import type { HttpLokiClient } from '../sources/loki/httpClient';
 import { logRangeQuery, metricInstantQuery, metricRangeQuery, type LogStream } from '../sources/loki/queryApi';
-import { abortSignalFor, failedAnswer, finite, planRangeQuery, seriesAnswer } from './queryResults';
+import { abortSignalFor, failedAnswer, finite, planRangeQuery, queryWindow, seriesAnswer } from './queryResults';
 
 const defaultLimit = 500;
-const defaultRangeMs = 3_600_000;
 
 /**
  * Runs one LogQL preview query against Loki. Log queries (`{…} |= "x"`) read the newest
@@ -24,9 +23,8 @@ export async function runLogQLQuery(
   const signal = abortSignalFor(token);
   const notices: string[] = [];
   if (logqlQueryKind(params.expr) === 'log') {
-    const end = finite(params.end) ?? finite(params.time) ?? now();
-    let start = finite(params.start) ?? end - defaultRangeMs;
-    if (start > end) start = end - defaultRangeMs;
+    // Loki has no instant log query: an instant's time ends a range like any other.
+    const { start, end } = queryWindow(params.start, finite(params.end) ?? finite(params.time) ?? now());
     const limit = params.limit !== undefined && params.limit > 0 ? Math.floor(params.limit) : defaultLimit;
     const endNs = params.endNs !== undefined && /^\d{1,25}$/.test(params.endNs) ? params.endNs : undefined;
     if (params.endNs !== undefined && endNs === undefined) notices.push(`Ignored an invalid endNs (${JSON.stringify(params.endNs)}).`);
