@@ -136,17 +136,6 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       queryLanguages[language]?.validate(text, { context, experimentalFeaturesEnabled: experimental }).problems ?? [],
     (language, text, context, experimental) => `${language}\u0000${context}\u0000${experimental}\u0000${text}`,
   );
-  // Template label checks follow recording rules, so the inference is redone when they change.
-  let outputLabelsAt: { revision: number; infer: OutputLabelInference } | undefined;
-  const outputLabels = (): OutputLabelInference => {
-    if (outputLabelsAt?.revision !== workspace.revision) {
-      outputLabelsAt = {
-        revision: workspace.revision,
-        infer: memoizeByKey(inferWithRecordingRules(workspace.recordingRules()), (text) => text),
-      };
-    }
-    return outputLabelsAt.infer;
-  };
   const symbols = new SymbolIndex();
   // Navigation requests are rare next to keystrokes: a changed file is re-indexed for them when
   // one comes (its parse is usually cached by then), not on every change.
@@ -158,7 +147,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
   // Keystrokes inside one expression skip the YAML parse (see incremental.ts); settle() catches up.
   const incremental = new IncrementalDocuments();
-  let incrementalRevision = workspace.revision;
+  // Template label checks follow recording rules: what depends on them is rebuilt when they change.
+  let rulesRevision = workspace.revision;
+  let outputLabels: OutputLabelInference = memoizeByKey(inferWithRecordingRules([]), (text) => text);
   const deferredDocumentation = new DeferredDocumentation();
 
   function parseText(uri: string, languageId: string, text: string): AlertsmithDocument {
@@ -204,15 +195,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
 
   function validate(document: TextDocument, validation: ValidationOptions): Diagnostic[] {
-    // Structure problems kept for the fast path include template label checks, which depend
-    // on the workspace's recording rules: a change there invalidates them all.
-    if (incrementalRevision !== workspace.revision) {
+    // The label inference, and the structure problems the fast path keeps (template label
+    // checks among them), depend on the workspace's recording rules.
+    if (rulesRevision !== workspace.revision) {
+      rulesRevision = workspace.revision;
+      outputLabels = memoizeByKey(inferWithRecordingRules(workspace.recordingRules()), (text) => text);
       incremental.clear();
-      incrementalRevision = workspace.revision;
     }
     const fast = validation.eachLine ? undefined : incremental.current(document.uri, document.getText());
     const parsed = fast ? undefined : parse(document);
-    const structure = fast?.structureProblems ?? (parsed?.yaml ? validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels() }) : []);
+    const structure = fast?.structureProblems ?? (parsed?.yaml ? validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels }) : []);
     if (parsed?.kind === 'yaml') incremental.record(document.uri, fullState(document.getText(), parsed, structure));
     const diagnostics: Diagnostic[] = [];
     const snapshot = liveSnapshot();
