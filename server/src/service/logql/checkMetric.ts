@@ -9,35 +9,36 @@ import { isLokiDuration } from './lex';
  * Checks of metric queries: range and vector aggregations, binary operations, literals and
  * durations, as Loki's parser builds them (grafana/loki pkg/logql/syntax/ast.go:
  * newRangeAggregationExpr, RangeAggregationExpr.validate, mustNewVectorAggregationExpr,
- * mustNewBinOpExpr, mustNewLiteralExpr, mustNewLabelReplaceExpr; parser.go validateSortGrouping).
+ * mustNewBinOpExpr, mustNewLiteralExpr, mustNewLabelReplaceExpr; parser.go validateSortGrouping):
+ * the check of a node type, if it has one.
  */
-export function checkMetric(node: SyntaxNode, ctx: CheckContext): void {
-  switch (node.name) {
-    case 'RangeAggregationExpr':
-      return checkRangeAggregation(node, ctx);
-    case 'VectorAggregationExpr':
-      return checkVectorAggregation(node, ctx);
-    case 'BinOpExpr':
-      return checkBinOp(node, ctx);
-    case 'LabelReplaceExpr':
-      return checkLabelReplace(node, ctx);
-    case 'Number':
-      return checkNumber(node, ctx);
-    case 'Range':
-      return checkRange(node, ctx);
-    case 'OffsetExpr':
-      return checkOffset(childByName(node, 'Duration'), ctx);
-    case 'LabelAggOp':
-      // lezer-logql knows approx_count_distinct; Loki's lexer (lex.go) has no such function.
-      return report(
+export function metricCheck(nodeName: string): MetricCheck | undefined {
+  return metricChecks.get(nodeName);
+}
+
+type MetricCheck = (node: SyntaxNode, ctx: CheckContext) => void;
+
+const metricChecks = new Map<string, MetricCheck>([
+  ['RangeAggregationExpr', checkRangeAggregation],
+  ['VectorAggregationExpr', checkVectorAggregation],
+  ['BinOpExpr', checkBinOp],
+  ['LabelReplaceExpr', checkLabelReplace],
+  ['Number', checkNumber],
+  ['Range', checkRange],
+  ['OffsetExpr', (node, ctx) => checkOffset(childByName(node, 'Duration'), ctx)],
+  // lezer-logql knows approx_count_distinct; Loki's lexer (lex.go) has no such function.
+  [
+    'LabelAggOp',
+    (node, ctx) =>
+      report(
         ctx,
         node.from,
         node.to,
         'logql/unknown-function',
         `unknown function "${nodeText(ctx.text, node)}": Loki has no such aggregation`,
-      );
-  }
-}
+      ),
+  ],
+]);
 
 /** Range aggregations that take an unwrapped range, and those that take a plain one. */
 export const unwrapRangeOps = new Set([

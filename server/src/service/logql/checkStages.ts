@@ -9,28 +9,24 @@ import { analyzeLokiTemplate } from './template';
 /**
  * Checks of stream selectors and pipeline stages, following what Loki rejects when it parses
  * a query (grafana/loki pkg/logql/syntax/ast.go, parser.go) and builds its pipeline
- * (pkg/logql/log: parser.go, fmt.go, ip.go, pattern/).
+ * (pkg/logql/log: parser.go, fmt.go, ip.go, pattern/): the check of a node type, if it has one.
  */
-export function checkStage(node: SyntaxNode, ctx: CheckContext): void {
-  switch (node.name) {
-    case 'Selector':
-      return checkSelector(node, ctx);
-    case 'Matcher':
-      return checkMatcherRegex(node, ctx);
-    case 'LineFilter':
-      return checkLineFilter(node, ctx);
-    case 'LabelParser':
-      return checkLabelParser(node, ctx);
-    case 'JsonExpressionParser':
-      return checkJsonPaths(node, ctx);
-    case 'LineFormatExpr':
-      return checkLineFormat(node, ctx);
-    case 'LabelFormatExpr':
-      return checkLabelFormat(node, ctx);
-    case 'IpLabelFilter':
-      return checkIpArgument(childByName(node, 'String'), ctx);
-  }
+export function stageCheck(nodeName: string): StageCheck | undefined {
+  return stageChecks.get(nodeName);
 }
+
+type StageCheck = (node: SyntaxNode, ctx: CheckContext) => void;
+
+const stageChecks = new Map<string, StageCheck>([
+  ['Selector', checkSelector],
+  ['Matcher', checkMatcherRegex],
+  ['LineFilter', checkLineFilter],
+  ['LabelParser', checkLabelParser],
+  ['JsonExpressionParser', checkJsonPaths],
+  ['LineFormatExpr', checkLineFormat],
+  ['LabelFormatExpr', checkLabelFormat],
+  ['IpLabelFilter', (node, ctx) => checkIpArgument(childByName(node, 'String'), ctx)],
+]);
 
 const matcherOps: Record<string, Matcher['op']> = { Eq: '=', Neq: '!=', Re: '=~', Nre: '!~' };
 

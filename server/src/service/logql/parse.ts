@@ -23,6 +23,8 @@ export interface ParsedLogQL {
   parsedText: string;
   /** `offset <duration>` clauses blanked out for lezer, checked by us instead. */
   maskedOffsets: { from: number; to: number }[];
+  /** The tree has no error node (found once here, so callers need not walk it again). */
+  clean: boolean;
 }
 
 /**
@@ -38,7 +40,8 @@ export interface ParsedLogQL {
  */
 export function parseWithRepairs(text: string, lex: LexResult): ParsedLogQL {
   const tree = parseLogQL(text);
-  if (!hasErrors(tree)) return { tree, parsedText: text, maskedOffsets: [] };
+  if (!hasErrors(tree)) return { tree, parsedText: text, maskedOffsets: [], clean: true };
+  const unrepaired: ParsedLogQL = { tree, parsedText: text, maskedOffsets: [], clean: false };
   const chars = text.split('');
   const maskedOffsets: { from: number; to: number }[] = [];
   const blank = (from: number, to: number) => {
@@ -104,10 +107,10 @@ export function parseWithRepairs(text: string, lex: LexResult): ParsedLogQL {
     if (token.kind === '[' || token.kind === ')') inLabelFilter = inLabelFilter && token.kind === ')';
   }
   const parsedText = chars.join('');
-  if (parsedText === text) return { tree, parsedText: text, maskedOffsets: [] };
+  if (parsedText === text) return unrepaired;
   const repaired = parseLogQL(parsedText);
-  if (hasErrors(repaired) || (repaired.length === 0 && text.trim() !== '')) return { tree, parsedText: text, maskedOffsets: [] };
-  return { tree: repaired, parsedText, maskedOffsets };
+  if (hasErrors(repaired) || (repaired.length === 0 && text.trim() !== '')) return unrepaired;
+  return { tree: repaired, parsedText, maskedOffsets, clean: true };
 }
 
 const keywords = new Set([

@@ -8,7 +8,7 @@ import type { LexResult, Token } from './lex';
  * (pkg/logql/syntax/parser.go). Where the shape of the mistake is known, the message says
  * what LogQL expects there (a metric query inside `sum(…)`, a range after a selector, …).
  */
-export function firstSyntaxError(tree: Tree, text: string, lex: LexResult): ExprProblem | undefined {
+export function firstSyntaxError(tree: Tree, text: string, lex: LexResult, treeIsClean = false): ExprProblem | undefined {
   const { tokens } = lex;
   if (tokens.length === 0 && lex.problems.length === 0)
     return {
@@ -18,16 +18,17 @@ export function firstSyntaxError(tree: Tree, text: string, lex: LexResult): Expr
       message: 'empty query: expected a stream selector such as {app="api"} or a metric query',
     };
   let errorNode: SyntaxNode | undefined;
-  tree.iterate({
-    enter(ref) {
-      if (errorNode) return false;
-      if (ref.type.isError) {
-        errorNode = ref.node;
-        return false;
-      }
-      return undefined;
-    },
-  });
+  if (!treeIsClean)
+    tree.iterate({
+      enter(ref) {
+        if (errorNode) return false;
+        if (ref.type.isError) {
+          errorNode = ref.node;
+          return false;
+        }
+        return undefined;
+      },
+    });
   const lexFatal = lex.problems.find((p) => p.code === 'logql/syntax-error');
   if (lexFatal && (!errorNode || errorNode.from >= lexFatal.from)) return { ...lexFatal };
   if (!errorNode) return undefined;

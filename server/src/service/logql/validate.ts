@@ -1,9 +1,9 @@
 import type { ExprContext, ExprProblem } from '../types';
 import { report, type CheckContext } from './checkContext';
-import { checkMetric, checkOffset } from './checkMetric';
-import { checkStage } from './checkStages';
+import { checkOffset, metricCheck } from './checkMetric';
+import { stageCheck } from './checkStages';
 import { lexLogQL } from './lex';
-import { hasErrors, parseWithRepairs } from './parse';
+import { parseWithRepairs } from './parse';
 import { firstSyntaxError } from './syntaxErrors';
 
 export interface LogQLValidateOptions {
@@ -64,28 +64,31 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
     );
   }
 
-  const { tree, maskedOffsets } = parseWithRepairs(text, lex);
+  const { tree, maskedOffsets, clean } = parseWithRepairs(text, lex);
   if (tree.length === 0 && text.trim() !== '' && lex.tokens.length > 0) {
     report(ctx, 0, Math.min(1, text.length), 'logql/too-deeply-nested', 'query too deeply nested for full analysis; only basic checks ran');
     return { problems: sortUnique(ctx.problems) };
   }
   // Lezer's error recovery gives up on long operator chains (about 200 binary operators, 800
   // pipeline stages) that Loki parses fine: say the query is too long rather than wrong.
-  if (hasErrors(tree) && lex.tokens.filter((t) => t.kind === 'operator').length >= maxChainedOperators) {
+  if (!clean && lex.tokens.filter((t) => t.kind === 'operator').length >= maxChainedOperators) {
     report(ctx, 0, Math.min(1, text.length), 'logql/too-deeply-nested', 'query too long for full analysis; only basic checks ran');
     return { problems: sortUnique(ctx.problems) };
   }
-  const syntax = firstSyntaxError(tree, text, lex);
+  const syntax = firstSyntaxError(tree, text, lex, clean);
   const insideEmptySelector = syntax && emptySelectors.some((r) => syntax.from >= r.from && syntax.from < r.to);
   if (syntax && !insideEmptySelector) {
     if (!ctx.problems.some((p) => p.from < syntax.to && syntax.from < p.to)) ctx.problems.push(syntax);
   }
   const cleanParse = !syntax;
+  // Only nodes that have a check are materialised (`ref.node` allocates).
   tree.iterate({
     enter(ref) {
       if (ref.type.isError) return false;
-      checkStage(ref.node, ctx);
-      if (cleanParse) checkMetric(ref.node, ctx);
+      const stage = stageCheck(ref.name);
+      if (stage) stage(ref.node, ctx);
+      const metric = cleanParse ? metricCheck(ref.name) : undefined;
+      if (metric) metric(ref.node, ctx);
       return undefined;
     },
   });
