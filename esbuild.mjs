@@ -14,6 +14,10 @@ const common = {
   minify: production,
   legalComments: 'none',
   logLevel: 'warning',
+  // yaml's ES module build (the one it gives browsers; same code, no Node-only parts) instead
+  // of its CommonJS one: esbuild hoists ES modules into one scope, so calls between yaml's
+  // modules are direct. Parsing a 10,000-line rule file got ~15% faster, cold and warm.
+  alias: { yaml: './node_modules/yaml/browser/dist/index.js' },
 };
 
 const builds = [
