@@ -1,7 +1,8 @@
 import { LspClient } from '../test/server/lspClient';
 import { editorCapabilities } from './editorCapabilities';
 import { generateLokiRuleFile } from './generateLokiRules';
-import { percentile, printFigures, timeAsync } from './stats';
+import { coldOpens } from './coldOpens';
+import { median, percentile, printFigures, timeAsync } from './stats';
 import { serverEnv, serverExecArgv } from '../server/src/serverProcess';
 
 interface Position {
@@ -52,6 +53,7 @@ export async function logqlBench(): Promise<void> {
       client.open('file:///bench/loki-copy.rules.yaml', 'yaml', text.replace(/_logs$/gm, '_logs_copy')),
     );
 
+    const opens = [openMs, ...(await coldOpens(uri, 'yaml', text, 4))];
     const base = { name: 'no-op hover p95', value: percentile(baseline, 95) };
     printFigures(`LogQL: generated Loki rule file of ${lines.length} lines over LSP stdio (${opened.diagnostics.length} diagnostics)`, [
       {
@@ -61,7 +63,19 @@ export async function logqlBench(): Promise<void> {
         goal: '≤ 10',
         baseline: base,
       },
-      { name: 'full open (didOpen → diagnostics)', value: openMs, unit: 'ms', goal: '≤ 300', baseline: base },
+      {
+        name: `full open (didOpen → diagnostics), median of ${opens.length} fresh servers`,
+        value: median(opens),
+        unit: 'ms',
+        goal: '≤ 300',
+        baseline: base,
+      },
+      {
+        name: '  fastest / slowest of those opens',
+        value: Math.min(...opens),
+        unit: 'ms',
+        baseline: { name: 'slowest', value: Math.max(...opens) },
+      },
       { name: '  second file, warm server', value: warmOpenMs, unit: 'ms', goal: '≤ 300', baseline: base },
     ]);
   } finally {

@@ -6,11 +6,15 @@
  *   went from ~167 MB to ~150 MB (bench/lspBench.ts), and the open was not slower (fewer threads
  *   competing on small machines).
  * - A young generation of at most 2 × 8 MB instead of 2 × 16 MB: V8 keeps the grown semi-spaces
- *   committed, so after a large file the server held 150–174 MB; with 8 MB it held 135–136 MB in
- *   three runs out of three, and neither the open nor completion got slower (bench/lspBench.ts).
+ *   committed (16 MB less after a large file).
+ * - The old generation may grow to 1.25× what was live after the last full GC before the next
+ *   one, where V8 would pick up to 4× on a fast machine: the parse a re-validation replaces
+ *   is garbage until then. After the 10,000-line file the server held 135 or 155 MB (depending
+ *   on where the last full GC fell) with the first flag alone, 113–122 MB with both, and
+ *   neither the open nor completion got slower (bench/lspBench.ts, runs interleaved).
  *   `--optimize-for-size` gave 95 MB but made completion p95 ~50% slower.
  */
-export const serverExecArgv: readonly string[] = ['--v8-pool-size=1', '--max-semi-space-size=8'];
+export const serverExecArgv: readonly string[] = ['--v8-pool-size=1', '--max-semi-space-size=8', '--heap-growing-percent=25'];
 
 /**
  * Environment added for the server process. glibc gives each thread that allocates its own
