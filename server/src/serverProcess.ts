@@ -10,7 +10,7 @@
  * - The old generation may grow to 1.25× what was live after the last full GC before the next
  *   one, where V8 would pick up to 4× on a fast machine: the parse a re-validation replaces
  *   is garbage until then. After the 10,000-line file the server held 135 or 155 MB (depending
- *   on where the last full GC fell) with the first flag alone, 113–122 MB with both, and
+ *   on where the last full GC fell) with the first flag alone, 113–125 MB with both, and
  *   neither the open nor completion got slower (bench/lspBench.ts, runs interleaved).
  *   `--optimize-for-size` gave 95 MB but made completion p95 ~50% slower.
  */
