@@ -2,6 +2,7 @@ import { Tree } from '@lezer/common';
 import { parser } from '@grafana/lezer-logql';
 import { logqlCatalog } from '../catalog/logql';
 import type { LexResult, Token } from './lex';
+import { firstErrorNode } from '../promql/tree';
 
 /**
  * Parses LogQL with Grafana's lezer grammar (@grafana/lezer-logql). Never throws: syntax
@@ -143,13 +144,5 @@ function matchingParen(tokens: readonly Token[], open: number): number | undefin
 }
 
 export function hasErrors(tree: Tree): boolean {
-  let found = false;
-  tree.iterate({
-    enter(ref) {
-      if (found) return false;
-      if (ref.type.isError) found = true;
-      return undefined;
-    },
-  });
-  return found;
+  return firstErrorNode(tree) !== undefined;
 }

@@ -2,6 +2,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { logqlFunctions, logqlRangeAggregations, logqlVectorAggregations } from '../catalog/logql';
 import type { ExprProblem } from '../types';
 import type { LexResult, Token } from './lex';
+import { firstErrorNode } from '../promql/tree';
 
 /**
  * Turns the first syntax error into one clear diagnostic, as Loki reports only its first
@@ -17,18 +18,7 @@ export function firstSyntaxError(tree: Tree, text: string, lex: LexResult, treeI
       code: 'logql/syntax-error',
       message: 'empty query: expected a stream selector such as {app="api"} or a metric query',
     };
-  let errorNode: SyntaxNode | undefined;
-  if (!treeIsClean)
-    tree.iterate({
-      enter(ref) {
-        if (errorNode) return false;
-        if (ref.type.isError) {
-          errorNode = ref.node;
-          return false;
-        }
-        return undefined;
-      },
-    });
+  const errorNode = treeIsClean ? undefined : firstErrorNode(tree);
   const lexFatal = lex.problems.find((p) => p.code === 'logql/syntax-error');
   if (lexFatal && (!errorNode || errorNode.from >= lexFatal.from)) return { ...lexFatal };
   if (!errorNode) return undefined;

@@ -1,6 +1,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { ExprProblem } from '../types';
 import type { LexProblem, Token } from './lex';
+import { firstErrorNode } from './tree';
 
 /**
  * Turns the first syntax error into one clear diagnostic. Prometheus reports only its first
@@ -15,17 +16,7 @@ export function firstSyntaxError(
 ): ExprProblem | undefined {
   if (tokens.length === 0 && !lexFatal)
     return { from: 0, to: text.length, code: 'promql/syntax-error', message: 'no expression found in input' };
-  let errorNode: SyntaxNode | undefined;
-  tree.iterate({
-    enter(ref) {
-      if (errorNode) return false;
-      if (ref.type.isError) {
-        errorNode = ref.node;
-        return false;
-      }
-      return undefined;
-    },
-  });
+  const errorNode = firstErrorNode(tree);
   // The lexer's message is exact (unclosed brackets, bad characters); it wins unless lezer
   // stumbled on something earlier.
   if (lexFatal) {

@@ -50,6 +50,22 @@ export function topExpr(tree: Tree): SyntaxNode | null {
   return null;
 }
 
+/** The first error node of a tree in document order (lezer-promql or lezer-logql), if any. */
+export function firstErrorNode(tree: Tree): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  tree.iterate({
+    enter(ref) {
+      if (found) return false;
+      if (ref.type.isError) {
+        found = ref.node;
+        return false;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** The innermost node at `offset` (preferring the node that ends there when `side` is -1). */
 export function nodeAt(tree: Tree, offset: number, side: -1 | 0 | 1 = -1): SyntaxNode {
   return tree.resolveInner(offset, side);

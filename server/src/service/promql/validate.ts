@@ -1,4 +1,3 @@
-import type { Tree } from '@lezer/common';
 import { parsePromQL } from './parse';
 import { aggregations } from '../catalog/aggregations';
 import { aggregationNames } from './completionFrames';
@@ -9,6 +8,7 @@ import { checkMatcherRegexes } from './checkSelectors';
 import { lexPromQL, type LexResult } from './lex';
 import { durationSeconds, numberValue } from './literals';
 import { firstSyntaxError } from './syntaxErrors';
+import { firstErrorNode } from './tree';
 
 export interface ValidateOptions {
   /** Where the expression is used: rule expressions must yield an instant vector or a scalar. */
@@ -52,7 +52,7 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
   let type: ValueType | undefined;
   // An empty tree for a non-empty text means the parser gave up on the nesting (see parsePromQL).
   const parserGaveUp = tree.length === 0 && text.trim() !== '';
-  if (parserGaveUp || (!lexFatal && isTooBig(lex) && hasErrors(tree))) {
+  if (parserGaveUp || (!lexFatal && isTooBig(lex) && firstErrorNode(tree) !== undefined)) {
     problems.push({
       from: 0,
       to: Math.min(text.length, 1),
@@ -89,18 +89,6 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
     return { problems: sortUnique(problems.filter((p) => !p.code.startsWith('promql/experimental-'))), type };
   }
   return { problems: sortUnique(problems), type };
-}
-
-function hasErrors(tree: Tree): boolean {
-  let found = false;
-  tree.iterate({
-    enter(ref) {
-      if (found) return false;
-      if (ref.type.isError) found = true;
-      return undefined;
-    },
-  });
-  return found;
 }
 
 function isTooBig(lex: LexResult): boolean {
