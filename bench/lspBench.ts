@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { LspClient } from '../test/server/lspClient';
 import { editorCapabilities } from './editorCapabilities';
 import { generateRuleFile } from './generateRules';
-import { coldOpens } from './coldOpens';
-import { median, percentile, printFigures, timeAsync } from './stats';
+import { coldOpens, openFigures } from './coldOpens';
+import { percentile, printFigures, timeAsync } from './stats';
 import { serverEnv, serverExecArgv } from '../server/src/serverProcess';
 
 interface Position {
@@ -134,19 +134,7 @@ export async function lspBench(): Promise<void> {
         { name: '  server CPU per edit, mean', value: editCpuMs, unit: 'ms' },
         { name: '  full re-validation once typing pauses (300 ms idle)', value: settleMs, unit: 'ms' },
         { name: '  server CPU of that re-validation', value: settleCpuMs, unit: 'ms' },
-        {
-          name: `full open (didOpen → diagnostics), median of ${opens.length} fresh servers`,
-          value: median(opens),
-          unit: 'ms',
-          goal: '≤ 300',
-          baseline: base,
-        },
-        {
-          name: '  fastest / slowest of those opens',
-          value: Math.min(...opens),
-          unit: 'ms',
-          baseline: { name: 'slowest', value: Math.max(...opens) },
-        },
+        ...openFigures(opens, base),
         { name: '  server CPU of the first open (all threads)', value: openCpuMs, unit: 'ms' },
         { name: 'server RSS after the run', value: busyRss, unit: 'MB', goal: '≤ 150', baseline: { name: 'idle server', value: idleRss } },
       ],
