@@ -1,5 +1,3 @@
-import * as https from 'node:https';
-
 /**
  * The one place that touches the network. `fetch` (Node 20's undici) by default; node:https
  * with `rejectUnauthorized: false` when the user asked to skip TLS verification, because
@@ -63,9 +61,17 @@ export const fetchTransport: Transport = async (request) => {
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: Buffer.concat(chunks).toString('utf8') };
 };
 
-/** node:https without certificate checks; used only for https URLs with `tlsSkipVerify`. */
-export const insecureHttpsTransport: Transport = (request) =>
-  new Promise((resolve, reject) => {
+/**
+ * node:https without certificate checks; used only for https URLs with `tlsSkipVerify`.
+ * Loaded on first use: requiring node:https (and with it node:tls) costs every start of the
+ * server and of `alertsmith check` ~10 ms, for a setting few turn on.
+ */
+export const insecureHttpsTransport: Transport = (request) => {
+  // require, not import(): the bundles run through vm.Script (cli/compileCache.ts), which has no
+  // dynamic-import hook.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const https = require('node:https') as typeof import('node:https');
+  return new Promise((resolve, reject) => {
     const req = https.request(
       request.url,
       { method: request.method, headers: request.headers, rejectUnauthorized: false, signal: request.signal },
@@ -94,6 +100,7 @@ export const insecureHttpsTransport: Transport = (request) =>
     req.on('error', reject);
     req.end(request.body);
   });
+};
 
 export function transportFor(url: URL, tlsSkipVerify: boolean): Transport {
   return tlsSkipVerify && url.protocol === 'https:' ? insecureHttpsTransport : fetchTransport;
