@@ -44,16 +44,35 @@ test('a kustomization change moves the objects of its folder', () => {
   const affected = index.updateFile(uri('app/kustomization.yaml'), 'namespace: api\n');
   assert.ok(affected.includes(uri('app/sm.yaml')));
   assert.deepEqual(check(index, 'app/sm.yaml'), []);
-  index.updateFile(uri('app/kustomization.yaml'), 'namespace: shop\n');
+  // Like kustomize's namespace transformer, the kustomization overrides a written namespace too.
+  const moved = index.updateFile(uri('app/kustomization.yaml'), 'namespace: shop\n');
+  assert.ok(moved.includes(uri('app/sm.yaml')));
   assert.deepEqual(
-    index.objectsIn('shop').map((object) => object.name),
-    ['payments'],
+    index
+      .objectsIn('shop')
+      .map((object) => object.kind)
+      .sort(),
+    ['Service', 'ServiceMonitor'],
   );
+  assert.deepEqual(index.objectsIn('api'), []);
+  assert.deepEqual(check(index, 'app/sm.yaml'), []);
   index.removeFile(uri('app/kustomization.yaml'));
   assert.deepEqual(
     index.objectsIn('default').map((object) => object.kind),
     ['Service'],
   );
+  assert.deepEqual(
+    index.objectsIn('api').map((object) => object.kind),
+    ['ServiceMonitor'],
+  );
+});
+
+test('a kustomization leaves Namespace objects alone', () => {
+  const index = workspace({
+    'app/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n',
+    'app/kustomization.yaml': 'namespace: api\nresources: [ns.yaml]\n',
+  });
+  assert.deepEqual(index.objectsIn('api'), []);
 });
 
 test('the default namespace setting re-resolves every object without one', () => {

@@ -1,7 +1,8 @@
 /**
- * The namespace kustomize gives objects that declare none. A kustomization's `namespace:`
- * applies to the files of its own folder and to the files and folders its `resources:` list
- * below it. When several apply, the outermost wins: kustomize runs the outer kustomization's
+ * The namespace kustomize gives objects: it replaces `metadata.namespace` where one is written
+ * and sets it where none is (Namespace objects excepted). A kustomization's `namespace:` applies
+ * to the files of its own folder and to the files and folders its `resources:` list below it.
+ * When several apply, the outermost wins: kustomize runs the outer kustomization's
  * namespace transformer last. Resources outside the folder (`../base`) and remote ones are not
  * followed: a base shared by several overlays has no single namespace.
  */
@@ -78,7 +79,7 @@ export class KustomizeNamespaces {
     return previous;
   }
 
-  /** The namespace for the objects of file `uri` that declare none, if a kustomization sets one. */
+  /** The namespace a kustomization gives the objects of file `uri`, if one sets it. */
   namespaceOf(uri: string): string | undefined {
     let best: KustomizeScope | undefined;
     const consider = (scopes: ReadonlySet<KustomizeScope> | undefined) => {

@@ -111,8 +111,10 @@ interface ObjectBase {
   /** `metadata.namespace` as written. */
   declaredNamespace?: string;
   /**
-   * The namespace the object counts as in: declared, else the kustomization of its folder (or of
-   * a parent folder that lists it under `resources`), else the configured default. Filled in by the workspace index; extraction leaves the declared one.
+   * The namespace the object counts as in: that of the kustomization of its folder (or of a parent
+   * folder that lists it under `resources`), which overrides `metadata.namespace` as kustomize's
+   * namespace transformer does; else the declared one; else the configured default. Filled in by
+   * the workspace index; extraction leaves the declared one.
    */
   namespace: string;
   labels: LabelSet;

@@ -239,7 +239,7 @@ export class OperatorIndex {
     if (present.length === 0) return [];
     const out: FileEntry[] = [];
     for (const entry of this.files.values()) {
-      if (!include(entry) || entry.objects.every((object) => object.declaredNamespace !== undefined)) continue;
+      if (!include(entry)) continue;
       if (present.some((scope) => scopeCovers(scope, entry.uri))) out.push(entry);
     }
     return out;
@@ -248,7 +248,8 @@ export class OperatorIndex {
   private attach(entry: FileEntry): void {
     const kustomized = this.kustomize.namespaceOf(entry.uri);
     for (const object of entry.objects) {
-      object.namespace = object.declaredNamespace ?? kustomized ?? this.defaultNamespace;
+      // kustomize's namespace transformer overrides a written namespace too (cluster-scoped kinds keep none).
+      object.namespace = (object.kind !== 'Namespace' ? kustomized : undefined) ?? object.declaredNamespace ?? this.defaultNamespace;
       if (object.kind === 'Kustomization') continue;
       this.objectCounts.set(object.namespace, this.objectCount(object.namespace) + 1);
       if (object.kind === 'Service') this.services.add(object);
