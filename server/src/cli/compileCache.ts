@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -14,7 +14,9 @@ import { Script } from 'node:vm';
  * The cache is keyed by the bundle's content, the Node version and flags (V8 itself only
  * checks the source length). It lives in NODE_COMPILE_CACHE, else in a directory of the
  * user's own under the temp dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Any trouble with
- * the cache only means running without it.
+ * the cache only means running without it. Each save keeps the newest few caches of its bundle
+ * (several Node versions or flag sets may be in use at once) and deletes older ones, which every
+ * upgrade of the extension would otherwise leave behind (~1 MB each).
  */
 export function runBundle(file: string): void {
   const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
@@ -66,7 +68,23 @@ function saveCache(path: string, script: Script): void {
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
     renameSync(temporary, path);
+    pruneOldCaches(path);
   } catch {
     // no cache this time
+  }
+}
+
+/** Caches kept per bundle: one per Node version and flag set in use, with room to spare. */
+export const cachesKeptPerBundle = 4;
+
+function pruneOldCaches(saved: string): void {
+  const directory = dirname(saved);
+  const bundle = basename(saved).replace(/-[0-9a-f]{16}\.cache$/, '');
+  const siblings = readdirSync(directory)
+    .filter((name) => name.startsWith(`${bundle}-`) && /^-[0-9a-f]{16}\.cache$/.test(name.slice(bundle.length)))
+    .map((name) => ({ path: join(directory, name), mtime: statSync(join(directory, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of siblings.slice(cachesKeptPerBundle)) {
+    if (old.path !== saved) unlinkSync(old.path);
   }
 }

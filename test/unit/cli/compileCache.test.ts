@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { cachesKeptPerBundle } from '../../../server/src/cli/compileCache';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'alertsmith-cache-test-'));
@@ -48,6 +49,29 @@ test('a changed bundle of the same length never runs the old code (V8 checks onl
   run();
   writeBundle('bbb');
   assert.equal(run(), 'bbb from bundle.js\n');
+});
+
+test('saving a cache deletes the oldest caches of the same bundle, and no other file', () => {
+  const foreign = join(cacheDirectory, 'other.js-0123456789abcdef.cache');
+  writeFileSync(foreign, 'x');
+  utimesSync(foreign, new Date(0), new Date(0));
+  const words = ['d01', 'd02', 'd03', 'd04', 'd05', 'd06'];
+  const savedBy = new Map<string, string>();
+  for (const word of words) {
+    const before = new Set(readdirSync(cacheDirectory));
+    writeBundle(word);
+    assert.equal(run(), `${word} from bundle.js\n`);
+    savedBy.set(word, readdirSync(cacheDirectory).find((name) => !before.has(name)) ?? '');
+  }
+  const left = readdirSync(cacheDirectory).filter((name) => name.startsWith('bundle.js-'));
+  assert.deepEqual(
+    left.sort(),
+    words
+      .slice(-cachesKeptPerBundle)
+      .map((word) => savedBy.get(word))
+      .sort(),
+  );
+  assert.ok(readdirSync(cacheDirectory).includes('other.js-0123456789abcdef.cache'));
 });
 
 test('NODE_DISABLE_COMPILE_CACHE runs without a cache', () => {
