@@ -67,6 +67,19 @@ export function oldestNs(list: LogList): string | undefined {
 }
 
 /**
+ * The exclusive end (ns) of the "load more" page. Loki's `end` is exclusive, and lines beyond the
+ * limit may share the oldest shown nanosecond, so the page asks again for that nanosecond (as
+ * logcli overlaps its batches); `mergeStreams` drops the lines already listed. When the previous
+ * page brought nothing new, one nanosecond holds more lines than the limit: the page then starts
+ * below it, rather than asking for the same lines forever.
+ */
+export function loadMoreEndNs(list: LogList, lastPageAddedNothing: boolean): string | undefined {
+  const oldest = oldestNs(list);
+  if (oldest === undefined || !/^\d+$/.test(oldest)) return undefined;
+  return lastPageAddedNothing ? oldest : String(BigInt(oldest) + 1n);
+}
+
+/**
  * Labels every stream has with the same value (shown once, above the lines), and for each
  * stream the rest (shown on its lines), the label that varies most first: `pod` before `app`
  * when three pods run two apps. One stream has only common labels.

@@ -1,4 +1,5 @@
 import type { PreviewResult } from '../src/preview/previewMessaging';
+import type { WireStream } from '../../server/src/protocol';
 import { element } from './format';
 import {
   compactLabels,
@@ -7,13 +8,13 @@ import {
   findMatches,
   formatLabels,
   mergeStreams,
-  oldestNs,
+  loadMoreEndNs,
   type LogList,
   type LogRow,
 } from './logRows';
 
 export interface LogViewHandlers {
-  /** "Load more": the next page, lines older than `endNs`. */
+  /** "Load more": the next page, lines before `endNs` (exclusive, see loadMoreEndNs). */
   onLoadMore(endNs: string): void;
   onCopy(text: string): void;
 }
@@ -35,6 +36,8 @@ export class LogView {
   private limit = 0;
   private limitReached = false;
   private loading = false;
+  /** The last "load more" page held only lines already listed (see loadMoreEndNs). */
+  private lastPageAddedNothing = false;
   private pendingFilter = 0;
 
   constructor(
@@ -56,13 +59,20 @@ export class LogView {
 
   /** A fresh answer (a run or a refresh): replaces the lines, keeps the filter. */
   show(result: PreviewResult, limit: number): void {
+    if (result.data.resultType !== 'streams') return;
     this.list = emptyLogList;
-    this.add(result, limit);
+    this.lastPageAddedNothing = false;
+    this.add(result.data.streams, result.limitReached === true, limit);
+    this.draw();
   }
 
   /** The next page: older lines, appended. */
   append(result: PreviewResult, limit: number): void {
-    this.add(result, limit);
+    if (result.data.resultType !== 'streams') return;
+    const before = this.list.rows.length;
+    this.add(result.data.streams, result.limitReached === true, limit);
+    this.lastPageAddedNothing = this.list.rows.length === before;
+    this.draw();
   }
 
   /** "Load more" failed: the button works again (the error is shown above). */
@@ -79,13 +89,11 @@ export class LogView {
     return this.list.streams.length;
   }
 
-  private add(result: PreviewResult, limit: number): void {
-    if (result.data.resultType !== 'streams') return;
-    this.list = mergeStreams(this.list, result.data.streams);
+  private add(streams: readonly WireStream[], limitReached: boolean, limit: number): void {
+    this.list = mergeStreams(this.list, streams);
     this.limit = limit;
-    this.limitReached = result.limitReached === true;
+    this.limitReached = limitReached;
     this.loading = false;
-    this.draw();
   }
 
   private draw(): void {
@@ -157,14 +165,14 @@ export class LogView {
       this.footer.append(element('p', 'log-end', `All ${total} ${total === 1 ? 'line' : 'lines'} in this range.`));
       return;
     }
-    const oldest = oldestNs(this.list);
+    const endNs = loadMoreEndNs(this.list, this.lastPageAddedNothing);
     const more = element('button', 'log-more', this.loading ? 'Loading…' : `Load ${this.limit} more`);
-    more.disabled = this.loading || oldest === undefined;
+    more.disabled = this.loading || endNs === undefined;
     more.addEventListener('click', () => {
-      if (!oldest || this.loading) return;
+      if (!endNs || this.loading) return;
       this.loading = true;
       this.drawFooter();
-      this.handlers.onLoadMore(oldest);
+      this.handlers.onLoadMore(endNs);
     });
     this.footer.append(element('span', 'log-end', `Loki stopped at the limit: older lines may exist. `), more);
   }

@@ -117,7 +117,7 @@ function saveState(): void {
   vscode.setState({ ...state, query });
 }
 
-/** Runs the query; with `more`, asks for the log lines older than the oldest shown. */
+/** Runs the query; with `more`, asks for the next page of older log lines. */
 function run(more?: RunOptions['more']): void {
   seq += 1;
   moreSeq = more ? seq : undefined;

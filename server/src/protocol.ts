@@ -177,7 +177,7 @@ export namespace RunQueryRequest {
     maxSeries?: number;
     /** LogQL log queries: most lines to return (Loki's `limit`); default 500. */
     limit?: number;
-    /** LogQL log queries: exclusive end in ns ("load more" passes the oldest line's `timeNs`). */
+    /** LogQL log queries: exclusive end in ns ("load more": one past the oldest line's `timeNs`). */
     endNs?: string;
   }
   export type Result =

@@ -113,31 +113,41 @@ describe('log view in headless Chromium', { skip }, () => {
     }
   });
 
-  test('"load more" asks for the lines older than the oldest shown, over the same start, and appends them', async () => {
+  test('"load more" asks again for the oldest shown nanosecond, over the same start, and appends only new lines', async () => {
     const harness = await openPreview({ state: logState });
     try {
       await harness.waitForPosted('run');
       const labels = { app: 'api' };
+      const ns = (ms: number, extra = 0n) => BigInt(ms) * 1_000_000n + extra;
       const first = logResult([{ labels, entries: [logEntry(end - 1000, 'newest'), logEntry(end - 2000, 'older', 42)] }], {
         limitReached: true,
       });
       await answer(harness, first);
       assert.match(await harness.page.locator('.log-footer').innerText(), /older lines may exist/);
-      const before = (await harness.posted()).length;
-      await harness.page.getByRole('button', { name: 'Load 500 more' }).click();
-      const more = await harness.waitForPosted('run', before);
-      assert.deepEqual(more.more, { endNs: String(BigInt(end - 2000) * 1_000_000n + 42n), start: first.start });
+      const loadMore = async () => {
+        const before = (await harness.posted()).length;
+        await harness.page.getByRole('button', { name: 'Load 500 more' }).click();
+        return harness.waitForPosted('run', before);
+      };
+      // Loki's end is exclusive: one past the oldest line, so a line sharing its nanosecond is not skipped.
+      const more = await loadMore();
+      assert.deepEqual(more.more, { endNs: String(ns(end - 2000, 43n)), start: first.start });
       assert.equal(more.limit, 500);
       assert.ok(await harness.page.locator('.log-more').isDisabled(), 'one page at a time');
 
-      // The next page repeats the boundary line (an inclusive end would): it is listed once.
-      await answer(
-        harness,
-        logResult([{ labels, entries: [logEntry(end - 2000, 'older', 42), logEntry(end - 3000, 'oldest')] }], { start: first.start }),
-      );
-      assert.deepEqual(await lineTexts(harness), ['newest', 'older', 'oldest']);
-      assert.match(await harness.page.locator('.log-footer').innerText(), /All 3 lines in this range/);
-      assert.match(await harness.page.locator('.status').innerText(), /3 lines · 1 streams/);
+      // The page repeats the boundary line (listed once) and brings its twin at the same nanosecond.
+      const twins = [logEntry(end - 2000, 'older', 42), logEntry(end - 2000, 'older twin', 42), logEntry(end - 3000, 'oldest')];
+      await answer(harness, logResult([{ labels, entries: twins }], { start: first.start, limitReached: true }));
+      assert.deepEqual(await lineTexts(harness), ['newest', 'older', 'older twin', 'oldest']);
+      assert.match(await harness.page.locator('.status').innerText(), /4 lines · 1 streams/);
+
+      // A page of nothing new (one nanosecond holds more lines than the limit): step below it.
+      assert.equal((await loadMore()).more?.endNs, String(ns(end - 3000, 1n)));
+      await answer(harness, logResult([{ labels, entries: [logEntry(end - 3000, 'oldest')] }], { start: first.start, limitReached: true }));
+      assert.equal((await loadMore()).more?.endNs, String(ns(end - 3000)));
+      await answer(harness, logResult([{ labels, entries: [logEntry(end - 4000, 'first')] }], { start: first.start }));
+      assert.deepEqual(await lineTexts(harness), ['newest', 'older', 'older twin', 'oldest', 'first']);
+      assert.match(await harness.page.locator('.log-footer').innerText(), /All 5 lines in this range/);
     } finally {
       await harness.close();
     }

@@ -63,7 +63,7 @@ export interface RunOptions {
   width: number;
   /** LogQL log queries: most lines per page (Loki's `limit`). */
   limit?: number;
-  /** "Load more" of a log query: the next page, older than `endNs`, over the same range start. */
+  /** "Load more" of a log query: the next page, before `endNs` (exclusive), over the same range start. */
   more?: { endNs: string; start: number };
 }
 

@@ -8,7 +8,7 @@ import { defaultLineLimit } from './timeRange';
  * side (`rate(errors[5m])` of `rate(errors[5m]) > 0.05`) so the threshold line has something
  * to cross; the Table view runs the expression as written (which series fire or pend now).
  * LogQL goes to Loki (`language: 'logql'`) with a line limit; "load more" asks for the lines
- * older than the oldest shown, over the same range start.
+ * before the webview's exclusive `endNs`, over the same range start.
  */
 export function buildRunParams(
   query: PreviewQuery,

@@ -9,8 +9,8 @@ const defaultLimit = 500;
 
 /**
  * Runs one LogQL preview query against Loki. Log queries (`{…} |= "x"`) read the newest
- * `limit` lines of the range (`direction=backward`; "load more" passes the oldest line's
- * timestamp as `endNs`, which Loki treats as exclusive); metric queries are graphed like
+ * `limit` lines of the range (`direction=backward`; "load more" passes an exclusive `endNs`
+ * one past the oldest line shown, see client/webview/logRows.ts); metric queries are graphed like
  * PromQL: a range with the same step choice, or one instant. Failures are answers, not throws.
  */
 export async function runLogQLQuery(

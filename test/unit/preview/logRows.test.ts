@@ -9,6 +9,7 @@ import {
   findMatches,
   formatLabels,
   mergeStreams,
+  loadMoreEndNs,
   oldestNs,
 } from '../../../client/webview/logRows';
 
@@ -63,6 +64,13 @@ describe('mergeStreams', () => {
       list.rows.map((row) => `${row.stream}:${row.line}`),
       ['0:first', '0:second', '1:first'],
     );
+  });
+
+  test('"load more" ends one past the oldest nanosecond, or at it when the last page added nothing', () => {
+    const list = mergeStreams(emptyLogList, [{ labels: api1, entries: [entry('1767268800000000999', 'x')] }]);
+    assert.equal(loadMoreEndNs(list, false), '1767268800000001000', 'exact beyond 2^53');
+    assert.equal(loadMoreEndNs(list, true), '1767268800000000999');
+    assert.equal(loadMoreEndNs(emptyLogList, false), undefined);
   });
 
   test('structured metadata rides along; an empty page changes nothing', () => {

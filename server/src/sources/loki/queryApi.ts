@@ -31,7 +31,7 @@ export interface LogRangeQuery {
   /** ms since the epoch. */
   start: number;
   end: number;
-  /** Exclusive end in ns, overriding `end` ("load more" from the oldest line shown). */
+  /** Exclusive end in ns, overriding `end` ("load more": one past the oldest line shown). */
   endNs?: string;
   /** Most lines returned, over all streams. */
   limit: number;
