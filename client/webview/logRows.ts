@@ -53,6 +53,22 @@ export function mergeStreams(list: LogList, page: readonly WireStream[]): LogLis
   return { rows, streams };
 }
 
+/**
+ * The list after an auto-refresh answered with `page` (the newest lines of the range, which
+ * starts at `startMs` now): the new lines on top of those already listed, including pages
+ * loaded with "load more", less the lines the range has left behind. Undefined when the lists
+ * cannot be joined — the page hit the limit before reaching the newest listed line (lines in
+ * between are unknown) or holds the whole range anyway — and the page replaces the list.
+ */
+export function refreshedList(list: LogList, page: readonly WireStream[], pageHitLimit: boolean, startMs: number): LogList | undefined {
+  const newest = list.rows[0]?.timeNs;
+  if (!pageHitLimit || newest === undefined) return undefined;
+  const pageOldest = page.flatMap((stream) => stream.entries.map((entry) => entry.timeNs)).sort(compareNs)[0];
+  if (pageOldest === undefined || compareNs(pageOldest, newest) > 0) return undefined;
+  const merged = mergeStreams(list, page);
+  return { rows: merged.rows.filter((row) => row.time >= startMs), streams: merged.streams };
+}
+
 /** Compares two decimal nanosecond strings without losing digits (they exceed 2^53). */
 export function compareNs(a: string, b: string): number {
   const x = a.replace(/^0+(?=\d)/, '');

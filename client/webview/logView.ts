@@ -8,6 +8,7 @@ import {
   findMatches,
   formatLabels,
   mergeStreams,
+  refreshedList,
   loadMoreEndNs,
   type LogList,
   type LogRow,
@@ -72,6 +73,23 @@ export class LogView {
     const before = this.list.rows.length;
     this.add(result.data.streams, result.limitReached === true, limit);
     this.lastPageAddedNothing = this.list.rows.length === before;
+    this.draw();
+  }
+
+  /**
+   * An auto-refresh's answer: joined to the lines listed (pages loaded with "load more" stay,
+   * and so does whether older lines may exist) where it reaches back to them, else shown afresh.
+   */
+  refresh(result: PreviewResult, limit: number): void {
+    if (result.data.resultType !== 'streams') return;
+    const joined = refreshedList(this.list, result.data.streams, result.limitReached === true, result.start ?? 0);
+    if (!joined) {
+      this.show(result, limit);
+      return;
+    }
+    this.list = joined;
+    this.limit = limit;
+    this.loading = false;
     this.draw();
   }
 

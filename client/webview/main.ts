@@ -32,6 +32,8 @@ let query: PreviewQuery = initial.query;
 let seq = 0;
 /** The `seq` of a pending "load more" run, whose answer is appended rather than shown. */
 let moreSeq: number | undefined;
+/** The `seq` of the pending auto-refresh, whose log lines join those listed (LogView.refresh). */
+let refreshSeq: number | undefined;
 let lastResult: PreviewResult | undefined;
 let graph: Graph | undefined;
 let logView: LogView | undefined;
@@ -77,8 +79,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
         showStatus(message.result);
         report(logView.streams, logView.lines);
       } else {
+        const refresh = message.seq === refreshSeq && lastResult?.data.resultType === 'streams';
         lastResult = message.result;
-        show(message.result);
+        show(message.result, refresh);
       }
       break;
     case 'failed':
@@ -109,6 +112,7 @@ function changed(next: Partial<ViewState>): void {
   saveState();
   if ('refreshMs' in next) scheduleRefresh();
   if ('stacked' in next && lastResult?.kind === 'range') show(lastResult);
+  else if ('refreshMs' in next) refresh();
   else run();
 }
 
@@ -145,7 +149,12 @@ function loadMore(endNs: string): void {
 function scheduleRefresh(): void {
   window.clearInterval(refreshTimer);
   refreshTimer =
-    state.refreshMs > 0 ? window.setInterval(() => document.visibilityState === 'visible' && run(), state.refreshMs) : undefined;
+    state.refreshMs > 0 ? window.setInterval(() => document.visibilityState === 'visible' && refresh(), state.refreshMs) : undefined;
+}
+
+function refresh(): void {
+  run();
+  refreshSeq = seq;
 }
 
 function showQuery(): void {
@@ -163,7 +172,8 @@ function showQuery(): void {
   document.title = query.title;
 }
 
-function show(result: PreviewResult): void {
+/** Shows an answer; `refresh` when it is an auto-refresh of the log lines shown. */
+function show(result: PreviewResult, refresh = false): void {
   graph?.destroy();
   graph = undefined;
   const logs = result.data.resultType === 'streams';
@@ -178,7 +188,8 @@ function show(result: PreviewResult): void {
   if (result.data.resultType === 'streams') {
     // One view per query: a refresh keeps what is typed in its filter.
     logView ??= new LogView({ onLoadMore: loadMore, onCopy: (text) => vscode.postMessage({ type: 'copy', text }) }, currentTheme().series);
-    logView.show(result, state.limit);
+    if (refresh) logView.refresh(result, state.limit);
+    else logView.show(result, state.limit);
     showStatus(result);
     content.append(logView.root);
     report(logView.streams, logView.lines);

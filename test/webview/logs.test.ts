@@ -153,6 +153,51 @@ describe('log view in headless Chromium', { skip }, () => {
     }
   });
 
+  test('an auto-refresh keeps the pages loaded with "load more" when it reaches back to them', async () => {
+    const harness = await openPreview({ state: logState });
+    try {
+      await harness.waitForPosted('run');
+      const labels = { app: 'api' };
+      const first = logResult([{ labels, entries: [logEntry(end - 1000, 'newest'), logEntry(end - 2000, 'older')] }], {
+        limitReached: true,
+      });
+      await answer(harness, first);
+      let before = (await harness.posted()).length;
+      await harness.page.getByRole('button', { name: 'Load 500 more' }).click();
+      await harness.waitForPosted('run', before);
+      await answer(harness, logResult([{ labels, entries: [logEntry(end - 3000, 'oldest')] }], { start: first.start }));
+      assert.match(await harness.page.locator('.log-footer').innerText(), /All 3 lines in this range/);
+
+      await harness.page.clock.install();
+      before = (await harness.posted()).length;
+      await harness.page.getByLabel('Auto-refresh').selectOption({ label: '10s' });
+      await harness.waitForPosted('run', before);
+      const joined = logResult([{ labels, entries: [logEntry(end + 1000, 'newer'), logEntry(end - 1000, 'newest')] }], {
+        start: first.start + 1000,
+        end: end + 1000,
+        limitReached: true,
+      });
+      await answer(harness, joined);
+      assert.deepEqual(await lineTexts(harness), ['newer', 'newest', 'older', 'oldest']);
+      assert.match(await harness.page.locator('.log-footer').innerText(), /All 4 lines in this range/);
+
+      // A refresh that stops short of the lines listed (a gap of unknown lines) replaces them.
+      before = (await harness.posted()).length;
+      await harness.page.clock.runFor(10_500);
+      await harness.waitForPosted('run', before);
+      const gap = logResult([{ labels, entries: [logEntry(end + 9000, 'latest'), logEntry(end + 8000, 'late')] }], {
+        start: first.start + 9000,
+        end: end + 9000,
+        limitReached: true,
+      });
+      await answer(harness, gap);
+      assert.deepEqual(await lineTexts(harness), ['latest', 'late']);
+      assert.match(await harness.page.locator('.log-footer').innerText(), /older lines may exist/);
+    } finally {
+      await harness.close();
+    }
+  });
+
   test('a line with HTML is shown as text, runs nothing, and is copied as written', async () => {
     const harness = await openPreview({ state: logState });
     try {

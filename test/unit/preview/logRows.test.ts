@@ -11,6 +11,7 @@ import {
   mergeStreams,
   loadMoreEndNs,
   oldestNs,
+  refreshedList,
 } from '../../../client/webview/logRows';
 
 /** A line at `ns` nanoseconds (a string, as on the wire). */
@@ -71,6 +72,27 @@ describe('mergeStreams', () => {
     assert.equal(loadMoreEndNs(list, false), '1767268800000001000', 'exact beyond 2^53');
     assert.equal(loadMoreEndNs(list, true), '1767268800000000999');
     assert.equal(loadMoreEndNs(emptyLogList, false), undefined);
+  });
+
+  test('an auto-refresh joins the lines listed where it reaches back to them, less those the range left behind', () => {
+    const listed = mergeStreams(emptyLogList, [
+      { labels: api1, entries: [entry('3000000', 'c'), entry('2000000', 'b'), entry('1000000', 'a')] },
+    ]);
+    const page = (...entries: WireStream['entries']) => [{ labels: api1, entries }];
+    const joined = refreshedList(listed, page(entry('4000000', 'd'), entry('3000000', 'c')), true, 0);
+    assert.deepEqual(
+      joined?.rows.map((row) => row.line),
+      ['d', 'c', 'b', 'a'],
+    );
+    assert.deepEqual(
+      refreshedList(listed, page(entry('4000000', 'd'), entry('3000000', 'c')), true, 2)?.rows.map((row) => row.line),
+      ['d', 'c', 'b'],
+      'lines older than the range start (2 ms) are dropped',
+    );
+    assert.equal(refreshedList(listed, page(entry('5000000', 'e'), entry('4000000', 'd')), true, 0), undefined, 'a gap');
+    assert.equal(refreshedList(listed, page(entry('4000000', 'd'), entry('3000000', 'c')), false, 0), undefined, 'the whole range');
+    assert.equal(refreshedList(emptyLogList, page(entry('4000000', 'd')), true, 0), undefined);
+    assert.equal(refreshedList(listed, [], true, 0), undefined);
   });
 
   test('structured metadata rides along; an empty page changes nothing', () => {
