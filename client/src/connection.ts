@@ -5,7 +5,7 @@ import { ServerCredentials } from './connectionCredentials';
 import { CredentialHandoff } from './connectionHandoff';
 import { sameServer } from './connectionKeys';
 import { ConnectionStatus } from './connectionStatus';
-import { lokiItemVisible } from './connectionView';
+import { lokiItemVisible, prometheusItemVisible, type ItemRelevance } from './connectionView';
 import { lokiServer, prometheusServer, type LiveServerProfile } from './liveServers';
 import { PortForward } from './portForward';
 import { QueryPreview } from './preview/queryPreview';
@@ -146,24 +146,25 @@ export class LiveFeatures implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext, host: LiveHost) {
-    this.prometheus = new LiveServer(context, host, prometheusServer);
+    // Each reads its server's port-forward while that server is being built (the item renders at once).
+    this.prometheus = new LiveServer(context, host, prometheusServer, (state) =>
+      prometheusItemVisible(relevance(prometheusServer, this.prometheus as LiveServer | undefined, state)),
+    );
     this.loki = new LiveServer(context, host, lokiServer, (state) =>
-      lokiItemVisible({
-        logqlEditor: isLogQLEditor(vscode.window.activeTextEditor),
-        urlConfigured: isSetByUser(vscode.workspace.getConfiguration(lokiServer.section).inspect('url')),
-        // Read while `this.loki` is being built (its status item renders at once).
-        portForward: this.loki?.portForward.active ?? false,
-        state,
-      }),
+      lokiItemVisible(relevance(lokiServer, this.loki as LiveServer | undefined, state)),
     );
     this.preview = new QueryPreview(context.extensionUri, host, host.output);
     this.disposables.push(
       this.prometheus,
       this.loki,
       this.preview,
-      vscode.window.onDidChangeActiveTextEditor(() => this.loki.status.render()),
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        for (const server of this.servers) server.status.render();
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('alertsmith.loki') || event.affectsConfiguration('alertsmith.logql')) this.loki.status.render();
+        const logql = event.affectsConfiguration('alertsmith.logql');
+        if (logql || event.affectsConfiguration('alertsmith.prometheus')) this.prometheus.status.render();
+        if (logql || event.affectsConfiguration('alertsmith.loki')) this.loki.status.render();
       }),
     );
   }
@@ -193,6 +194,15 @@ export class LiveFeatures implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+function relevance(profile: LiveServerProfile, server: LiveServer | undefined, state: ConnectionStatus['state']): ItemRelevance {
+  return {
+    logqlEditor: isLogQLEditor(vscode.window.activeTextEditor),
+    urlConfigured: isSetByUser(vscode.workspace.getConfiguration(profile.section).inspect('url')),
+    portForward: server?.portForward.active ?? false,
+    state,
+  };
 }
 
 /** A `.logql` file, or YAML matching `alertsmith.logql.ruleFiles` (the server's other detection is by content). */

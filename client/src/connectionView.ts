@@ -53,13 +53,13 @@ export function connectionView(
   }
 }
 
-/** What decides whether the Loki item is worth its place in the status bar. */
-export interface LokiRelevance {
+/** What decides whether a live server's item is worth its place in the status bar. */
+export interface ItemRelevance {
   /** The active editor holds LogQL: a `.logql` file or a file matching `alertsmith.logql.ruleFiles`. */
   logqlEditor: boolean;
-  /** `alertsmith.loki.url` is set in user, workspace or folder settings (not just the default). */
+  /** The server's `url` setting is set in user, workspace or folder settings (not just the default). */
   urlConfigured: boolean;
-  /** A Loki port-forward is running or failed. */
+  /** A port-forward to the server is running or failed. */
   portForward: boolean;
   state: CheckConnectionRequest.Result['state'] | undefined;
 }
@@ -69,6 +69,16 @@ export interface LokiRelevance {
  * Loki on localhost:3100, and an "unreachable" warning they did not ask about is clutter. The item
  * shows while LogQL is being edited, when the user chose a Loki, or when one answers.
  */
-export function lokiItemVisible(relevance: LokiRelevance): boolean {
+export function lokiItemVisible(relevance: ItemRelevance): boolean {
   return relevance.logqlEditor || relevance.urlConfigured || relevance.portForward || relevance.state === 'connected';
+}
+
+/**
+ * The Prometheus item is the extension's main one, shown everywhere but in LogQL editors: there
+ * a Prometheus at the default URL that does not answer says nothing about the file at hand (a
+ * Loki-only workspace would carry a warning forever). It stays when the user chose a Prometheus
+ * or one answers.
+ */
+export function prometheusItemVisible(relevance: ItemRelevance): boolean {
+  return !relevance.logqlEditor || relevance.urlConfigured || relevance.portForward || relevance.state === 'connected';
 }

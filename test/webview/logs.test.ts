@@ -173,7 +173,7 @@ describe('log view in headless Chromium', { skip }, () => {
       await harness.page.getByLabel('Auto-refresh').selectOption({ label: '10s' });
       await harness.waitForPosted('run', before);
       const joined = logResult([{ labels, entries: [logEntry(end + 1000, 'newer'), logEntry(end - 1000, 'newest')] }], {
-        start: first.start + 1000,
+        start: (first.start ?? 0) + 1000,
         end: end + 1000,
         limitReached: true,
       });
@@ -186,7 +186,7 @@ describe('log view in headless Chromium', { skip }, () => {
       await harness.page.clock.runFor(10_500);
       await harness.waitForPosted('run', before);
       const gap = logResult([{ labels, entries: [logEntry(end + 9000, 'latest'), logEntry(end + 8000, 'late')] }], {
-        start: first.start + 9000,
+        start: (first.start ?? 0) + 9000,
         end: end + 9000,
         limitReached: true,
       });

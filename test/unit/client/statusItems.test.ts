@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { connectionView, lokiItemVisible, type LokiRelevance } from '../../../client/src/connectionView';
+import { connectionView, lokiItemVisible, prometheusItemVisible, type ItemRelevance } from '../../../client/src/connectionView';
 
 describe('Loki status item', () => {
   test('speaks of Loki and its label names', () => {
@@ -15,8 +15,8 @@ describe('Loki status item', () => {
     assert.match(connectionView(untrusted, undefined, 'Loki').tooltip, /untrusted workspace\.$/);
   });
 
-  const none: LokiRelevance = { logqlEditor: false, urlConfigured: false, portForward: false, state: undefined };
-  const cases: Array<[string, Partial<LokiRelevance>, boolean]> = [
+  const none: ItemRelevance = { logqlEditor: false, urlConfigured: false, portForward: false, state: undefined };
+  const cases: Array<[string, Partial<ItemRelevance>, boolean]> = [
     ['a PromQL user with the default URL and no Loki sees nothing', { state: 'unreachable' }, false],
     ['…nor while it is still connecting', { state: 'connecting' }, false],
     ['editing LogQL shows it, even unreachable', { logqlEditor: true, state: 'unreachable' }, true],
@@ -26,4 +26,18 @@ describe('Loki status item', () => {
     ['a Loki that answers at the default URL shows it', { state: 'connected' }, true],
   ];
   for (const [title, relevance, visible] of cases) test(title, () => assert.equal(lokiItemVisible({ ...none, ...relevance }), visible));
+});
+
+describe('Prometheus status item', () => {
+  const none: ItemRelevance = { logqlEditor: false, urlConfigured: false, portForward: false, state: undefined };
+  const cases: Array<[string, Partial<ItemRelevance>, boolean]> = [
+    ['outside LogQL editors it shows, even unreachable at the default URL', { state: 'unreachable' }, true],
+    ['…and while it is off', { state: 'disabled' }, true],
+    ['in a LogQL editor a Prometheus nobody chose is hidden', { logqlEditor: true, state: 'unreachable' }, false],
+    ['in a LogQL editor a Prometheus URL the user set shows it', { logqlEditor: true, urlConfigured: true, state: 'unreachable' }, true],
+    ['in a LogQL editor a port-forward shows it', { logqlEditor: true, portForward: true, state: 'connecting' }, true],
+    ['in a LogQL editor a Prometheus that answers shows it', { logqlEditor: true, state: 'connected' }, true],
+  ];
+  for (const [title, relevance, visible] of cases)
+    test(title, () => assert.equal(prometheusItemVisible({ ...none, ...relevance }), visible));
 });
