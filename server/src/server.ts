@@ -117,25 +117,29 @@ export function startServer(connection: Connection): void {
     diagnostics.refreshAll();
   });
 
-  documents.onDidChangeContent(({ document }) => {
+  /** Indexes a new version of one file, then re-checks the open files it can affect. */
+  function reindex(uri: string, index: () => string[]): void {
     const rulesRevision = service.workspace.revision;
-    const affected = guard(
-      connection,
-      `indexing ${document.uri}`,
-      () => service.indexFile(document.uri, document.languageId, document.getText()),
-      [],
-    );
-    diagnostics.schedule(document.uri);
+    const affected = guard(connection, `indexing ${uri}`, index, []);
     // A new or renamed recording rule can answer "no series" warnings in any open file.
     if (service.workspace.revision !== rulesRevision) diagnostics.refreshAll();
     // An edited Service can fix or break a ServiceMonitor in another open file.
     else diagnostics.refreshOthers(affected);
+  }
+
+  documents.onDidChangeContent(({ document }) => {
+    diagnostics.schedule(document.uri);
+    reindex(document.uri, () => service.indexFile(document.uri, document.languageId, document.getText()));
   });
   documents.onDidClose(({ document }) => {
     diagnostics.clear(document.uri);
+    // Closing drops unsaved edits: the workspace goes back to the file on disk (or to none), and
+    // the open files the edits affected are checked against that again.
     void readWorkspaceFile(document.uri).then((text) => {
-      if (text === undefined) service.removeFile(document.uri);
-      else service.indexFile(document.uri, document.languageId, text);
+      if (documents.get(document.uri)) return; // opened again meanwhile: the open document is the truth
+      reindex(document.uri, () =>
+        text === undefined ? service.removeFile(document.uri) : service.indexFile(document.uri, document.languageId, text),
+      );
     });
   });
 

@@ -100,6 +100,11 @@ export class LspClient {
     return waiting;
   }
 
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
   /** How many times the server has pushed diagnostics for `uri`. */
   pushCount(uri: string): number {
     return this.pushes.get(uri) ?? 0;

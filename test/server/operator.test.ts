@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CodeLens, Hover, Location, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
@@ -68,6 +72,35 @@ describe('Prometheus Operator features over LSP', () => {
     const fixed = apply(monitor, fix.edit!.changes!['file:///op/monitor.yaml']);
     const after = await client.change('file:///op/monitor.yaml', fixed);
     assert.ok(!after.diagnostics.some((d) => d.code === 'operator/selector-matches-no-service'), fixed);
+  });
+
+  test("closing a Service's unsaved edits re-checks the monitors they broke against the file on disk", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'alertsmith-close-'));
+    // No live servers: their state changes would re-check every open file, whatever closing does.
+    const quiet = await LspClient.start({ settings: { prometheus: { url: '' }, loki: { enabled: false } } });
+    try {
+      const onDisk = service.replace('name: payments-api\n', 'name: orders-api\n').replaceAll('app: payments-api', 'app: orders');
+      writeFileSync(join(folder, 'service.yaml'), onDisk);
+      const serviceUri = pathToFileURL(join(folder, 'service.yaml')).href;
+      const monitorUri = pathToFileURL(join(folder, 'monitor.yaml')).href;
+      const selectorProblems = (d: { diagnostics: { code?: unknown }[] }) =>
+        d.diagnostics.filter((diagnostic) => diagnostic.code === 'operator/selector-matches-no-service').length;
+      await quiet.open(serviceUri, 'yaml', onDisk);
+      const orders = monitor.replace('app: payments\n', 'app: orders\n').replace('port: metrics', 'port: http-metrics');
+      assert.equal(selectorProblems(await quiet.open(monitorUri, 'yaml', orders)), 0);
+
+      // An unsaved edit relabels the Service: the monitor no longer finds it.
+      let pushed = quiet.nextDiagnostics(monitorUri);
+      await quiet.change(serviceUri, onDisk.replaceAll('app: orders', 'app: billing'));
+      assert.equal(selectorProblems(await pushed), 1);
+      // Closing without saving: the Service is what the disk says again, and the monitor finds it.
+      pushed = quiet.nextDiagnostics(monitorUri, undefined, 5000);
+      await quiet.close(serviceUri);
+      assert.equal(selectorProblems(await pushed), 0);
+    } finally {
+      await quiet.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('hover, definition and code lens on a selector show the matched Service', async () => {
