@@ -93,13 +93,19 @@ export class AlertsmithClient implements vscode.Disposable, LiveHost {
     await this.start();
   }
 
-  /** Custom requests and notifications of server/src/protocol.ts (query preview, status). */
+  /**
+   * Custom requests and notifications of server/src/protocol.ts (query preview, status). Refused
+   * before the first start: vscode-languageclient would start the server itself, ahead of
+   * `start()` and the credentials read for it. Callers treat this like a stopped server.
+   */
   sendRequest<P, R>(type: RequestType<P, R, void>, params: P, token?: vscode.CancellationToken): Promise<R> {
+    if (this.client.state === State.Stopped) return Promise.reject(notRunning());
     // `params as never`: the client's RequestParam<P> cannot be related to a generic P.
     return this.client.sendRequest(type, params as never, token);
   }
 
   sendNotification<P>(type: NotificationType<P>, params: P): Promise<void> {
+    if (this.client.state === State.Stopped) return Promise.reject(notRunning());
     return this.client.sendNotification(type, params as never);
   }
 
@@ -190,6 +196,10 @@ const stateViews: Record<State, { label: string; severity: vscode.LanguageStatus
   },
   [State.StartFailed]: { label: 'stopped', severity: vscode.LanguageStatusSeverity.Error, detail: 'The language server failed to start' },
 };
+
+function notRunning(): Error {
+  return new Error('The Alertsmith language server is not running');
+}
 
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const module = context.asAbsolutePath('dist/server.js');
