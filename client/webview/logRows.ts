@@ -63,8 +63,8 @@ export function mergeStreams(list: LogList, page: readonly WireStream[]): LogLis
 export function refreshedList(list: LogList, page: readonly WireStream[], pageHitLimit: boolean, startMs: number): LogList | undefined {
   const newest = list.rows[0]?.timeNs;
   if (!pageHitLimit || newest === undefined) return undefined;
-  const pageOldest = page.flatMap((stream) => stream.entries.map((entry) => entry.timeNs)).sort(compareNs)[0];
-  if (pageOldest === undefined || compareNs(pageOldest, newest) > 0) return undefined;
+  const reachesBack = page.some((stream) => stream.entries.some((entry) => compareNs(entry.timeNs, newest) <= 0));
+  if (!reachesBack) return undefined;
   const merged = mergeStreams(list, page);
   return { rows: merged.rows.filter((row) => row.time >= startMs), streams: merged.streams };
 }

@@ -37,6 +37,13 @@ async function answer(harness: PreviewHarness, result: PreviewResult) {
   return run;
 }
 
+/** Clicks "Load 500 more" and returns the run it posts. */
+async function loadMore(harness: PreviewHarness) {
+  const before = (await harness.posted()).length;
+  await harness.page.getByRole('button', { name: 'Load 500 more' }).click();
+  return harness.waitForPosted('run', before);
+}
+
 const lineTexts = (harness: PreviewHarness) => harness.page.locator('.log-row .log-line').allTextContents();
 
 describe('log view in headless Chromium', { skip }, () => {
@@ -124,13 +131,8 @@ describe('log view in headless Chromium', { skip }, () => {
       });
       await answer(harness, first);
       assert.match(await harness.page.locator('.log-footer').innerText(), /older lines may exist/);
-      const loadMore = async () => {
-        const before = (await harness.posted()).length;
-        await harness.page.getByRole('button', { name: 'Load 500 more' }).click();
-        return harness.waitForPosted('run', before);
-      };
       // Loki's end is exclusive: one past the oldest line, so a line sharing its nanosecond is not skipped.
-      const more = await loadMore();
+      const more = await loadMore(harness);
       assert.deepEqual(more.more, { endNs: String(ns(end - 2000, 43n)), start: first.start });
       assert.equal(more.limit, 500);
       assert.ok(await harness.page.locator('.log-more').isDisabled(), 'one page at a time');
@@ -142,9 +144,9 @@ describe('log view in headless Chromium', { skip }, () => {
       assert.match(await harness.page.locator('.status').innerText(), /4 lines · 1 streams/);
 
       // A page of nothing new (one nanosecond holds more lines than the limit): step below it.
-      assert.equal((await loadMore()).more?.endNs, String(ns(end - 3000, 1n)));
+      assert.equal((await loadMore(harness)).more?.endNs, String(ns(end - 3000, 1n)));
       await answer(harness, logResult([{ labels, entries: [logEntry(end - 3000, 'oldest')] }], { start: first.start, limitReached: true }));
-      assert.equal((await loadMore()).more?.endNs, String(ns(end - 3000)));
+      assert.equal((await loadMore(harness)).more?.endNs, String(ns(end - 3000)));
       await answer(harness, logResult([{ labels, entries: [logEntry(end - 4000, 'first')] }], { start: first.start }));
       assert.deepEqual(await lineTexts(harness), ['newest', 'older', 'older twin', 'oldest', 'first']);
       assert.match(await harness.page.locator('.log-footer').innerText(), /All 5 lines in this range/);
@@ -162,14 +164,12 @@ describe('log view in headless Chromium', { skip }, () => {
         limitReached: true,
       });
       await answer(harness, first);
-      let before = (await harness.posted()).length;
-      await harness.page.getByRole('button', { name: 'Load 500 more' }).click();
-      await harness.waitForPosted('run', before);
+      await loadMore(harness);
       await answer(harness, logResult([{ labels, entries: [logEntry(end - 3000, 'oldest')] }], { start: first.start }));
       assert.match(await harness.page.locator('.log-footer').innerText(), /All 3 lines in this range/);
 
       await harness.page.clock.install();
-      before = (await harness.posted()).length;
+      let before = (await harness.posted()).length;
       await harness.page.getByLabel('Auto-refresh').selectOption({ label: '10s' });
       await harness.waitForPosted('run', before);
       const joined = logResult([{ labels, entries: [logEntry(end + 1000, 'newer'), logEntry(end - 1000, 'newest')] }], {
