@@ -184,7 +184,7 @@ function parseJson(body: string): unknown {
 }
 
 function networkMessage(error: unknown): string {
-  // fetch wraps the socket error in `cause` ("fetch failed" alone says nothing).
+  // An error that wraps the socket's (`cause`) says less than the socket's own.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = isRecord(cause) && typeof cause.code === 'string' ? `${cause.code}: ` : '';
   return `${code}${cause instanceof Error ? cause.message : String(cause)}`;
