@@ -93,15 +93,22 @@ export class DiagnosticsScheduler {
     if (!this.pullMode) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /**
+   * Validates one pending document per turn of the event loop, the one scheduled first (the
+   * edited or opened one, before the files a refresh added): the connection writes after the
+   * turn, so validating all at once would hold its diagnostics back until every other open
+   * file was checked again, and requests that came in meanwhile would wait too.
+   */
   private flush(): void {
     this.flushQueued = false;
-    const uris = [...this.pending];
-    this.pending.clear();
-    for (const uri of uris) {
-      const document = this.documents.get(uri);
-      if (!document) continue;
-      void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: this.validate(document) });
-    }
+    const [uri] = this.pending;
+    if (uri === undefined) return;
+    this.pending.delete(uri);
+    const document = this.documents.get(uri);
+    if (document) void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: this.validate(document) });
+    if (this.pending.size === 0) return;
+    this.flushQueued = true;
+    setImmediate(() => this.flush());
   }
 
   private validate(document: TextDocument) {

@@ -81,3 +81,32 @@ describe('DiagnosticsScheduler settles fast-path validations', () => {
     assert.equal(sent.length, 0);
   });
 });
+
+describe('DiagnosticsScheduler pushes', () => {
+  it("sends the edited file's diagnostics before re-checking the files a refresh added", async () => {
+    const service = getLanguageService();
+    const events: string[] = [];
+    const validate = service.doValidation.bind(service);
+    service.doValidation = (document, options) => {
+      events.push(`validate ${document.uri}`);
+      return validate(document, options);
+    };
+    // As vscode-jsonrpc's writer does, the message is written after the current turn.
+    const connection = {
+      sendDiagnostics: (params: { uri: string }) => Promise.resolve().then(() => void events.push(`sent ${params.uri}`)),
+      console: { error: (message: string) => assert.fail(message) },
+    } as unknown as Connection;
+    const open = new Map(['file:///edited.yaml', 'file:///other.yaml'].map((u) => [u, TextDocument.create(u, 'yaml', 1, before)]));
+    const documents = { get: (u: string) => open.get(u), all: () => [...open.values()] } as unknown as TextDocuments<TextDocument>;
+    const scheduler = new DiagnosticsScheduler(connection, service, documents, Promise.resolve());
+    scheduler.schedule('file:///edited.yaml');
+    scheduler.refreshAll();
+    await wait(50);
+    assert.deepEqual(events, [
+      'validate file:///edited.yaml',
+      'sent file:///edited.yaml',
+      'validate file:///other.yaml',
+      'sent file:///other.yaml',
+    ]);
+  });
+});
