@@ -24,7 +24,10 @@ export const aggregationNames: ReadonlySet<string> = new Set([
   'limit_ratio',
 ]);
 
-/** Words that are keywords in expression context, never metric names (case-insensitive). */
+/**
+ * Words that are keywords in expression context (case-insensitive): never a metric name nor a
+ * function, and named as keywords in syntax errors.
+ */
 export const keywordWords: ReadonlySet<string> = new Set([
   'and',
   'or',

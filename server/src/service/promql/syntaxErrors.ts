@@ -1,6 +1,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { ExprProblem } from '../types';
 import type { LexProblem, Token } from './lex';
+import { keywordWords } from './completionFrames';
 import { firstErrorNode } from './tree';
 
 /**
@@ -31,27 +32,12 @@ function asProblem(p: LexProblem): ExprProblem {
   return { from: p.from, to: p.to, code: p.code, message: p.message };
 }
 
-const keywordNames = new Set([
-  'by',
-  'without',
-  'on',
-  'ignoring',
-  'group_left',
-  'group_right',
-  'bool',
-  'offset',
-  'and',
-  'or',
-  'unless',
-  'atan2',
-]);
-
 /** How Prometheus-style messages name a token: identifier "foo", number "5", "(". */
 export function describeToken(text: string, token: Token): string {
   const value = text.slice(token.from, token.to);
   switch (token.kind) {
     case 'identifier':
-      return keywordNames.has(value.toLowerCase()) ? `'${value}'` : `identifier "${value}"`;
+      return keywordWords.has(value.toLowerCase()) ? `'${value}'` : `identifier "${value}"`;
     case 'number':
       return `number "${value}"`;
     case 'duration':
@@ -78,7 +64,7 @@ function describeError(node: SyntaxNode, text: string, tokens: readonly Token[])
     const at = previous ?? { from: 0, to: text.length, kind: 'identifier' as const };
     const last = text.slice(at.from, at.to);
     let expected = context.expectAtEnd;
-    if (!expected && previous && (previous.kind === 'operator' || keywordNames.has(last.toLowerCase())))
+    if (!expected && previous && (previous.kind === 'operator' || keywordWords.has(last.toLowerCase())))
       expected = `an expression after '${last}'`;
     if (!expected && previous?.kind === ',') expected = "an expression after ','";
     if (!expected && previous?.kind === '@') expected = "a timestamp, start() or end() after '@'";

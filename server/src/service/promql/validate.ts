@@ -1,6 +1,6 @@
 import { parsePromQL } from './parse';
 import { aggregations } from '../catalog/aggregations';
-import { aggregationNames } from './completionFrames';
+import { aggregationNames, keywordWords } from './completionFrames';
 import { functions, functionsByName } from '../catalog/functions';
 import type { ExprContext, ExprProblem, ValueType } from '../types';
 import { checkTree } from './checkAst';
@@ -116,27 +116,8 @@ function tokenProblems(text: string, lex: LexResult, problems: ExprProblem[]): v
   }
 }
 
-const notFunctions = new Set([
-  'by',
-  'without',
-  'on',
-  'ignoring',
-  'group_left',
-  'group_right',
-  'bool',
-  'offset',
-  'fill',
-  'fill_left',
-  'fill_right',
-  'start',
-  'end',
-  'and',
-  'or',
-  'unless',
-  'atan2',
-  'anchored',
-  'smoothed',
-]);
+/** Words before `(` that are no call: keywords (`by (…)`, `on (…)`) and the `@ start()`/`@ end()` modifiers. */
+const notFunctions: ReadonlySet<string> = new Set([...keywordWords, 'start', 'end']);
 /**
  * `name(` where name is no function: lezer would not parse it as a call at all, so the name
  * is blanked out (offsets unchanged) and reported here, keeping the arguments checkable.
