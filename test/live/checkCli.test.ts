@@ -66,4 +66,10 @@ describe('alertsmith check --prometheus', { skip }, () => {
     assert.equal(status, 0);
     assert.match(stderr, /127\.0\.0\.1:9/);
   });
+
+  it('reaches https servers from the bundle (node:https is required lazily inside it)', () => {
+    const { status, stderr } = run(['--prometheus', 'https://127.0.0.1:9', join(dir, 'rules.yaml')]);
+    assert.equal(status, 0);
+    assert.match(stderr, /ECONNREFUSED/, 'the request got as far as the socket');
+  });
 });
