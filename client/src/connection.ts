@@ -5,7 +5,7 @@ import { ServerCredentials } from './connectionCredentials';
 import { CredentialHandoff } from './connectionHandoff';
 import { sameServer } from './connectionKeys';
 import { ConnectionStatus } from './connectionStatus';
-import { lokiItemVisible, prometheusItemVisible, type ItemRelevance } from './connectionView';
+import { lokiItemVisible, prometheusItemVisible, urlChosen, type ItemRelevance } from './connectionView';
 import { lokiServer, prometheusServer, type LiveServerProfile } from './liveServers';
 import { PortForward } from './portForward';
 import { QueryPreview } from './preview/queryPreview';
@@ -199,7 +199,7 @@ export class LiveFeatures implements vscode.Disposable {
 function relevance(profile: LiveServerProfile, server: LiveServer | undefined, state: ConnectionStatus['state']): ItemRelevance {
   return {
     logqlEditor: isLogQLEditor(vscode.window.activeTextEditor),
-    urlConfigured: isSetByUser(vscode.workspace.getConfiguration(profile.section).inspect('url')),
+    urlChosen: urlChosen(vscode.workspace.getConfiguration(profile.section).inspect('url')),
     portForward: server?.portForward.active ?? false,
     state,
   };
@@ -211,8 +211,4 @@ function isLogQLEditor(editor: vscode.TextEditor | undefined): boolean {
   if (editor.document.languageId === 'logql') return true;
   const globs = vscode.workspace.getConfiguration('alertsmith.logql', editor.document).get<string[]>('ruleFiles') ?? [];
   return globs.some((glob) => vscode.languages.match({ pattern: `**/${glob.replace(/^\/+/, '')}` }, editor.document) > 0);
-}
-
-function isSetByUser(inspected: { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined): boolean {
-  return inspected?.globalValue !== undefined || inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
 }

@@ -57,11 +57,27 @@ export function connectionView(
 export interface ItemRelevance {
   /** The active editor holds LogQL: a `.logql` file or a file matching `alertsmith.logql.ruleFiles`. */
   logqlEditor: boolean;
-  /** The server's `url` setting is set in user, workspace or folder settings (not just the default). */
-  urlConfigured: boolean;
+  /** The user chose a server: see `urlChosen`. */
+  urlChosen: boolean;
   /** A port-forward to the server is running or failed. */
   portForward: boolean;
   state: CheckConnectionRequest.Result['state'] | undefined;
+}
+
+/** A `url` setting as `WorkspaceConfiguration.inspect` gives it. */
+export interface InspectedUrl {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * Whether the user chose a server: the most specific `url` they set (folder, workspace, user)
+ * holds a URL. Only the default, or a URL emptied to turn the live features off, is no choice.
+ */
+export function urlChosen(inspected: InspectedUrl | undefined): boolean {
+  const value = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+  return typeof value === 'string' && value.trim() !== '';
 }
 
 /**
@@ -70,7 +86,7 @@ export interface ItemRelevance {
  * shows while LogQL is being edited, when the user chose a Loki, or when one answers.
  */
 export function lokiItemVisible(relevance: ItemRelevance): boolean {
-  return relevance.logqlEditor || relevance.urlConfigured || relevance.portForward || relevance.state === 'connected';
+  return relevance.logqlEditor || relevance.urlChosen || relevance.portForward || relevance.state === 'connected';
 }
 
 /**
@@ -80,5 +96,5 @@ export function lokiItemVisible(relevance: ItemRelevance): boolean {
  * or one answers.
  */
 export function prometheusItemVisible(relevance: ItemRelevance): boolean {
-  return !relevance.logqlEditor || relevance.urlConfigured || relevance.portForward || relevance.state === 'connected';
+  return !relevance.logqlEditor || relevance.urlChosen || relevance.portForward || relevance.state === 'connected';
 }

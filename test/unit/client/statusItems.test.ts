@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { connectionView, lokiItemVisible, prometheusItemVisible, type ItemRelevance } from '../../../client/src/connectionView';
+import { connectionView, lokiItemVisible, prometheusItemVisible, urlChosen, type ItemRelevance } from '../../../client/src/connectionView';
 
 describe('Loki status item', () => {
   test('speaks of Loki and its label names', () => {
@@ -15,13 +15,13 @@ describe('Loki status item', () => {
     assert.match(connectionView(untrusted, undefined, 'Loki').tooltip, /untrusted workspace\.$/);
   });
 
-  const none: ItemRelevance = { logqlEditor: false, urlConfigured: false, portForward: false, state: undefined };
+  const none: ItemRelevance = { logqlEditor: false, urlChosen: false, portForward: false, state: undefined };
   const cases: Array<[string, Partial<ItemRelevance>, boolean]> = [
     ['a PromQL user with the default URL and no Loki sees nothing', { state: 'unreachable' }, false],
     ['…nor while it is still connecting', { state: 'connecting' }, false],
     ['editing LogQL shows it, even unreachable', { logqlEditor: true, state: 'unreachable' }, true],
     ['editing LogQL shows why it is off', { logqlEditor: true, state: 'disabled' }, true],
-    ['a Loki URL the user set shows it everywhere', { urlConfigured: true, state: 'unreachable' }, true],
+    ['a Loki URL the user set shows it everywhere', { urlChosen: true, state: 'unreachable' }, true],
     ['a port-forward shows it', { portForward: true, state: 'connecting' }, true],
     ['a Loki that answers at the default URL shows it', { state: 'connected' }, true],
   ];
@@ -29,15 +29,26 @@ describe('Loki status item', () => {
 });
 
 describe('Prometheus status item', () => {
-  const none: ItemRelevance = { logqlEditor: false, urlConfigured: false, portForward: false, state: undefined };
+  const none: ItemRelevance = { logqlEditor: false, urlChosen: false, portForward: false, state: undefined };
   const cases: Array<[string, Partial<ItemRelevance>, boolean]> = [
     ['outside LogQL editors it shows, even unreachable at the default URL', { state: 'unreachable' }, true],
     ['…and while it is off', { state: 'disabled' }, true],
     ['in a LogQL editor a Prometheus nobody chose is hidden', { logqlEditor: true, state: 'unreachable' }, false],
-    ['in a LogQL editor a Prometheus URL the user set shows it', { logqlEditor: true, urlConfigured: true, state: 'unreachable' }, true],
+    ['in a LogQL editor a Prometheus URL the user set shows it', { logqlEditor: true, urlChosen: true, state: 'unreachable' }, true],
     ['in a LogQL editor a port-forward shows it', { logqlEditor: true, portForward: true, state: 'connecting' }, true],
     ['in a LogQL editor a Prometheus that answers shows it', { logqlEditor: true, state: 'connected' }, true],
   ];
   for (const [title, relevance, visible] of cases)
     test(title, () => assert.equal(prometheusItemVisible({ ...none, ...relevance }), visible));
+});
+
+describe('a server the user chose', () => {
+  const cases: Array<[string, Parameters<typeof urlChosen>[0], boolean]> = [
+    ['the default alone is no choice', {}, false],
+    ['a URL in user settings is', { globalValue: 'http://prometheus:9090' }, true],
+    ['a URL emptied to turn live features off is not', { globalValue: '' }, false],
+    ['an emptied workspace URL wins over the user one', { globalValue: 'http://p:9090', workspaceValue: ' ' }, false],
+    ['a folder URL wins over an emptied workspace one', { workspaceValue: '', workspaceFolderValue: 'http://p:9090' }, true],
+  ];
+  for (const [title, inspected, chosen] of cases) test(title, () => assert.equal(urlChosen(inspected), chosen));
 });
