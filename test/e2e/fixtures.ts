@@ -78,7 +78,20 @@ export function locate(text: string, token: string, after = ''): { line: number;
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
+/** A LogQL query the tests extend by typing a pipeline stage after its selector. */
+export const logqlQuery = { path: 'e2e/search.logql', text: '{namespace="checkout", app="checkout-api"}\n' };
+
+/** examples/loki's regexp stage without a named capture: Loki rejects it, on the pattern. */
+export const logqlMistake = {
+  path: 'loki/checkout.rules.yaml',
+  code: 'logql/invalid-parser-argument',
+  message: /named capture/,
+  token: '`decline_code',
+  after: 'expr: sum by (code)',
+};
+
 export const workspaceFiles: Record<string, string> = {
+  [logqlQuery.path]: logqlQuery.text,
   'e2e/checkout.rules.yaml': checkoutRules,
   'e2e/disk.rules.yaml': typingRules,
   'e2e/monitor.yaml': '',

@@ -12,6 +12,8 @@ import { prometheusMissing, startPrometheus, type RunningPrometheus } from '../l
 import {
   hoveredFunction,
   locate,
+  logqlMistake,
+  logqlQuery,
   misspelledFunction,
   operatorMistake,
   previewAlert,
@@ -204,6 +206,53 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       // Wait until the highlight leaves the first parameter (anything but its text).
       await active.filter({ hasText: new RegExp(`^(?!${escapeRegExp(first)}$)\\S`) }).waitFor();
       screenshots['signature-help'] = await workbench.screenshot('signature-help');
+    }));
+
+  test('a Loki rule file gets LogQL diagnostics on the exact token, and none of PromQL', () =>
+    step('logql-diagnostic', async () => {
+      const { path, code, message, token, after } = logqlMistake;
+      const { line, column } = locate(readFileSync(join(server!.workspace, path), 'utf8'), token, after);
+      const editor = await workbench.openFile(path);
+      await workbench.goTo(line, column); // the editor draws squiggles only on the lines in view
+      await editor.locator('.squiggly-error').first().waitFor();
+      await workbench.problems(message, `**/${path}`);
+      // The filter applies a moment later: let the other files' rows (PromQL ones among them) go.
+      const promqlRows = workbench.problemRows().filter({ hasText: /promql\// });
+      await promqlRows
+        .first()
+        .waitFor({ state: 'detached', timeout: 10_000 })
+        .catch(() => undefined);
+      const rows = (await workbench.problemRows().allInnerTexts()).filter((row) => row.includes('[Ln '));
+      const row = rows.find((row) => message.test(row));
+      assert.ok(row, `a Problems row matching ${message}, got:\n${rows.join('\n')}`);
+      assert.ok(row.includes(code), row);
+      assert.ok(row.includes(`[Ln ${line}, Col ${column}]`), `at Ln ${line}, Col ${column}: ${row}`);
+      assert.deepEqual(
+        rows.filter((row) => !/logql\//.test(row)),
+        [],
+        'every problem of the Loki rule file is a LogQL one',
+      );
+      screenshots['logql-diagnostic'] = await workbench.screenshot('logql-diagnostic');
+    }));
+
+  test('completion after a LogQL selector offers the pipeline stages with their documentation', () =>
+    step('logql-completion', async () => {
+      await workbench.openFile(logqlQuery.path);
+      // Prometheus is turned off (an empty URL in the user settings): its item steps aside for Loki's.
+      await workbench.statusItem('alertsmith.loki').waitFor();
+      await workbench.statusItem('alertsmith.prometheus').waitFor({ state: 'hidden' });
+      await workbench.goTo(1, logqlQuery.text.indexOf('\n') + 1);
+      await workbench.type(' | ');
+      const labels = await workbench.suggest();
+      for (const stage of ['json', 'logfmt', 'line_format']) {
+        assert.ok(
+          labels.some((label) => label.startsWith(stage)),
+          `${stage} offered, got ${labels.join(' | ')}`,
+        );
+      }
+      await workbench.focusSuggestion(/^logfmt/);
+      assert.ok((await workbench.suggestDetails()).split(/\s+/).length > 6, 'stage documentation');
+      screenshots['logql-completion'] = await workbench.screenshot('logql-completion');
     }));
 
   test('a snippet inserts a ServiceMonitor', () =>
