@@ -70,6 +70,21 @@ test('items carry docs and snippets', () => {
   assert.match(JSON.stringify(json.documentation), /Example/);
 });
 
+test('after a pipe the editor lists extracted labels, then the stages, then stream labels', () => {
+  /** The labels in the order an editor shows them: by sortText, else by label. */
+  const shown = (input: string) =>
+    complete(input)
+      .items.map((item) => ({ label: String(item.label), key: item.sortText ?? String(item.label) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((item) => item.label);
+  const plain = shown('{app="api", namespace="prod"} | ‸');
+  assert.ok(plain.indexOf('logfmt') < plain.indexOf('app'), plain.join(' '));
+  assert.equal(plain.at(-1), '__error__');
+  const parsed = shown('{app="api"} | json status="response.status" | ‸');
+  assert.equal(parsed[0], 'status', parsed.join(' '));
+  assert.ok(parsed.indexOf('line_format') < parsed.indexOf('app'), parsed.join(' '));
+});
+
 test('completion never throws', () => {
   for (const text of ['', '{', '|', '"', '{a="b"} | line_format "{{', 'sum(((', '[', '`']) {
     for (let offset = 0; offset <= text.length; offset++) assert.doesNotThrow(() => completeLogQL(text, offset));

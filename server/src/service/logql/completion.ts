@@ -115,9 +115,11 @@ function complete(text: string, offset: number): ExprCompletion {
         });
       break;
     case 'after-pipe':
+      // Labels a parser extracted first (a filter on them is the likely next stage), then the
+      // stages, then stream labels (filtering those belongs in the selector) and `__error__`.
       for (const entry of [...logqlParsers, ...logqlFormatters, ...logqlStages]) {
         if (entry.name === 'unwrap' && !what.inRange) continue;
-        items.push(entryItem(entry, CompletionItemKind.Keyword));
+        items.push({ ...entryItem(entry, CompletionItemKind.Keyword), sortText: `1${entry.name}` });
       }
       items.push(...extractedItems(), ...labels.stream.map((name) => labelItem(name, 'stream label', '2')));
       items.push(labelItem('__error__', 'set by a parser or unwrap that failed; filter with __error__=""', '3'));
