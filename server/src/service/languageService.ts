@@ -1,4 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Document } from 'yaml';
 import type {
   CodeAction,
   CodeLens,
@@ -284,20 +285,22 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const parsed = parseText(uri, languageId, text);
       workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
       staleSymbols.set(uri, { languageId, text });
-      return operator.updateFile(uri, text).filter((affected) => affected !== uri);
+      return operator.updateFile(uri, text, reusableDocuments(parsed)).filter((affected) => affected !== uri);
     },
     indexFiles(files) {
-      const yamlFiles: Array<readonly [string, string]> = [];
-      for (const { uri, languageId, text } of files) {
-        staleSymbols.delete(uri);
-        if (languageId === 'promql') symbols.update(uri, text, parseAlertsmithDocument({ uri, languageId, text, settings }));
-        if (languageId !== 'yaml') continue;
-        const parsed = parseAlertsmithDocument({ uri, languageId, text, settings });
-        workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
-        symbols.update(uri, text, parsed);
-        yamlFiles.push([uri, text]);
+      // A generator, so that each file's parse is garbage once its objects are indexed.
+      function* yamlFiles() {
+        for (const { uri, languageId, text } of files) {
+          staleSymbols.delete(uri);
+          if (languageId === 'promql') symbols.update(uri, text, parseAlertsmithDocument({ uri, languageId, text, settings }));
+          if (languageId !== 'yaml') continue;
+          const parsed = parseAlertsmithDocument({ uri, languageId, text, settings });
+          workspace.setRecordingRules(uri, parsed.yaml ? extractRecordingRules(uri, parsed.yaml) : []);
+          symbols.update(uri, text, parsed);
+          yield [uri, text, reusableDocuments(parsed)] as const;
+        }
       }
-      operator.loadFiles(yamlFiles);
+      operator.loadFiles(yamlFiles());
     },
     removeFile(uri) {
       workspace.removeFile(uri);
@@ -372,6 +375,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
   };
   return service;
+}
+
+/**
+ * The documents of a parse that the Operator index may use instead of parsing the text again:
+ * not those of a chart template, which were parsed with its action lines blanked out.
+ */
+function reusableDocuments(parsed: AlertsmithDocument): readonly Document.Parsed[] | undefined {
+  return parsed.yaml && !parsed.yaml.helmTemplate ? parsed.yaml.documents : undefined;
 }
 
 export type { RecordingRuleInfo };

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseAllDocuments, type Document } from 'yaml';
 import { extractObjects } from '../../../server/src/service/operator/extract';
 import { didYouMean } from '../../../server/src/service/operator/fields';
 import { y } from './helpers';
@@ -55,6 +56,42 @@ test('unknown spec fields get a warning with a did-you-mean', () => {
     ],
   );
   assert.equal(problems[0].fixes?.[0].title, "Change to 'namespaceSelector'");
+});
+
+test('a YAML merge key is no unknown field, whichever way the file was parsed', () => {
+  const text =
+    'defaults: &defaults\n  interval: 30s\n  path: /metrics\n---\nkind: ServiceMonitor\nspec:\n  selector: {}\n  endpoints:\n  - port: web\n    <<: {scheme: https}\n';
+  assert.deepEqual(local(text), []);
+  // The language service hands over its own parse (merge keys on, duplicate keys reported).
+  const reused = parseAllDocuments(text, { keepSourceTokens: true, merge: true, prettyErrors: false });
+  assert.deepEqual(extractObjects('u', text, [...reused] as Document.Parsed[]).problems, []);
+});
+
+test('a parse handed over with duplicate keys indexes like its own (no Helm notice for an alert template)', () => {
+  const text = y`
+    apiVersion: monitoring.coreos.com/v1
+    kind: PrometheusRule
+    metadata:
+      name: rules
+      labels: {release: prometheus}
+    spec:
+      groups:
+      - name: g
+        rules:
+        - alert: Down
+          expr: up == 0
+          annotations:
+            summary: "{{ $labels.instance }} is down"
+            summary: "{{ $labels.instance }} is down"
+    `;
+  const own = extractObjects('u', text);
+  const reused = extractObjects('u', text, [...parseAllDocuments(text, { keepSourceTokens: true, merge: true })] as Document.Parsed[]);
+  assert.equal(own.objects.length, 1);
+  assert.deepEqual(
+    reused.objects.map((o) => [o.kind, o.name, o.labels]),
+    own.objects.map((o) => [o.kind, o.name, o.labels]),
+  );
+  assert.deepEqual(reused.problems, own.problems);
 });
 
 test('each kind has its own field list', () => {

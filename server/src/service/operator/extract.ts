@@ -57,17 +57,20 @@ const kustomizationFile = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const relevantKind =
   /["']?kind["']?\s*:\s*["']?(?:Service|ServiceMonitor|PodMonitor|Probe|Prometheus|Alertmanager|ThanosRuler|PrometheusRule|Deployment|StatefulSet|DaemonSet|Namespace|Kustomization|\w*List)\b/;
 
-/** Indexes every Kubernetes object of one YAML file. Never throws. */
-export function extractObjects(uri: string, text: string): ExtractResult {
+/**
+ * Indexes every Kubernetes object of one YAML file. Never throws. `parsed`: the file's documents
+ * when the caller has parsed this very text already (any options; duplicate keys are tolerated).
+ */
+export function extractObjects(uri: string, text: string, parsed?: readonly Document.Parsed[]): ExtractResult {
   const objects: OperatorObject[] = [];
   const problems: OperatorProblem[] = [];
   const isKustomization = kustomizationFile.test(uri);
   if (!isKustomization && !relevantKind.test(text)) return { objects, problems };
   const helm = helmMarker.exec(text);
   if (helm) return helmSkipped(text, helm.index);
-  let documents: Document.Parsed[];
+  let documents: readonly Document.Parsed[];
   try {
-    documents = parseDocuments(text);
+    documents = parsed ?? parseDocuments(text);
   } catch {
     return { objects, problems };
   }

@@ -7,7 +7,7 @@ import { formatDuration, parseDuration } from '../duration';
 import { OperatorCode } from './codes';
 import { didYouMean, knownFields } from './fields';
 import { problemAt, type OperatorProblem } from './problem';
-import { asMap, asSeq, locatedString, mapPath, pairOf, spanOf, valueOf } from './yamlNodes';
+import { asMap, asSeq, locatedString, mapPath, pairOf, scalarText, spanOf, valueOf } from './yamlNodes';
 
 /** Runs every local check for an object of `kind` whose document root is `root`. */
 export function checkFields(kind: string, root: YAMLMap, uri: string): OperatorProblem[] {
@@ -52,9 +52,10 @@ function checkUnknown(map: YAMLMap | undefined, where: string, problems: Operato
   if (!map || !known) return;
   for (const item of map.items) {
     if (!isPair(item) || !isScalar(item.key)) continue;
-    const name = String(item.key.value);
+    const name = scalarText(item.key) ?? '';
     const span = spanOf(item.key);
-    if (known.includes(name) || !span) continue;
+    // `<<` merges another mapping in (YAML 1.1 merge key): no field of its own.
+    if (known.includes(name) || name === '<<' || !span) continue;
     const suggestion = didYouMean(name, known);
     const message = suggestion
       ? `Unknown field '${name}' in ${where}; did you mean '${suggestion}'?`

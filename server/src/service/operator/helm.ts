@@ -20,9 +20,10 @@ const templateAction = /\{\{-?[^}]*\}\}/;
  * A template action on a line where the YAML fails to parse is Helm (or similar) templating, not
  * an alert template inside a string; returns its offset. Errors elsewhere (half-typed YAML) do not count.
  */
-export function templateBreakingYaml(text: string, documents: Document.Parsed[]): number | undefined {
+export function templateBreakingYaml(text: string, documents: readonly Document.Parsed[]): number | undefined {
   for (const document of documents) {
     for (const error of document.errors) {
+      if (error.code === 'DUPLICATE_KEY') continue; // YAML all the same, whatever the parser was told
       const lineStart = text.lastIndexOf('\n', error.pos[0] - 1) + 1;
       const nextBreak = text.indexOf('\n', error.pos[0]);
       const lineEnd = nextBreak < 0 ? text.length : nextBreak;

@@ -3,6 +3,7 @@
  * namespace and indexed by label so that a selector finds its matches without scanning the
  * workspace, and every update says which files' diagnostics it can change (dependents.ts).
  */
+import type { Document } from 'yaml';
 import { extractObjects } from './extract';
 import {
   isMonitor,
@@ -55,11 +56,14 @@ export class OperatorIndex {
 
   constructor(private defaultNamespace = 'default') {}
 
-  /** Indexes (or re-indexes) a file; returns the files whose diagnostics may have changed. */
-  updateFile(uri: string, text: string): string[] {
+  /**
+   * Indexes (or re-indexes) a file; returns the files whose diagnostics may have changed.
+   * `parsed`: its documents, when the caller parsed this text already (saves a second parse).
+   */
+  updateFile(uri: string, text: string, parsed?: readonly Document.Parsed[]): string[] {
     const previous = this.files.get(uri);
     if (previous?.text === text) return [uri];
-    const { objects, problems } = extractObjects(uri, text);
+    const { objects, problems } = extractObjects(uri, text, parsed);
     const entry: FileEntry = { uri, folder: folderOf(uri), text, objects, problems };
     return this.replace(uri, previous, entry);
   }
@@ -73,14 +77,14 @@ export class OperatorIndex {
    * Indexes many files at once (the initial scan): like `updateFile` for each, without working
    * out affected files, since everything is about to be validated anyway.
    */
-  loadFiles(files: Iterable<readonly [uri: string, text: string]>): void {
+  loadFiles(files: Iterable<readonly [uri: string, text: string, parsed?: readonly Document.Parsed[]]>): void {
     const pending = new Set<FileEntry>();
     const changedScopes: (KustomizeScope | undefined)[] = [];
-    for (const [uri, text] of files) {
+    for (const [uri, text, parsed] of files) {
       const previous = this.files.get(uri);
       if (previous?.text === text) continue;
       if (previous && !pending.delete(previous)) this.detach(previous);
-      const { objects, problems } = extractObjects(uri, text);
+      const { objects, problems } = extractObjects(uri, text, parsed);
       const entry: FileEntry = { uri, folder: folderOf(uri), text, objects, problems };
       this.files.set(uri, entry);
       pending.add(entry);
