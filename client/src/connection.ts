@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { InitializationOptions, PrometheusAuth } from '../../server/src/protocol';
+import { DocumentLanguagesNotification, type InitializationOptions, type PrometheusAuth } from '../../server/src/protocol';
 import type { ServerChannel } from './connectionChannel';
 import { ServerCredentials } from './connectionCredentials';
 import { CredentialHandoff } from './connectionHandoff';
 import { sameServer } from './connectionKeys';
 import { ConnectionStatus } from './connectionStatus';
-import { lokiItemVisible, prometheusItemVisible, urlChosen, type ItemRelevance } from './connectionView';
+import { editorLanguages, lokiItemVisible, prometheusItemVisible, urlChosen, type ItemRelevance } from './connectionView';
 import { lokiServer, prometheusServer, type LiveServerProfile } from './liveServers';
 import { PortForward } from './portForward';
 import { QueryPreview } from './preview/queryPreview';
@@ -144,29 +144,38 @@ export class LiveFeatures implements vscode.Disposable {
   readonly loki: LiveServer;
   readonly preview: QueryPreview;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Query languages of YAML documents, as the language server found them (by URI). */
+  private readonly announced = new Map<string, readonly string[]>();
 
   constructor(context: vscode.ExtensionContext, host: LiveHost) {
     // Each reads its server's port-forward while that server is being built (the item renders at once).
     this.prometheus = new LiveServer(context, host, prometheusServer, (state) =>
-      prometheusItemVisible(relevance(prometheusServer, this.prometheus as LiveServer | undefined, state)),
+      prometheusItemVisible(relevance(prometheusServer, this.prometheus as LiveServer | undefined, state, this.announced)),
     );
     this.loki = new LiveServer(context, host, lokiServer, (state) =>
-      lokiItemVisible(relevance(lokiServer, this.loki as LiveServer | undefined, state)),
+      lokiItemVisible(relevance(lokiServer, this.loki as LiveServer | undefined, state, this.announced)),
     );
     this.preview = new QueryPreview(context.extensionUri, host, host.output);
     this.disposables.push(
       this.prometheus,
       this.loki,
       this.preview,
-      vscode.window.onDidChangeActiveTextEditor(() => {
-        for (const server of this.servers) server.status.render();
+      vscode.window.onDidChangeActiveTextEditor(() => this.renderItems()),
+      host.onNotification(DocumentLanguagesNotification.type, ({ uri, languages }) => {
+        this.announced.set(uri, languages);
+        if (vscode.window.activeTextEditor?.document.uri.toString() === uri) this.renderItems();
       }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.announced.delete(document.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((event) => {
         const logql = event.affectsConfiguration('alertsmith.logql');
         if (logql || event.affectsConfiguration('alertsmith.prometheus')) this.prometheus.status.render();
         if (logql || event.affectsConfiguration('alertsmith.loki')) this.loki.status.render();
       }),
     );
+  }
+
+  private renderItems(): void {
+    for (const server of this.servers) server.status.render();
   }
 
   get servers(): readonly LiveServer[] {
@@ -196,19 +205,27 @@ export class LiveFeatures implements vscode.Disposable {
   }
 }
 
-function relevance(profile: LiveServerProfile, server: LiveServer | undefined, state: ConnectionStatus['state']): ItemRelevance {
+function relevance(
+  profile: LiveServerProfile,
+  server: LiveServer | undefined,
+  state: ConnectionStatus['state'],
+  announced: ReadonlyMap<string, readonly string[]>,
+): ItemRelevance {
+  const document = vscode.window.activeTextEditor?.document;
   return {
-    logqlEditor: isLogQLEditor(vscode.window.activeTextEditor),
+    editor: editorLanguages(
+      document?.languageId,
+      !!document && isLokiRuleFile(document),
+      document && announced.get(document.uri.toString()),
+    ),
     urlChosen: urlChosen(vscode.workspace.getConfiguration(profile.section).inspect('url')),
     portForward: server?.portForward.active ?? false,
     state,
   };
 }
 
-/** A `.logql` file, or YAML matching `alertsmith.logql.ruleFiles` (the server's other detection is by content). */
-function isLogQLEditor(editor: vscode.TextEditor | undefined): boolean {
-  if (!editor) return false;
-  if (editor.document.languageId === 'logql') return true;
-  const globs = vscode.workspace.getConfiguration('alertsmith.logql', editor.document).get<string[]>('ruleFiles') ?? [];
-  return globs.some((glob) => vscode.languages.match({ pattern: `**/${glob.replace(/^\/+/, '')}` }, editor.document) > 0);
+/** A file matching `alertsmith.logql.ruleFiles`. */
+function isLokiRuleFile(document: vscode.TextDocument): boolean {
+  const globs = vscode.workspace.getConfiguration('alertsmith.logql', document).get<string[]>('ruleFiles') ?? [];
+  return globs.some((glob) => vscode.languages.match({ pattern: `**/${glob.replace(/^\/+/, '')}` }, document) > 0);
 }

@@ -53,10 +53,27 @@ export function connectionView(
   }
 }
 
+/** The query languages the active editor holds. */
+export interface EditorLanguages {
+  promql: boolean;
+  logql: boolean;
+}
+
+/**
+ * What the active editor holds: a `.promql` or `.logql` file by its language; a YAML file matching
+ * `alertsmith.logql.ruleFiles` is LogQL; other YAML holds what the language server found in its
+ * expressions (`announced`, unknown until the server has checked it).
+ */
+export function editorLanguages(languageId: string | undefined, lokiRuleFile: boolean, announced?: readonly string[]): EditorLanguages {
+  if (languageId === 'promql') return { promql: true, logql: false };
+  if (languageId === 'logql' || (languageId === 'yaml' && lokiRuleFile)) return { promql: false, logql: true };
+  if (languageId !== 'yaml' || !announced) return { promql: false, logql: false };
+  return { promql: announced.includes('promql'), logql: announced.includes('logql') };
+}
+
 /** What decides whether a live server's item is worth its place in the status bar. */
 export interface ItemRelevance {
-  /** The active editor holds LogQL: a `.logql` file or a file matching `alertsmith.logql.ruleFiles`. */
-  logqlEditor: boolean;
+  editor: EditorLanguages;
   /** The user chose a server: see `urlChosen`. */
   urlChosen: boolean;
   /** A port-forward to the server is running or failed. */
@@ -86,15 +103,17 @@ export function urlChosen(inspected: InspectedUrl | undefined): boolean {
  * shows while LogQL is being edited, when the user chose a Loki, or when one answers.
  */
 export function lokiItemVisible(relevance: ItemRelevance): boolean {
-  return relevance.logqlEditor || relevance.urlChosen || relevance.portForward || relevance.state === 'connected';
+  return relevance.editor.logql || relevance.urlChosen || relevance.portForward || relevance.state === 'connected';
 }
 
 /**
- * The Prometheus item is the extension's main one, shown everywhere but in LogQL editors: there
- * a Prometheus at the default URL that does not answer says nothing about the file at hand (a
- * Loki-only workspace would carry a warning forever). It stays when the user chose a Prometheus
- * or one answers.
+ * The Prometheus item is the extension's main one, shown everywhere but in editors that hold
+ * LogQL and no PromQL (a `.logql` file, a Loki rule file): there a Prometheus at the default URL
+ * that does not answer says nothing about the file at hand (a Loki-only workspace would carry a
+ * warning forever). It stays when the user chose a Prometheus or one answers.
  */
 export function prometheusItemVisible(relevance: ItemRelevance): boolean {
-  return !relevance.logqlEditor || relevance.urlChosen || relevance.portForward || relevance.state === 'connected';
+  return (
+    !relevance.editor.logql || relevance.editor.promql || relevance.urlChosen || relevance.portForward || relevance.state === 'connected'
+  );
 }

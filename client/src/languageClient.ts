@@ -129,6 +129,7 @@ export class AlertsmithClient implements vscode.Disposable, LiveHost {
       // Evaluated on every (re)start, so a restart after trust is granted sends `trusted: true`.
       initializationOptions: (): AlertsmithInitializationOptions => ({
         trusted: vscode.workspace.isTrusted,
+        documentLanguages: true,
         ...this.live?.startCredentials(),
       }),
       middleware: {

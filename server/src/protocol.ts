@@ -17,6 +17,22 @@ export interface InitializationOptions {
   prometheusAuth?: PrometheusAuth | null;
   /** Credentials for the Loki server (`alertsmith.loki.url`), same shape. */
   lokiAuth?: PrometheusAuth | null;
+  /** The client wants `DocumentLanguagesNotification`s. */
+  documentLanguages?: boolean;
+}
+
+/**
+ * Server -> client (when asked for in `InitializationOptions`): the query languages a document's
+ * expressions are in, sent after a validation when they change. A YAML rule file is a Loki one
+ * only by its expressions, which the client cannot tell (its status items follow this).
+ */
+export namespace DocumentLanguagesNotification {
+  export const method = 'alertsmith/documentLanguages' as const;
+  export interface Params {
+    uri: string;
+    languages: Array<'promql' | 'logql'>;
+  }
+  export const type = new NotificationType<Params>(method);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsScheduler } from './handlers/diagnostics';
+import { DocumentLanguages } from './handlers/documentLanguages';
 import { guard } from './handlers/guard';
 import { registerNavigation } from './handlers/navigation';
 import { fetchSettings } from './handlers/settings';
@@ -20,6 +21,7 @@ import type { LiveSource } from './sources/prometheus/liveSource';
 import { registerRunQuery } from './handlers/runQuery';
 import { getLanguageService } from './service/languageService';
 import { readWorkspaceFile, languageIdForPath } from './sources/workspaceFiles';
+import type { InitializationOptions } from './protocol';
 import { serverVersion } from './version';
 
 export const serverName = 'alertsmith';
@@ -46,7 +48,10 @@ export function startServer(connection: Connection): void {
   // Diagnostics wait until the settings are known, so the first report already honours them.
   let settingsLoaded: () => void = () => undefined;
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
-  const diagnostics = new DiagnosticsScheduler(connection, service, documents, settingsReady);
+  const documentLanguages = new DocumentLanguages(connection, service);
+  const diagnostics = new DiagnosticsScheduler(connection, service, documents, settingsReady, (document) =>
+    documentLanguages.announce(document),
+  );
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -59,6 +64,7 @@ export function startServer(connection: Connection): void {
     diagnostics.usePull(capabilities.textDocument?.diagnostic !== undefined);
     // The VS Code client says whether the workspace is trusted; other clients are trusted.
     const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+    documentLanguages.enabled = (params.initializationOptions as InitializationOptions | undefined)?.documentLanguages === true;
     live = prometheusConnection(connection, service, () => diagnostics.refreshAll(), trusted, params.initializationOptions);
     loki = lokiConnection(connection, service, trusted, params.initializationOptions);
     return {
@@ -133,6 +139,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose(({ document }) => {
     diagnostics.clear(document.uri);
+    documentLanguages.forget(document.uri);
     // Closing drops unsaved edits: the workspace goes back to the file on disk (or to none), and
     // the open files the edits affected are checked against that again.
     void readWorkspaceFile(document.uri).then((text) => {

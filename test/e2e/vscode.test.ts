@@ -208,13 +208,16 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       screenshots['signature-help'] = await workbench.screenshot('signature-help');
     }));
 
-  test('a Loki rule file gets LogQL diagnostics on the exact token, and none of PromQL', () =>
+  test('a Loki rule file gets LogQL diagnostics on the exact token, none of PromQL, and the Loki status item', () =>
     step('logql-diagnostic', async () => {
       const { path, code, message, token, after } = logqlMistake;
       const { line, column } = locate(readFileSync(join(server!.workspace, path), 'utf8'), token, after);
       const editor = await workbench.openFile(path);
       await workbench.goTo(line, column); // the editor draws squiggles only on the lines in view
       await editor.locator('.squiggly-error').first().waitFor();
+      // Only the server can tell a Loki rule file from a Prometheus one: the status items follow it.
+      await workbench.statusItem('alertsmith.loki').waitFor();
+      await workbench.statusItem('alertsmith.prometheus').waitFor({ state: 'hidden' });
       await workbench.problems(message, `**/${path}`);
       // The filter applies a moment later: let the other files' rows (PromQL ones among them) go.
       const promqlRows = workbench.problemRows().filter({ hasText: /promql\// });

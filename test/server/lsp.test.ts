@@ -215,6 +215,40 @@ describe('alertsmith lsp --stdio', () => {
     }
   });
 
+  test('a client that asks is told which query languages a YAML file holds, once per change', async () => {
+    const told: Array<{ uri: string; languages: string[] }> = [];
+    const asking = await LspClient.start({
+      initializationOptions: { documentLanguages: true },
+      settings: { prometheus: { url: '' }, loki: { enabled: false } },
+    });
+    asking.connection.onNotification(
+      'alertsmith/documentLanguages',
+      (params: { uri: string; languages: string[] }) => void told.push(params),
+    );
+    try {
+      const loki =
+        'groups:\n  - name: logs\n    rules:\n      - alert: Panics\n        expr: sum(count_over_time({app="api"} |= "panic" [5m])) > 0\n';
+      await asking.open('file:///test/loki.rules.yaml', 'yaml', loki);
+      await asking.change('file:///test/loki.rules.yaml', loki.replace('panic', 'fatal'));
+      await asking.open(
+        'file:///test/prom.rules.yaml',
+        'yaml',
+        'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n',
+      );
+      assert.deepEqual(told, [
+        { uri: 'file:///test/loki.rules.yaml', languages: ['logql'] },
+        { uri: 'file:///test/prom.rules.yaml', languages: ['promql'] },
+      ]);
+      // Other clients are not sent what they did not ask for.
+      const quiet: unknown[] = [];
+      client.connection.onNotification('alertsmith/documentLanguages', (params) => void quiet.push(params));
+      await client.open('file:///test/loki-quiet.rules.yaml', 'yaml', loki);
+      assert.deepEqual(quiet, []);
+    } finally {
+      await asking.stop();
+    }
+  });
+
   test('the server survives junk and keeps answering', async () => {
     const junk = '\u0000\uffff{{{[[[(((' + '('.repeat(10_000) + '\n\t- ]: "';
     const { diagnostics } = await client.open('file:///test/junk.promql', 'promql', junk);

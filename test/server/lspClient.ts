@@ -54,6 +54,7 @@ export class LspClient {
       settings?: unknown;
       nodeOptions?: readonly string[];
       env?: Readonly<Record<string, string>>;
+      initializationOptions?: unknown;
     } = {},
   ): Promise<LspClient> {
     const child = spawn(process.execPath, [...(options.nodeOptions ?? []), cliPath, 'lsp', '--stdio'], {
@@ -67,6 +68,7 @@ export class LspClient {
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
       capabilities: options.capabilities ?? { workspace: { configuration: true } },
+      initializationOptions: options.initializationOptions,
     });
     await client.connection.sendNotification('initialized', {});
     return client;

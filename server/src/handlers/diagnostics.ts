@@ -31,6 +31,8 @@ export class DiagnosticsScheduler {
     private readonly service: LanguageService,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly ready: Promise<void>,
+    /** Runs after each validation (the document's regions are fresh then). */
+    private readonly validated: (document: TextDocument) => void = () => undefined,
   ) {}
 
   get pull(): boolean {
@@ -113,6 +115,7 @@ export class DiagnosticsScheduler {
 
   private validate(document: TextDocument) {
     const diagnostics = guard(this.connection, `validating ${document.uri}`, () => this.service.doValidation(document), []);
+    this.validated(document);
     this.settleLater(document.uri);
     return diagnostics;
   }

@@ -91,6 +91,8 @@ export interface LanguageService {
   /** Go-to-definition for Operator selectors: the objects they match. */
   findOperatorDefinition(document: TextDocument, position: Position): Location[];
   doValidation(document: TextDocument, options?: ValidationOptions): Diagnostic[];
+  /** The query languages of the document's expressions, in a fixed order (promql, logql). */
+  documentLanguages(document: TextDocument): QueryLanguage[];
   /**
    * `documentationOnResolve` (the client resolves items): documentation is left out of the
    * list and given by `resolveCompletion`.
@@ -339,6 +341,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
 
     doValidation(document, validation = {}) {
       return withSharedTrees(() => validate(document, validation));
+    },
+    documentLanguages(document) {
+      const present = new Set(regionsOf(document).map((region) => region.language));
+      return (['promql', 'logql'] as const).filter((language) => present.has(language));
     },
 
     doComplete(document, position, options = {}) {

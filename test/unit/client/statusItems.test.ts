@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { connectionView, lokiItemVisible, prometheusItemVisible, urlChosen, type ItemRelevance } from '../../../client/src/connectionView';
+import {
+  connectionView,
+  editorLanguages,
+  lokiItemVisible,
+  prometheusItemVisible,
+  urlChosen,
+  type ItemRelevance,
+} from '../../../client/src/connectionView';
+
+const logql = { promql: false, logql: true };
 
 describe('Loki status item', () => {
   test('speaks of Loki and its label names', () => {
@@ -15,12 +24,12 @@ describe('Loki status item', () => {
     assert.match(connectionView(untrusted, undefined, 'Loki').tooltip, /untrusted workspace\.$/);
   });
 
-  const none: ItemRelevance = { logqlEditor: false, urlChosen: false, portForward: false, state: undefined };
+  const none: ItemRelevance = { editor: { promql: false, logql: false }, urlChosen: false, portForward: false, state: undefined };
   const cases: Array<[string, Partial<ItemRelevance>, boolean]> = [
     ['a PromQL user with the default URL and no Loki sees nothing', { state: 'unreachable' }, false],
     ['…nor while it is still connecting', { state: 'connecting' }, false],
-    ['editing LogQL shows it, even unreachable', { logqlEditor: true, state: 'unreachable' }, true],
-    ['editing LogQL shows why it is off', { logqlEditor: true, state: 'disabled' }, true],
+    ['editing LogQL shows it, even unreachable', { editor: logql, state: 'unreachable' }, true],
+    ['editing LogQL shows why it is off', { editor: logql, state: 'disabled' }, true],
     ['a Loki URL the user set shows it everywhere', { urlChosen: true, state: 'unreachable' }, true],
     ['a port-forward shows it', { portForward: true, state: 'connecting' }, true],
     ['a Loki that answers at the default URL shows it', { state: 'connected' }, true],
@@ -29,14 +38,15 @@ describe('Loki status item', () => {
 });
 
 describe('Prometheus status item', () => {
-  const none: ItemRelevance = { logqlEditor: false, urlChosen: false, portForward: false, state: undefined };
+  const none: ItemRelevance = { editor: { promql: false, logql: false }, urlChosen: false, portForward: false, state: undefined };
   const cases: Array<[string, Partial<ItemRelevance>, boolean]> = [
     ['outside LogQL editors it shows, even unreachable at the default URL', { state: 'unreachable' }, true],
     ['…and while it is off', { state: 'disabled' }, true],
-    ['in a LogQL editor a Prometheus nobody chose is hidden', { logqlEditor: true, state: 'unreachable' }, false],
-    ['in a LogQL editor a Prometheus URL the user set shows it', { logqlEditor: true, urlChosen: true, state: 'unreachable' }, true],
-    ['in a LogQL editor a port-forward shows it', { logqlEditor: true, portForward: true, state: 'connecting' }, true],
-    ['in a LogQL editor a Prometheus that answers shows it', { logqlEditor: true, state: 'connected' }, true],
+    ['in a LogQL editor a Prometheus nobody chose is hidden', { editor: logql, state: 'unreachable' }, false],
+    ['in a LogQL editor a Prometheus URL the user set shows it', { editor: logql, urlChosen: true, state: 'unreachable' }, true],
+    ['in a LogQL editor a port-forward shows it', { editor: logql, portForward: true, state: 'connecting' }, true],
+    ['in a LogQL editor a Prometheus that answers shows it', { editor: logql, state: 'connected' }, true],
+    ['a file with PromQL and LogQL shows it', { editor: { promql: true, logql: true }, state: 'unreachable' }, true],
   ];
   for (const [title, relevance, visible] of cases)
     test(title, () => assert.equal(prometheusItemVisible({ ...none, ...relevance }), visible));
@@ -51,4 +61,17 @@ describe('a server the user chose', () => {
     ['a folder URL wins over an emptied workspace one', { workspaceValue: '', workspaceFolderValue: 'http://p:9090' }, true],
   ];
   for (const [title, inspected, chosen] of cases) test(title, () => assert.equal(urlChosen(inspected), chosen));
+});
+
+describe('what the active editor holds', () => {
+  const cases: Array<[string, Parameters<typeof editorLanguages>, { promql: boolean; logql: boolean }]> = [
+    ['a .promql file', ['promql', false], { promql: true, logql: false }],
+    ['a .logql file', ['logql', false], { promql: false, logql: true }],
+    ['YAML matching alertsmith.logql.ruleFiles', ['yaml', true], { promql: false, logql: true }],
+    ['YAML the server found Loki rules in', ['yaml', false, ['logql']], { promql: false, logql: true }],
+    ['YAML with both', ['yaml', false, ['promql', 'logql']], { promql: true, logql: true }],
+    ['YAML the server has not checked yet', ['yaml', false, undefined], { promql: false, logql: false }],
+    ['a Markdown file', ['markdown', false, ['logql']], { promql: false, logql: false }],
+  ];
+  for (const [title, args, expected] of cases) test(title, () => assert.deepEqual(editorLanguages(...args), expected));
 });
