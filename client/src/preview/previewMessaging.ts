@@ -4,7 +4,7 @@
  * the webview bundle both import it. Every message names the `source` (the query it belongs
  * to) and, for runs, a `seq`, so a late answer to a superseded run is dropped.
  */
-import type { AlertPreviewInfo, RunQueryArgs, RunQueryRequest, WireQueryData } from '../../../server/src/protocol';
+import type { AlertPreviewInfo, RunQueryArgs, RunQueryRequest } from '../../../server/src/protocol';
 
 export type QueryLanguage = 'promql' | 'logql';
 
@@ -27,24 +27,17 @@ export interface TimeInterval {
   end: number;
 }
 
-/** A successful run, as drawn by the webview. */
-export interface PreviewResult {
-  kind: 'range' | 'instant';
+/**
+ * A successful run, as drawn by the webview: the server's answer (`RunQueryRequest.Result`)
+ * with what was run and, for alerts, when the rule would have fired.
+ */
+export type PreviewResult = Omit<RunQueryRequest.Result & { ok: true }, 'ok'> & {
+  kind: RunQueryRequest.Params['kind'];
   /** The expression actually run (for an alert with a threshold: its value side). */
   expr: string;
-  data: WireQueryData;
-  stepMs?: number;
-  start?: number;
-  end?: number;
-  warnings: string[];
-  notices: string[];
-  totalSeries?: number;
-  /** LogQL log queries: Loki stopped at the line limit, so older lines may exist. */
-  limitReached?: boolean;
-  tookMs: number;
   /** Alert rules: when the rule would have fired over the range. */
   firing?: TimeInterval[];
-}
+};
 
 export type HostToWebview =
   | { type: 'setQuery'; source: string; query: PreviewQuery }
@@ -54,7 +47,7 @@ export type HostToWebview =
 
 /** Time controls the webview sends with a run. */
 export interface RunOptions {
-  kind: 'range' | 'instant';
+  kind: RunQueryRequest.Params['kind'];
   /** Length of the range, ending now. */
   rangeMs: number;
   /** Custom step; null for automatic. */
