@@ -42,6 +42,8 @@ export function startServer(connection: Connection): void {
   let supportsWorkDoneProgress = false;
   // Clients that resolve completion items (VS Code) get lists without documentation: much smaller.
   let documentationOnResolve = false;
+  // Clients that take completion list defaults (VS Code) get the items' common edit range once.
+  let sharedEditRange = false;
   let workspaceFolders: string[] = [];
   let live: LiveConnection<LiveSource> | undefined;
   let loki: LiveConnection<LokiLiveSource> | undefined;
@@ -60,6 +62,7 @@ export function startServer(connection: Connection): void {
     supportsWorkDoneProgress = capabilities.window?.workDoneProgress === true;
     documentationOnResolve =
       capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
+    sharedEditRange = capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') === true;
     workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     diagnostics.usePull(capabilities.textDocument?.diagnostic !== undefined);
     // The VS Code client says whether the workspace is trusted; other clients are trusted.
@@ -157,7 +160,7 @@ export function startServer(connection: Connection): void {
       return guard(
         connection,
         `completion in ${textDocument.uri}`,
-        () => service.doComplete(document, position, { documentationOnResolve }),
+        () => service.doComplete(document, position, { documentationOnResolve, sharedEditRange }),
         null,
       );
     };

@@ -140,6 +140,41 @@ describe('alertsmith lsp --stdio', () => {
     }
   });
 
+  test('a client that takes list defaults gets the shared edit range once, and inserts the same text', async () => {
+    const defaults = await LspClient.start({
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { completion: { completionList: { itemDefaults: ['editRange'] } } },
+      },
+    });
+    try {
+      const { text, position } = withCursor(
+        'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum by (job) (rate(http_req‸',
+      );
+      const uri = 'file:///test/defaults.rules.yaml';
+      await defaults.open(uri, 'yaml', text);
+      await client.open(uri, 'yaml', text);
+      const request = { textDocument: { uri }, position };
+      const shared = await defaults.request<CompletionList>('textDocument/completion', request);
+      const full = await client.request<CompletionList>('textDocument/completion', request);
+      assert.ok(shared.itemDefaults?.editRange, 'a default range');
+      assert.ok(shared.items.filter((item) => item.textEdit === undefined).length > 10, 'items without their own edit');
+      const inserted = (list: CompletionList) =>
+        list.items.map((item) =>
+          item.textEdit && 'range' in item.textEdit
+            ? [item.label, item.textEdit.range, item.textEdit.newText]
+            : [item.label, list.itemDefaults?.editRange, item.textEditText ?? item.label],
+        );
+      assert.deepEqual(inserted(shared), inserted(full));
+      // Documentation aside (VS Code resolves it), the answer is much smaller.
+      const size = (list: CompletionList) =>
+        JSON.stringify({ ...list, items: list.items.map(({ documentation: _doc, ...rest }) => rest) }).length;
+      assert.ok(size(shared) < size(full) * 0.7, `${size(shared)} vs ${size(full)} bytes`);
+    } finally {
+      await defaults.stop();
+    }
+  });
+
   test('completion offers well-known metric names', async () => {
     const { text, position } = withCursor('node_filesystem_av‸');
     const uri = 'file:///test/metric.promql';

@@ -35,6 +35,7 @@ import type { LokiSnapshot } from './live/lokiSnapshot';
 import { liveLogQLCompletion, liveLogQLHover, mergeHovers } from './logql/liveLoki';
 import { OperatorIndex } from './operator';
 import { computeCodeLenses } from './codeLens';
+import { withSharedEditRange } from './completionDefaults';
 import { DeferredDocumentation } from './deferredDocumentation';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
 import { inferWithRecordingRules } from './rules/recordedLabels';
@@ -95,9 +96,14 @@ export interface LanguageService {
   documentLanguages(document: TextDocument): QueryLanguage[];
   /**
    * `documentationOnResolve` (the client resolves items): documentation is left out of the
-   * list and given by `resolveCompletion`.
+   * list and given by `resolveCompletion`. `sharedEditRange` (the client takes list defaults):
+   * the edit range common to the items is given once, in `itemDefaults`.
    */
-  doComplete(document: TextDocument, position: Position, options?: { documentationOnResolve?: boolean }): CompletionList;
+  doComplete(
+    document: TextDocument,
+    position: Position,
+    options?: { documentationOnResolve?: boolean; sharedEditRange?: boolean },
+  ): CompletionList;
   /** An item of the last completion list with the documentation it was sent without. */
   resolveCompletion(item: CompletionItem): CompletionItem;
   doHover(document: TextDocument, position: Position): Hover | null;
@@ -348,8 +354,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
 
     doComplete(document, position, options = {}) {
-      const completion = queryCompletion(document, position);
-      return options.documentationOnResolve ? deferredDocumentation.strip(completion) : completion;
+      let completion = queryCompletion(document, position);
+      if (options.documentationOnResolve) completion = deferredDocumentation.strip(completion);
+      return options.sharedEditRange ? withSharedEditRange(completion) : completion;
     },
     resolveCompletion(item) {
       return deferredDocumentation.resolve(item);
