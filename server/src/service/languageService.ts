@@ -158,7 +158,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const incremental = new IncrementalDocuments();
   // Template label checks follow recording rules: what depends on them is rebuilt when they change.
   let rulesRevision = workspace.revision;
-  let outputLabels: OutputLabelInference = memoizeByKey(inferWithRecordingRules([]), (text) => text);
+  const labelInference = (rules: readonly RecordingRuleInfo[]) => memoizeByKey(inferWithRecordingRules(rules), (text) => text);
+  let outputLabels: OutputLabelInference = labelInference([]);
   const deferredDocumentation = new DeferredDocumentation();
 
   function parseText(uri: string, languageId: string, text: string): AlertsmithDocument {
@@ -208,7 +209,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     // checks among them), depend on the workspace's recording rules.
     if (rulesRevision !== workspace.revision) {
       rulesRevision = workspace.revision;
-      outputLabels = memoizeByKey(inferWithRecordingRules(workspace.recordingRules()), (text) => text);
+      outputLabels = labelInference(workspace.recordingRules());
       incremental.clear();
     }
     const fast = validation.eachLine ? undefined : incremental.current(document.uri, document.getText());

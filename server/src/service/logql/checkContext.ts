@@ -10,6 +10,9 @@ export interface CheckContext {
   problems: ExprProblem[];
 }
 
+/** The check of one node type (checkStages.ts, checkMetric.ts). */
+export type NodeCheck = (node: SyntaxNode, ctx: CheckContext) => void;
+
 export function report(ctx: CheckContext, from: number, to: number, code: string, message: string, severity?: Severity): void {
   ctx.problems.push({ from, to: Math.max(to, from + 1), code, message, ...(severity ? { severity } : {}) });
 }

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { re2Error } from '../promql/re2';
 import { childByName, childNodes, nodeText } from '../promql/tree';
-import { report, stringOf, type CheckContext } from './checkContext';
+import { report, stringOf, type CheckContext, type NodeCheck } from './checkContext';
 import { parseDuration } from '../duration';
 import { isLokiDuration } from './lex';
 
@@ -12,13 +12,11 @@ import { isLokiDuration } from './lex';
  * mustNewBinOpExpr, mustNewLiteralExpr, mustNewLabelReplaceExpr; parser.go validateSortGrouping):
  * the check of a node type, if it has one.
  */
-export function metricCheck(nodeName: string): MetricCheck | undefined {
+export function metricCheck(nodeName: string): NodeCheck | undefined {
   return metricChecks.get(nodeName);
 }
 
-type MetricCheck = (node: SyntaxNode, ctx: CheckContext) => void;
-
-const metricChecks = new Map<string, MetricCheck>([
+const metricChecks = new Map<string, NodeCheck>([
   ['RangeAggregationExpr', checkRangeAggregation],
   ['VectorAggregationExpr', checkVectorAggregation],
   ['BinOpExpr', checkBinOp],

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { matchesEmpty, type Matcher } from '../promql/checkSelectors';
 import { re2Error } from '../promql/re2';
 import { childByName, childNodes, childrenByName, nodeText } from '../promql/tree';
-import { report, reportInString, stringOf, type CheckContext } from './checkContext';
+import { report, reportInString, stringOf, type CheckContext, type NodeCheck } from './checkContext';
 import { ipPatternProblem, jsonPathProblem, patternProblem, regexGroupNames } from './stageArguments';
 import { analyzeLokiTemplate } from './template';
 
@@ -11,13 +11,11 @@ import { analyzeLokiTemplate } from './template';
  * a query (grafana/loki pkg/logql/syntax/ast.go, parser.go) and builds its pipeline
  * (pkg/logql/log: parser.go, fmt.go, ip.go, pattern/): the check of a node type, if it has one.
  */
-export function stageCheck(nodeName: string): StageCheck | undefined {
+export function stageCheck(nodeName: string): NodeCheck | undefined {
   return stageChecks.get(nodeName);
 }
 
-type StageCheck = (node: SyntaxNode, ctx: CheckContext) => void;
-
-const stageChecks = new Map<string, StageCheck>([
+const stageChecks = new Map<string, NodeCheck>([
   ['Selector', checkSelector],
   ['Matcher', checkMatcherRegex],
   ['LineFilter', checkLineFilter],
