@@ -81,6 +81,8 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         workspaceSymbolProvider: true,
+        // The label tells this outline from the YAML extension's where VS Code shows both.
+        documentSymbolProvider: { label: 'Alertsmith' },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         ...(diagnostics.pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

@@ -19,6 +19,8 @@ groups:
 `;
 export const misspelledFunction = { line: 6, column: 19, text: 'rat' };
 export const hoveredFunction = { line: 9, column: 20, name: 'histogram_quantile' };
+/** Where Go to Symbol puts the cursor for the second alert: on its name. */
+export const outlinedAlert = { line: 8, column: 16, name: 'CheckoutSlow' };
 
 /** Two rules whose placeholder expression `x` the tests replace by typing. */
 export const typingRules = `groups:

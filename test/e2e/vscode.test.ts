@@ -11,6 +11,7 @@ import { readFixture, slope } from '../live/fixtureFacts';
 import { prometheusMissing, startPrometheus, type RunningPrometheus } from '../live/prometheusHarness';
 import {
   hoveredFunction,
+  outlinedAlert,
   locate,
   logqlMistake,
   logqlQuery,
@@ -189,6 +190,23 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       assert.ok(hover.includes(hoveredFunction.name), hover);
       assert.ok(hover.split(/\s+/).length > 8, `documentation in the hover: ${hover}`);
       screenshots['hover'] = await workbench.screenshot('hover');
+    }));
+
+  test('Go to Symbol in Editor lists the rule group and its alerts, and jumps to the one picked', () =>
+    step('outline', async () => {
+      await workbench.openFile('e2e/checkout.rules.yaml');
+      const rows = await workbench.symbolsInEditor('CheckoutSlow');
+      for (const name of ['checkout', 'CheckoutErrors', 'CheckoutSlow']) {
+        assert.ok(
+          rows.some((row) => row.includes(name)),
+          `${name} in ${JSON.stringify(rows)}`,
+        );
+      }
+      await workbench.page.keyboard.insertText('CheckoutSlow');
+      await workbench.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'CheckoutSlow' }).waitFor();
+      await workbench.page.keyboard.press('Enter');
+      const { line, column } = outlinedAlert;
+      await workbench.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
     }));
 
   test('signature help appears inside histogram_quantile( and follows the active parameter', () =>

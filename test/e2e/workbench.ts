@@ -110,6 +110,17 @@ export class Workbench {
     await this.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
   }
 
+  /**
+   * "Go to Symbol in Editor" (Ctrl+Shift+O): the rows listed once `expected` shows; the
+   * picker stays open, so the caller can accept a row.
+   */
+  async symbolsInEditor(expected: string): Promise<string[]> {
+    await this.page.keyboard.press('Control+Shift+O');
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: expected }).first().waitFor({ timeout: 30_000 });
+    return rows.allInnerTexts();
+  }
+
   /** Types like a user (auto-closing brackets and auto-indent apply). */
   async type(text: string): Promise<void> {
     await this.page.keyboard.type(text);

@@ -6,6 +6,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
   type ClientCapabilities,
+  type InitializeResult,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
@@ -44,6 +45,9 @@ export class LspClient {
     this.connection.listen();
   }
 
+  /** The server's answer to `initialize`: its capabilities. */
+  initializeResult: InitializeResult | undefined;
+
   /** What the client answers to `workspace/configuration` (section `alertsmith`). */
   settings: unknown = null;
 
@@ -63,7 +67,7 @@ export class LspClient {
     });
     const client = new LspClient(child);
     client.settings = options.settings ?? null;
-    await client.connection.sendRequest('initialize', {
+    client.initializeResult = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,

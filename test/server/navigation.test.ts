@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Location, Range, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { DocumentSymbol, Location, Range, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { SymbolKind } from 'vscode-languageserver-protocol';
 import { LspClient, withCursor } from './lspClient';
 
@@ -129,6 +129,26 @@ describe('navigation over LSP: recording rules as workspace symbols', () => {
       client.request('textDocument/rename', { textDocument: { uri: alertsUri }, position: cursor, newName: 'job.http.errors' }),
       /not a valid metric name/,
     );
+  });
+
+  test('the outline of an open rule file: its group, its alerts, each name selected', async () => {
+    assert.deepEqual(client.initializeResult?.capabilities.documentSymbolProvider, { label: 'Alertsmith' });
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: alertsUri } });
+    const summary = symbols.map((group) => [
+      group.name,
+      group.kind,
+      (group.children ?? []).map((rule) => [rule.name, rule.kind, covered(alertsText, rule.selectionRange)]),
+    ]);
+    assert.deepEqual(summary, [
+      [
+        'api.alerts',
+        SymbolKind.Namespace,
+        [
+          ['HighErrorRatio', SymbolKind.Event, 'HighErrorRatio'],
+          ['ErrorsAndTraffic', SymbolKind.Event, 'ErrorsAndTraffic'],
+        ],
+      ],
+    ]);
   });
 
   test('workspace symbols: recording rules and alerts in their groups', async () => {

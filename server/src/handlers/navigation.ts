@@ -7,7 +7,7 @@ import { guard } from './guard';
 /**
  * Recording rules as workspace symbols: definition, references, rename and workspace symbols.
  * Capabilities: `definitionProvider`, `referencesProvider`, `renameProvider: { prepareProvider: true }`,
- * `workspaceSymbolProvider`. Definition also answers for Operator selectors (the facade
+ * `workspaceSymbolProvider`, `documentSymbolProvider` (the outline). Definition also answers for Operator selectors (the facade
  * falls back to them), so this is the only `onDefinition` handler.
  */
 export function registerNavigation(connection: Connection, service: LanguageService, documents: TextDocuments<TextDocument>): void {
@@ -42,4 +42,9 @@ export function registerNavigation(connection: Connection, service: LanguageServ
     return result;
   });
   connection.onWorkspaceSymbol(({ query }) => guard(connection, 'workspace symbols', () => service.workspaceSymbols(query), []));
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    return guard(connection, `outline of ${textDocument.uri}`, () => service.documentSymbols(document), null);
+  });
 }

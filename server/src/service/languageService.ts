@@ -6,6 +6,7 @@ import type {
   CompletionItem,
   CompletionList,
   Diagnostic,
+  DocumentSymbol,
   Hover,
   Location,
   Position,
@@ -42,6 +43,7 @@ import { inferWithRecordingRules } from './rules/recordedLabels';
 import { withSharedTrees } from './promql/parse';
 import { schemaCompletionList, schemaHoverAt } from './schema';
 import {
+  documentSymbols,
   findMetricReferences,
   findRecordingRuleDefinition,
   prepareRecordingRuleRename,
@@ -120,6 +122,8 @@ export interface LanguageService {
   doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | RenameRefusal;
   /** Recording rules and alerts whose names match the query. */
   workspaceSymbols(query: string): SymbolInformation[];
+  /** The outline of a file Alertsmith understands: manifests, rule groups, alerts and recording rules. */
+  documentSymbols(document: TextDocument): DocumentSymbol[];
   /**
    * Replaces what the edit fast path derived for the document by a full parse and re-indexes
    * it; true when there was such a state, so its diagnostics may change.
@@ -344,6 +348,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     workspaceSymbols(query) {
       return workspaceSymbols(currentSymbols(), query);
+    },
+    documentSymbols(document) {
+      return documentSymbols(document.getText(), parse(document));
     },
 
     doValidation(document, validation = {}) {

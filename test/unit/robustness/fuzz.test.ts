@@ -108,6 +108,7 @@ const yamlWrappers: Array<(expr: string) => string> = [
 /** Every feature at a few positions; none may throw. */
 function exercise(service: ReturnType<typeof getLanguageService>, document: TextDocument, next: () => number): void {
   service.doValidation(document);
+  service.documentSymbols(document);
   const length = document.getText().length;
   for (let i = 0; i < 3; i++) {
     const position = document.positionAt(Math.floor(next() * (length + 1)));
@@ -153,6 +154,7 @@ test('pathological inputs: deep nesting, a 1 MB expression, binary junk, truncat
     service.doComplete(document, document.positionAt(text.length));
     service.doHover(document, document.positionAt(Math.floor(text.length / 2)));
     service.doSignatureHelp(document, document.positionAt(text.length));
+    service.documentSymbols(document);
     // Not a performance assertion: a hang detector with a generous bound.
     assert.ok(Date.now() - started < 20_000, `${languageId} input of ${text.length} chars took too long`);
   }

@@ -5,3 +5,4 @@ export { findMetricReferences } from './references';
 export { prepareRecordingRuleRename, renameRecordingRule, isRenameRefusal, type RenameRefusal } from './rename';
 export { workspaceSymbols } from './workspaceSymbols';
 export type { FileSymbols, RuleNameDefinition, RuleNameKind } from './fileSymbols';
+export { documentSymbols } from './documentSymbols';
