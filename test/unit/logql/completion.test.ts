@@ -33,9 +33,16 @@ const cases: Case[] = [
   { input: '{app="api"} |= ‸', includes: ['"…"', 'ip'] },
   {
     input: '{app="api"} | ‸',
-    includes: ['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'line_format', 'label_format', 'drop', 'keep', 'decolorize', '__error__'],
-    excludes: ['unwrap'],
+    includes: ['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'line_format', 'label_format', 'drop', 'keep', 'decolorize'],
+    // No stage yet could have failed, so a filter on `__error__` would keep every line.
+    excludes: ['unwrap', '__error__'],
   },
+  { input: '{app="api"} |= "x" | drop pod | ‸', includes: ['json'], excludes: ['__error__'] },
+  { input: '{app="api"} | json | ‸', includes: ['__error__'] },
+  { input: '{app="api"} | line_format "{{.msg}}" | ‸', includes: ['__error__'] },
+  { input: '{app="api"} | logfmt | ‸ | json', includes: ['__error__'] },
+  { input: '{app="api"} | ‸ | json', includes: ['json'], excludes: ['__error__'] },
+  { input: 'sum_over_time({app="api"} | logfmt | unwrap bytes(size) | ‸', includes: ['__error__'] },
   { input: 'sum_over_time({app="api"} | json | ‸', includes: ['unwrap', 'json'] },
   { input: '{app="api"} | logfmt ‸', includes: ['--strict', '--keep-empty'] },
   { input: '{app="api"} | regexp "(?P<route>[^ ]+)" | ro‸', includes: ['route'], replaced: 'ro' },
@@ -79,7 +86,7 @@ test('after a pipe the editor lists extracted labels, then the stages, then stre
       .map((item) => item.label);
   const plain = shown('{app="api", namespace="prod"} | ‸');
   assert.ok(plain.indexOf('logfmt') < plain.indexOf('app'), plain.join(' '));
-  assert.equal(plain.at(-1), '__error__');
+  assert.equal(shown('{app="api", namespace="prod"} | logfmt | ‸').at(-1), '__error__');
   const parsed = shown('{app="api"} | json status="response.status" | ‸');
   assert.equal(parsed[0], 'status', parsed.join(' '));
   assert.ok(parsed.indexOf('line_format') < parsed.indexOf('app'), parsed.join(' '));

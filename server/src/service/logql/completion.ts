@@ -16,7 +16,7 @@ import {
 import type { ExprCompletion } from '../types';
 import { completionContext } from './completionContext';
 import { entryMarkdown, stageLabel } from './docs';
-import { labelsAt, pipelinesOf } from './pipelineLabels';
+import { labelsAt, pipelineAt, pipelinesOf, type Pipeline, type StageKind } from './pipelineLabels';
 
 /** Labels most Loki installations carry (Promtail, Grafana Agent/Alloy, the Kubernetes discovery). */
 export const commonStreamLabels = [
@@ -38,6 +38,18 @@ export const commonStreamLabels = [
 ];
 const levelValues = ['debug', 'info', 'warn', 'error', 'fatal', 'critical'];
 const durations = ['1m', '5m', '10m', '15m', '30m', '1h', '6h', '1d'];
+
+/** Stages that never set `__error__`: a filter on it before any other stage is always true. */
+const neverFails = new Set<StageKind>(['line_filter', 'drop', 'keep', 'decolorize']);
+
+/**
+ * Whether a stage before the one being typed at `offset` can set `__error__` on a line: a
+ * parser, a template, a typed label filter or an unwrap conversion that fails.
+ */
+function canFailBefore(pipeline: Pipeline | undefined, offset: number): boolean {
+  const before = pipeline?.stages.filter((stage) => stage.from < offset) ?? [];
+  return before.slice(0, -1).some((stage) => !neverFails.has(stage.kind));
+}
 
 /** Completion for one LogQL query at `offset`: items replace [from, to) of the query. */
 export function completeLogQL(text: string, offset: number): ExprCompletion {
@@ -122,7 +134,8 @@ function complete(text: string, offset: number): ExprCompletion {
         items.push({ ...entryItem(entry, CompletionItemKind.Keyword), sortText: `1${entry.name}` });
       }
       items.push(...extractedItems(), ...labels.stream.map((name) => labelItem(name, 'stream label', '2')));
-      items.push(labelItem('__error__', 'set by a parser or unwrap that failed; filter with __error__=""', '3'));
+      if (canFailBefore(pipelineAt(pipelines, offset), offset))
+        items.push(labelItem('__error__', 'set by a stage that failed on a line; filter with __error__=""', '3'));
       break;
     case 'line-filter-value':
       items.push({
