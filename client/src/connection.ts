@@ -5,7 +5,14 @@ import { ServerCredentials } from './connectionCredentials';
 import { CredentialHandoff } from './connectionHandoff';
 import { sameServer } from './connectionKeys';
 import { ConnectionStatus } from './connectionStatus';
-import { editorLanguages, lokiItemVisible, prometheusItemVisible, urlChosen, type ItemRelevance } from './connectionView';
+import {
+  editorLanguages,
+  lokiItemVisible,
+  prometheusItemVisible,
+  urlChosen,
+  type EditorLanguages,
+  type ItemRelevance,
+} from './connectionView';
 import { lokiServer, prometheusServer, type LiveServerProfile } from './liveServers';
 import { PortForward } from './portForward';
 import { QueryPreview } from './preview/queryPreview';
@@ -146,14 +153,16 @@ export class LiveFeatures implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Query languages of YAML documents, as the language server found them (by URI). */
   private readonly announced = new Map<string, readonly string[]>();
+  /** What the active editor held when it was last known, kept while a YAML file awaits the server. */
+  private lastEditor: EditorLanguages = { promql: false, logql: false };
 
   constructor(context: vscode.ExtensionContext, host: LiveHost) {
     // Each reads its server's port-forward while that server is being built (the item renders at once).
     this.prometheus = new LiveServer(context, host, prometheusServer, (state) =>
-      prometheusItemVisible(relevance(prometheusServer, this.prometheus as LiveServer | undefined, state, this.announced)),
+      prometheusItemVisible(relevance(prometheusServer, this.prometheus as LiveServer | undefined, state, this.editor())),
     );
     this.loki = new LiveServer(context, host, lokiServer, (state) =>
-      lokiItemVisible(relevance(lokiServer, this.loki as LiveServer | undefined, state, this.announced)),
+      lokiItemVisible(relevance(lokiServer, this.loki as LiveServer | undefined, state, this.editor())),
     );
     this.preview = new QueryPreview(context.extensionUri, host, host.output);
     this.disposables.push(
@@ -172,6 +181,14 @@ export class LiveFeatures implements vscode.Disposable {
         if (logql || event.affectsConfiguration('alertsmith.loki')) this.loki.status.render();
       }),
     );
+  }
+
+  /** The query languages of the active editor (see `editorLanguages`). */
+  private editor(): EditorLanguages {
+    const document = vscode.window.activeTextEditor?.document;
+    const announced = document && this.announced.get(document.uri.toString());
+    this.lastEditor = editorLanguages(document?.languageId, !!document && isLokiRuleFile(document), announced, this.lastEditor);
+    return this.lastEditor;
   }
 
   private renderItems(): void {
@@ -209,15 +226,10 @@ function relevance(
   profile: LiveServerProfile,
   server: LiveServer | undefined,
   state: ConnectionStatus['state'],
-  announced: ReadonlyMap<string, readonly string[]>,
+  editor: EditorLanguages,
 ): ItemRelevance {
-  const document = vscode.window.activeTextEditor?.document;
   return {
-    editor: editorLanguages(
-      document?.languageId,
-      !!document && isLokiRuleFile(document),
-      document && announced.get(document.uri.toString()),
-    ),
+    editor,
     urlChosen: urlChosen(vscode.workspace.getConfiguration(profile.section).inspect('url')),
     portForward: server?.portForward.active ?? false,
     state,

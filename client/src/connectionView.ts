@@ -64,10 +64,18 @@ export interface EditorLanguages {
  * `alertsmith.logql.ruleFiles` is LogQL; other YAML holds what the language server found in its
  * expressions (`announced`, unknown until the server has checked it).
  */
-export function editorLanguages(languageId: string | undefined, lokiRuleFile: boolean, announced?: readonly string[]): EditorLanguages {
+export function editorLanguages(
+  languageId: string | undefined,
+  lokiRuleFile: boolean,
+  announced?: readonly string[],
+  previous: EditorLanguages = { promql: false, logql: false },
+): EditorLanguages {
   if (languageId === 'promql') return { promql: true, logql: false };
   if (languageId === 'logql' || (languageId === 'yaml' && lokiRuleFile)) return { promql: false, logql: true };
-  if (languageId !== 'yaml' || !announced) return { promql: false, logql: false };
+  if (languageId !== 'yaml') return { promql: false, logql: false };
+  // Until the server has checked the file, the items stay as they were (`previous`, what the
+  // last editor held): guessing would show the Prometheus item for a moment in a Loki rule file.
+  if (!announced) return previous;
   return { promql: announced.includes('promql'), logql: announced.includes('logql') };
 }
 

@@ -71,6 +71,21 @@ describe('what the active editor holds', () => {
     ['YAML the server found Loki rules in', ['yaml', false, ['logql']], { promql: false, logql: true }],
     ['YAML with both', ['yaml', false, ['promql', 'logql']], { promql: true, logql: true }],
     ['YAML the server has not checked yet', ['yaml', false, undefined], { promql: false, logql: false }],
+    [
+      'YAML the server has not checked yet keeps what the last editor held',
+      ['yaml', false, undefined, { promql: false, logql: true }],
+      { promql: false, logql: true },
+    ],
+    [
+      'checked YAML no longer looks at the last editor',
+      ['yaml', false, [], { promql: false, logql: true }],
+      { promql: false, logql: false },
+    ],
+    [
+      'a Markdown file does not keep the last editor',
+      ['markdown', false, undefined, { promql: true, logql: false }],
+      { promql: false, logql: false },
+    ],
     ['a Markdown file', ['markdown', false, ['logql']], { promql: false, logql: false }],
   ];
   for (const [title, args, expected] of cases) test(title, () => assert.deepEqual(editorLanguages(...args), expected));
