@@ -5,10 +5,11 @@ import { isRenameRefusal } from '../service/navigation';
 import { guard } from './guard';
 
 /**
- * Recording rules as workspace symbols: definition, references, rename and workspace symbols.
- * Capabilities: `definitionProvider`, `referencesProvider`, `renameProvider: { prepareProvider: true }`,
- * `workspaceSymbolProvider`, `documentSymbolProvider` (the outline). Definition also answers for Operator selectors (the facade
- * falls back to them), so this is the only `onDefinition` handler.
+ * Recording rules as workspace symbols: definition, references, rename and workspace symbols;
+ * and the outline. Capabilities: `definitionProvider`, `referencesProvider`,
+ * `renameProvider: { prepareProvider: true }`, `workspaceSymbolProvider`, `documentSymbolProvider`.
+ * Definition also answers for Operator selectors (the facade falls back to them), so this is the
+ * only `onDefinition` handler.
  */
 export function registerNavigation(connection: Connection, service: LanguageService, documents: TextDocuments<TextDocument>): void {
   connection.onDefinition(({ textDocument, position }) => {

@@ -1,9 +1,9 @@
-import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, type Node } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { AlertsmithDocument } from '../document';
 import { scalarString, spanOf, valueSpan } from '../rules/fieldValues';
-import type { DocumentKindInfo } from '../yaml/documentKind';
+import { valueOf, type DocumentKindInfo } from '../yaml/documentKind';
 import type { RuleFileShape, RuleGroupShape, RuleShape } from '../yaml/ruleShape';
 
 interface Span {
@@ -117,13 +117,6 @@ function fieldSpan(shape: RuleGroupShape | RuleShape, key: string): Span | undef
 
 function nodeSpan(node: Node | null | undefined): Span | undefined {
   return node?.range ? spanOf(node) : undefined;
-}
-
-function valueOf(map: YAMLMap, key: string): Node | null | undefined {
-  for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && item.key.value === key) return item.value as Node | null;
-  }
-  return undefined;
 }
 
 /** Rule files, and objects of the Prometheus Operator (monitoring.coreos.com) or Loki operator. */

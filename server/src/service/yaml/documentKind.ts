@@ -54,7 +54,8 @@ function hasRuleFileShape(root: YAMLMap): boolean {
   return root.items.length === 1;
 }
 
-function valueOf(map: YAMLMap, key: string): Node | null | undefined {
+/** The value of `key` in a mapping (undefined when the key is absent). */
+export function valueOf(map: YAMLMap, key: string): Node | null | undefined {
   for (const item of map.items) {
     if (isPair(item) && isScalar(item.key) && item.key.value === key) return item.value as Node | null;
   }
