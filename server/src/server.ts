@@ -13,12 +13,14 @@ import { DiagnosticsScheduler } from './handlers/diagnostics';
 import { DocumentLanguages } from './handlers/documentLanguages';
 import { guard } from './handlers/guard';
 import { registerNavigation } from './handlers/navigation';
+import { Formatting } from './handlers/formatting';
 import { fetchSettings } from './handlers/settings';
 import { indexWorkspace } from './handlers/workspaceIndexing';
 import { lokiConnection, prometheusConnection, type LiveConnection } from './handlers/liveConnection';
 import type { LokiLiveSource } from './sources/loki/liveSource';
 import type { LiveSource } from './sources/prometheus/liveSource';
 import { registerRunQuery } from './handlers/runQuery';
+import { formatAllKind } from './service/formattingActions';
 import { getLanguageService } from './service/languageService';
 import { readWorkspaceFile, languageIdForPath } from './sources/workspaceFiles';
 import type { InitializationOptions } from './protocol';
@@ -51,6 +53,7 @@ export function startServer(connection: Connection): void {
   let settingsLoaded: () => void = () => undefined;
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
   const documentLanguages = new DocumentLanguages(connection, service);
+  const formatting = new Formatting(connection, service, documents);
   const diagnostics = new DiagnosticsScheduler(connection, service, documents, settingsReady, (document) =>
     documentLanguages.announce(document),
   );
@@ -75,7 +78,8 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ['{', '(', ',', '[', '"', '=', ' ', '_', ':', '@'], resolveProvider: true },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, formatAllKind] },
+        ...formatting.capabilities(capabilities),
         codeLensProvider: { resolveProvider: false },
         definitionProvider: true,
         referencesProvider: true,
@@ -93,6 +97,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'alertsmith' });
+    formatting.register();
     if (supportsWatchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.{yaml,yml,promql,logql}' }],
@@ -179,10 +184,15 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     return guard(connection, `hover in ${textDocument.uri}`, () => service.doHover(document, position), null);
   });
-  connection.onCodeAction(({ textDocument, context }) => {
+  connection.onCodeAction(({ textDocument, range, context }) => {
     const document = documents.get(textDocument.uri);
     if (!document) return null;
-    return guard(connection, `code actions in ${textDocument.uri}`, () => service.doCodeActions(document, context.diagnostics), null);
+    return guard(
+      connection,
+      `code actions in ${textDocument.uri}`,
+      () => service.doCodeActions(document, context.diagnostics, { range, only: context.only }),
+      null,
+    );
   });
   connection.onCodeLens(({ textDocument }) => {
     const document = documents.get(textDocument.uri);

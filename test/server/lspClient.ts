@@ -8,6 +8,7 @@ import {
   type ClientCapabilities,
   type InitializeResult,
   type PublishDiagnosticsParams,
+  type Registration,
 } from 'vscode-languageserver-protocol/node';
 
 export const repoRoot = join(__dirname, '..', '..');
@@ -40,10 +41,16 @@ export class LspClient {
       }
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
+
+  /** What the server registered dynamically (`client/registerCapability`), in order. */
+  readonly registrations: Registration[] = [];
 
   /** The server's answer to `initialize`: its capabilities. */
   initializeResult: InitializeResult | undefined;

@@ -13,6 +13,7 @@ import type {
   Range,
   SignatureHelp,
   SymbolInformation,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
@@ -38,6 +39,7 @@ import { OperatorIndex } from './operator';
 import { computeCodeLenses } from './codeLens';
 import { withSharedEditRange } from './completionDefaults';
 import { DeferredDocumentation } from './deferredDocumentation';
+import { formattingCodeActions, formattingEdits } from './formattingActions';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
 import { inferWithRecordingRules } from './rules/recordedLabels';
 import { withSharedTrees } from './promql/parse';
@@ -89,7 +91,20 @@ export interface LanguageService {
   removeFile(uri: string): string[];
   /** Files of the first workspace scan, indexed in one go (no affected-file work). */
   indexFiles(files: Iterable<{ uri: string; languageId: string; text: string }>): void;
-  doCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /**
+   * Quick fixes for the diagnostics; with `request` (the range and the client's kind filter),
+   * also formatting of the PromQL expressions there (see formattingActions).
+   */
+  doCodeActions(
+    document: TextDocument,
+    diagnostics: readonly Diagnostic[],
+    request?: { range: Range; only?: readonly string[] },
+  ): CodeAction[];
+  /**
+   * PromQL formatting: the whole of a `.promql` file, each rule's `expr` in YAML (within
+   * `range` if given); what could not be formatted comes with its reason.
+   */
+  formatExpressions(document: TextDocument, range?: Range): { edits: TextEdit[]; unformatted: { range: Range; reason: string }[] };
   doCodeLenses(document: TextDocument): CodeLens[];
   /** Go-to-definition for Operator selectors: the objects they match. */
   findOperatorDefinition(document: TextDocument, position: Position): Location[];
@@ -323,8 +338,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       staleSymbols.delete(uri);
       return operator.removeFile(uri);
     },
-    doCodeActions(document, diagnostics) {
-      return operatorCodeActions(diagnostics, operator, (uri) => (uri === document.uri ? document.getText() : operator.text(uri)));
+    doCodeActions(document, diagnostics, request) {
+      const fixes = operatorCodeActions(diagnostics, operator, (uri) => (uri === document.uri ? document.getText() : operator.text(uri)));
+      if (!request) return fixes;
+      return [...fixes, ...formattingCodeActions(document, parse(document), request.range, request.only)];
+    },
+    formatExpressions(document, range) {
+      return formattingEdits(document, parse(document), range);
     },
     doCodeLenses(document) {
       const run = computeCodeLenses(document, parse(document));

@@ -44,7 +44,13 @@ function exprRegion(text: string, fields: FieldMap | undefined, language: QueryL
   const decode = scalarDecoder(text, expr.written);
   const range = expr.written.range;
   if (!decode || !range) return undefined;
-  const options = { language, context: ruleContext(fields), sourceStart: range[0], sourceEnd: range[1] };
+  const options = {
+    language,
+    context: ruleContext(fields),
+    sourceStart: range[0],
+    sourceEnd: range[1],
+    keyOffset: expr.keyNode.range?.[0],
+  };
   const value = expr.written.value;
   if (typeof value !== 'string') return regionFromDecoded(text, decode(), options);
   // The package's text is the truth; our decoding adds the positions, when they are asked for.

@@ -65,6 +65,7 @@ export interface RegionOptions {
   context: ExprContext;
   sourceStart: number;
   sourceEnd: number;
+  keyOffset?: number;
 }
 
 /** An EmbeddedRegion whose offset maps come from a decoded scalar. */
@@ -86,6 +87,7 @@ export function lazyRegion(documentText: string, text: string, decode: () => Dec
     text,
     sourceStart: options.sourceStart,
     sourceEnd: options.sourceEnd,
+    keyOffset: options.keyOffset,
     toDocumentOffset: (offset) => mapped().toDocumentOffset(offset),
     toRegionOffset: (documentOffset) => mapped().toRegionOffset(documentOffset),
   };

@@ -1,0 +1,66 @@
+import { CodeActionKind, TextEdit, type CodeAction, type Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AlertsmithDocument } from './document';
+import { formatExpressions, type ExpressionFormatting } from './formatting';
+
+/**
+ * The source action that formats every PromQL expression of a YAML file: "Source Action…",
+ * and `editor.codeActionsOnSave` (`"source.formatPromQL": "explicit"`). YAML files keep their
+ * own formatter (the YAML extension's); this one touches only the expressions.
+ */
+export const formatAllKind = 'source.formatPromQL';
+
+/** The formatting as text edits, and what was left as written (with ranges), for one document. */
+export function formattingEdits(document: TextDocument, parsed: AlertsmithDocument, range?: Range) {
+  const span = range ? { from: document.offsetAt(range.start), to: document.offsetAt(range.end) } : undefined;
+  return toTextEdits(document, formatExpressions(document.getText(), parsed.kind, parsed.regions, span));
+}
+
+function toTextEdits(document: TextDocument, result: ExpressionFormatting) {
+  const range = (from: number, to: number): Range => ({ start: document.positionAt(from), end: document.positionAt(to) });
+  return {
+    edits: result.edits.map((edit) => TextEdit.replace(range(edit.from, edit.to), edit.newText)),
+    unformatted: result.unformatted.map((left) => ({ range: range(left.from, left.to), reason: left.reason })),
+  };
+}
+
+/**
+ * In YAML: "Format PromQL expression" for the expression under the cursor (a rewrite, offered
+ * in the light bulb) and, when the client asks for source actions, "Format all PromQL
+ * expressions". `only` is the client's filter: the file-wide action is computed only when asked
+ * for, since the light bulb asks on every cursor move.
+ */
+export function formattingCodeActions(
+  document: TextDocument,
+  parsed: AlertsmithDocument,
+  range: Range,
+  only?: readonly string[],
+): CodeAction[] {
+  if (parsed.kind !== 'yaml') return [];
+  const actions: CodeAction[] = [];
+  if (wanted(CodeActionKind.RefactorRewrite, only)) {
+    const { edits } = formattingEdits(document, parsed, range);
+    const title = edits.length === 1 ? 'Format PromQL expression' : `Format ${edits.length} PromQL expressions`;
+    if (edits.length > 0) actions.push(action(title, CodeActionKind.RefactorRewrite, document.uri, edits));
+  }
+  if (only && wanted(formatAllKind, only)) {
+    const { edits, unformatted } = formattingEdits(document, parsed);
+    if (edits.length > 0) {
+      const left =
+        unformatted.length > 0
+          ? ` (${unformatted.length} left as written: ${unformatted[0].reason}${unformatted.length > 1 ? ', …' : ''})`
+          : '';
+      actions.push(action(`Format all PromQL expressions${left}`, formatAllKind, document.uri, edits));
+    }
+  }
+  return actions;
+}
+
+function action(title: string, kind: string, uri: string, edits: TextEdit[]): CodeAction {
+  return { title, kind, edit: { changes: { [uri]: edits } } };
+}
+
+/** LSP kind matching: asking for `source` includes `source.formatPromQL`; no filter includes all. */
+function wanted(kind: string, only: readonly string[] | undefined): boolean {
+  return !only || only.some((asked) => kind === asked || kind.startsWith(`${asked}.`));
+}
