@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogMetrics } from '../../server/src/service/catalog/metrics';
 import { getLanguageService } from '../../server/src/service/languageService';
+import { formatPromQL } from '../../server/src/service/promql/format';
 import { livePromQLProblems } from '../../server/src/service/live/liveChecks';
 import { liveLabelValueCompletion } from '../../server/src/service/live/liveCompletion';
 import { liveMetricLookup } from '../../server/src/service/live/metricLookup';
@@ -176,6 +177,30 @@ describe('live Prometheus', { skip: missing }, () => {
       const many = await instantQuery(client, 'http_requests_total', at, { maxSeries: 2 });
       assert.match(many.ok ? '' : many.error.message, /returned 3 series, more than the 2/);
     });
+  });
+
+  describe('formatting', () => {
+    // Long enough to be split over lines, over the fixture's metrics: Prometheus must answer the
+    // formatted text exactly as it answers the original.
+    const expressions = [
+      'sum(rate(http_requests_total{code=~"5.."}[5m])) by (job) / sum(rate(http_requests_total[5m])) by (job) > bool 0.01',
+      'histogram_quantile(0.9, sum by (le, job) (rate(request_duration_seconds_bucket{job="api"}[5m]))) * on (job) group_left () max by (job) (rate(request_duration_seconds_count[5m]))',
+      'max_over_time((sum without (method, code) (rate(http_requests_total{method=~"GET|POST"}[5m])) + 0)[10m:1m]) - -2 ^ 2',
+      '-(avg_over_time(node_memory_free_bytes[10m] offset 1m) - min_over_time(node_memory_free_bytes[10m])) and on (instance) node_memory_free_bytes > 0',
+      'label_replace(sum by (job) (increase(http_requests_total[10m])), "service", "$1-svc", "job", "(.*)") unless on (service) absent(room_temperature_celsius)',
+    ];
+    for (const expr of expressions) {
+      it(`answers the formatted ${expr.slice(0, 40)}… as the original`, async () => {
+        const result = formatPromQL(expr);
+        assert.ok('formatted' in result);
+        assert.match(result.formatted, /\n/, 'split over lines');
+        const range = { start: window.start + 600_000, end: window.end, step: 60_000 };
+        const original = value(await rangeQuery(client, { ...range, expr }));
+        const formatted = value(await rangeQuery(client, { ...range, expr: result.formatted }));
+        assert.ok('series' in original && original.series.length > 0, 'the original returns series');
+        assert.deepEqual(formatted, original);
+      });
+    }
   });
 
   describe('editor features', () => {

@@ -33,6 +33,7 @@ export function formatExpressions(
   kind: QueryLanguage | 'yaml',
   regions: readonly EmbeddedRegion[],
   span?: { from: number; to: number },
+  yamlSyntaxErrors = false,
 ): ExpressionFormatting {
   const result: ExpressionFormatting = { edits: [], unformatted: [] };
   for (const region of regions) {
@@ -41,9 +42,12 @@ export function formatExpressions(
     const outcome =
       kind !== 'yaml'
         ? wholeFileEdit(text, region)
-        : region.keyOffset === undefined
-          ? { from: region.sourceStart, to: region.sourceEnd, reason: 'the expression is not the value of an `expr:` key' }
-          : scalarEdit(text, region, region.keyOffset);
+        : // Where the YAML is broken, where a value ends is the parser's guess: never rewrite it.
+          yamlSyntaxErrors
+          ? { from: region.sourceStart, to: region.sourceEnd, reason: 'the YAML has syntax errors' }
+          : region.keyOffset === undefined
+            ? { from: region.sourceStart, to: region.sourceEnd, reason: 'the expression is not the value of an `expr:` key' }
+            : scalarEdit(text, region, region.keyOffset);
     if ('reason' in outcome) result.unformatted.push(outcome);
     else if (outcome.newText !== text.slice(outcome.from, outcome.to)) result.edits.push(outcome);
   }

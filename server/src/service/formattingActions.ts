@@ -13,7 +13,8 @@ export const formatAllKind = 'source.formatPromQL';
 /** The formatting as text edits, and what was left as written (with ranges), for one document. */
 export function formattingEdits(document: TextDocument, parsed: AlertsmithDocument, range?: Range) {
   const span = range ? { from: document.offsetAt(range.start), to: document.offsetAt(range.end) } : undefined;
-  return toTextEdits(document, formatExpressions(document.getText(), parsed.kind, parsed.regions, span));
+  const yamlSyntaxErrors = parsed.yaml?.problems.some((problem) => problem.code === 'yaml/syntax-error') ?? false;
+  return toTextEdits(document, formatExpressions(document.getText(), parsed.kind, parsed.regions, span, yamlSyntaxErrors));
 }
 
 function toTextEdits(document: TextDocument, result: ExpressionFormatting) {

@@ -22,6 +22,13 @@ function formatYaml(text: string, span?: { from: number; to: number }) {
   return { ...result, text: apply(text, result.edits) };
 }
 
+function formatYamlWithErrors(text: string) {
+  const parsed = parseAlertsmithDocument({ uri: 'file:///rules.yaml', languageId: 'yaml', text });
+  const broken = parsed.yaml?.problems.some((problem) => problem.code === 'yaml/syntax-error') ?? false;
+  assert.ok(broken, 'the YAML is broken');
+  return formatExpressions(text, 'yaml', parsed.regions, undefined, broken);
+}
+
 const rules = (...rulesYaml: string[]) => `groups:\n  - name: example\n    rules:\n${rulesYaml.join('')}`;
 const longExpr =
   'sum(rate(http_requests_total{job="api-server", code=~"5.."}[5m])) by (job) / sum(rate(http_requests_total{job="api-server"}[5m])) by (job) > 0.05';
@@ -93,6 +100,13 @@ test('what cannot be formatted is reported with its range and reason; LogQL and 
     ],
   );
   assert.equal(result.edits.length, 1);
+  // Broken YAML anywhere in the file: where a value ends is the parser's guess, so nothing moves.
+  const broken = formatYamlWithErrors(rules('      - record: a\n        expr: sum(x)by(job)\n', '      - record: "unterminated\n'));
+  assert.deepEqual(broken.edits, []);
+  assert.deepEqual(
+    broken.unformatted.map((left) => left.reason),
+    ['the YAML has syntax errors'],
+  );
   const loki = 'groups:\n  - name: loki\n    rules:\n      - alert: A\n        expr: sum(rate({app="x"}|="error"[5m]))by(job) > 1\n';
   assert.deepEqual(formatYaml(loki), { edits: [], unformatted: [], text: loki });
   const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports: [{ name: http, port: 80 }]\n';

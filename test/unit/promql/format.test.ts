@@ -115,6 +115,11 @@ test('an expression with a comment inside, or syntax errors, or none at all is l
   assert.deepEqual(formatPromQL('unknown_function(x)'), { unformatted: 'the expression has syntax errors' });
   assert.deepEqual(formatPromQL('   '), { unformatted: 'there is no expression to format' });
   assert.deepEqual(formatPromQL('# only a comment'), { unformatted: 'there is no expression to format' });
+  // The parser gives up on absurd nesting before the layout could exhaust the stack.
+  assert.deepEqual(formatPromQL('('.repeat(20_000) + '1' + ')'.repeat(20_000)), { unformatted: 'the expression has syntax errors' });
+  assert.deepEqual(formatPromQL(Array.from({ length: 10_000 }, (_, i) => `m${i}`).join(' + ')), {
+    unformatted: 'the expression is longer than 50000 characters',
+  });
 });
 
 test('every corpus expression formats to a fixed point that validates exactly like the original', { skip: !corpusAvailable }, () => {

@@ -107,9 +107,17 @@ const yamlWrappers: Array<(expr: string) => string> = [
 
 /** Every feature at a few positions; none may throw. */
 function exercise(service: ReturnType<typeof getLanguageService>, document: TextDocument, next: () => number): void {
-  service.doValidation(document);
+  const diagnostics = service.doValidation(document);
   service.documentSymbols(document);
   const length = document.getText().length;
+  const { edits } = service.formatExpressions(document);
+  service.doCodeActions(document, [], { range: { start: document.positionAt(0), end: document.positionAt(length) }, only: ['source'] });
+  if (edits.length > 0) {
+    // Formatting moves whitespace only: the formatted text gets the same diagnostics (by code).
+    const formatted = TextDocument.create(`${document.uri}.formatted`, document.languageId, 1, TextDocument.applyEdits(document, edits));
+    const codes = (found: readonly { code?: unknown }[]) => found.map((diagnostic) => String(diagnostic.code)).sort();
+    assert.deepEqual(codes(service.doValidation(formatted)), codes(diagnostics), document.getText());
+  }
   for (let i = 0; i < 3; i++) {
     const position = document.positionAt(Math.floor(next() * (length + 1)));
     service.doComplete(document, position);
@@ -155,6 +163,7 @@ test('pathological inputs: deep nesting, a 1 MB expression, binary junk, truncat
     service.doHover(document, document.positionAt(Math.floor(text.length / 2)));
     service.doSignatureHelp(document, document.positionAt(text.length));
     service.documentSymbols(document);
+    service.formatExpressions(document);
     // Not a performance assertion: a hang detector with a generous bound.
     assert.ok(Date.now() - started < 20_000, `${languageId} input of ${text.length} chars took too long`);
   }

@@ -28,7 +28,21 @@ const indentUnit = '  ';
 
 export type FormatResult = { formatted: string } | { unformatted: string };
 
+/** Longer texts are left as written: no rule is this long, and layout cost grows with size × depth. */
+const maxFormattedLength = 50_000;
+
 export function formatPromQL(text: string, width = promqlLineWidth): FormatResult {
+  if (text.length > maxFormattedLength) return { unformatted: `the expression is longer than ${maxFormattedLength} characters` };
+  try {
+    return format(text, width);
+  } catch (error) {
+    // The layout recurses over the tree: absurd nesting (thousands of levels) exhausts the stack.
+    if (error instanceof RangeError) return { unformatted: 'the expression is nested too deeply' };
+    throw error;
+  }
+}
+
+function format(text: string, width: number): FormatResult {
   const tree = parsePromQL(text);
   const top = topExpr(tree);
   if (!top && text.replace(/#.*/g, '').trim() === '') return { unformatted: 'there is no expression to format' };
