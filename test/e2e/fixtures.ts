@@ -92,8 +92,22 @@ export const logqlMistake = {
   after: 'expr: sum by (code)',
 };
 
+/** A .promql file written on one line; Format Document splits it at `*`, then at `/`. */
+export const unformattedQuery = {
+  path: 'e2e/error-ratio.promql',
+  text: '# Error ratio per job\nsum(rate(http_requests_total{code=~"5.."}[5m]))by(job)/sum(rate(http_requests_total[5m]))by(job)*100\n',
+  formattedLines: [
+    'sum by (job) (rate(http_requests_total{code=~"5.."}[5m]))',
+    '/',
+    'sum by (job) (rate(http_requests_total[5m]))',
+    '*',
+    '100',
+  ],
+};
+
 export const workspaceFiles: Record<string, string> = {
   [logqlQuery.path]: logqlQuery.text,
+  [unformattedQuery.path]: unformattedQuery.text,
   'e2e/checkout.rules.yaml': checkoutRules,
   'e2e/disk.rules.yaml': typingRules,
   'e2e/monitor.yaml': '',

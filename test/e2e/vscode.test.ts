@@ -12,6 +12,7 @@ import { prometheusMissing, startPrometheus, type RunningPrometheus } from '../l
 import {
   hoveredFunction,
   outlinedAlert,
+  unformattedQuery,
   locate,
   logqlMistake,
   logqlQuery,
@@ -207,6 +208,21 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       await workbench.page.keyboard.press('Enter');
       const { line, column } = outlinedAlert;
       await workbench.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+    }));
+
+  test("Format Document lays out a .promql file in Prometheus' layout", () =>
+    step('format-promql', async () => {
+      await workbench.openFile(unformattedQuery.path);
+      await workbench.runCommand('Format Document');
+      const lines = workbench.activeEditor().locator('.view-line');
+      // The editor draws spaces as no-break spaces; \s matches both.
+      const exactly = (line: string) => new RegExp(`^\\s*${escapeRegExp(line).replaceAll(' ', '\\s')}\\s*$`);
+      for (const line of unformattedQuery.formattedLines)
+        await lines
+          .filter({ hasText: exactly(line) })
+          .first()
+          .waitFor();
+      await lines.filter({ hasText: '# Error ratio per job' }).first().waitFor();
     }));
 
   test('signature help appears inside histogram_quantile( and follows the active parameter', () =>
