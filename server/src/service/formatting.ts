@@ -46,7 +46,7 @@ export function formatExpressions(
           yamlSyntaxErrors
           ? { from: region.sourceStart, to: region.sourceEnd, reason: 'the YAML has syntax errors' }
           : region.keyOffset === undefined
-            ? { from: region.sourceStart, to: region.sourceEnd, reason: 'the expression is not the value of an `expr:` key' }
+            ? { from: region.sourceStart, to: region.sourceEnd, reason: 'the expression is in a flow mapping (`{expr: …}`)' }
             : scalarEdit(text, region, region.keyOffset);
     if ('reason' in outcome) result.unformatted.push(outcome);
     else if (outcome.newText !== text.slice(outcome.from, outcome.to)) result.edits.push(outcome);

@@ -64,7 +64,7 @@ export interface EmbeddedRegion {
   /** Document offsets of the scalar as written (quotes and block indicators included). */
   sourceStart: number;
   sourceEnd: number;
-  /** Document offset of the `expr` key the value belongs to (YAML only): the formatter indents by it. */
+  /** Document offset of the `expr` key of a block mapping (YAML only): the formatter indents by it. */
   keyOffset?: number;
   /** Maps an offset in `text` (0..text.length, inclusive) to a document offset. */
   toDocumentOffset(offset: number): number;

@@ -107,6 +107,11 @@ test('what cannot be formatted is reported with its range and reason; LogQL and 
     broken.unformatted.map((left) => left.reason),
     ['the YAML has syntax errors'],
   );
+  const flow = formatYaml('groups:\n  - name: g\n    rules: [{ record: a, expr: "sum(x)by(job)" }]\n');
+  assert.deepEqual(
+    flow.unformatted.map((left) => left.reason),
+    ['the expression is in a flow mapping (`{expr: …}`)'],
+  );
   const loki = 'groups:\n  - name: loki\n    rules:\n      - alert: A\n        expr: sum(rate({app="x"}|="error"[5m]))by(job) > 1\n';
   assert.deepEqual(formatYaml(loki), { edits: [], unformatted: [], text: loki });
   const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports: [{ name: http, port: 80 }]\n';

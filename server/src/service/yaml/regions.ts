@@ -49,7 +49,8 @@ function exprRegion(text: string, fields: FieldMap | undefined, language: QueryL
     context: ruleContext(fields),
     sourceStart: range[0],
     sourceEnd: range[1],
-    keyOffset: expr.keyNode.range?.[0],
+    // The formatter rewrites block-style values only: a flow mapping (`{expr: …}`) cannot hold a `|` block.
+    keyOffset: fields.node.flow ? undefined : expr.keyNode.range?.[0],
   };
   const value = expr.written.value;
   if (typeof value !== 'string') return regionFromDecoded(text, decode(), options);
