@@ -2,6 +2,7 @@ import { CodeActionKind, TextEdit, type CodeAction, type Range } from 'vscode-la
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AlertsmithDocument } from './document';
 import { formatExpressions, type ExpressionFormatting } from './formatting';
+import type { EmbeddedRegion, QueryLanguage } from './types';
 
 /**
  * The source action that formats every PromQL expression of a YAML file: "Source Action…",
@@ -10,11 +11,22 @@ import { formatExpressions, type ExpressionFormatting } from './formatting';
  */
 export const formatAllKind = 'source.formatPromQL';
 
-/** The formatting as text edits, and what was left as written (with ranges), for one document. */
-export function formattingEdits(document: TextDocument, parsed: AlertsmithDocument, range?: Range) {
-  const span = range ? { from: document.offsetAt(range.start), to: document.offsetAt(range.end) } : undefined;
+/** What formatting needs of a document: a full parse's, or the edit fast path's (cheaper while typing). */
+export interface FormattingInput {
+  kind: QueryLanguage | 'yaml';
+  regions: readonly EmbeddedRegion[];
+  yamlSyntaxErrors: boolean;
+}
+
+export function formattingInput(parsed: AlertsmithDocument): FormattingInput {
   const yamlSyntaxErrors = parsed.yaml?.problems.some((problem) => problem.code === 'yaml/syntax-error') ?? false;
-  return toTextEdits(document, formatExpressions(document.getText(), parsed.kind, parsed.regions, span, yamlSyntaxErrors));
+  return { kind: parsed.kind, regions: parsed.regions, yamlSyntaxErrors };
+}
+
+/** The formatting as text edits, and what was left as written (with ranges), for one document. */
+export function formattingEdits(document: TextDocument, input: FormattingInput, range?: Range) {
+  const span = range ? { from: document.offsetAt(range.start), to: document.offsetAt(range.end) } : undefined;
+  return toTextEdits(document, formatExpressions(document.getText(), input.kind, input.regions, span, input.yamlSyntaxErrors));
 }
 
 function toTextEdits(document: TextDocument, result: ExpressionFormatting) {
@@ -33,19 +45,19 @@ function toTextEdits(document: TextDocument, result: ExpressionFormatting) {
  */
 export function formattingCodeActions(
   document: TextDocument,
-  parsed: AlertsmithDocument,
+  input: FormattingInput,
   range: Range,
   only?: readonly string[],
 ): CodeAction[] {
-  if (parsed.kind !== 'yaml') return [];
+  if (input.kind !== 'yaml') return [];
   const actions: CodeAction[] = [];
   if (wanted(CodeActionKind.RefactorRewrite, only)) {
-    const { edits } = formattingEdits(document, parsed, range);
+    const { edits } = formattingEdits(document, input, range);
     const title = edits.length === 1 ? 'Format PromQL expression' : `Format ${edits.length} PromQL expressions`;
     if (edits.length > 0) actions.push(action(title, CodeActionKind.RefactorRewrite, document.uri, edits));
   }
   if (only && wanted(formatAllKind, only)) {
-    const { edits, unformatted } = formattingEdits(document, parsed);
+    const { edits, unformatted } = formattingEdits(document, input);
     if (edits.length > 0) {
       const left =
         unformatted.length > 0

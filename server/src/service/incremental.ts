@@ -109,6 +109,7 @@ function regionOf(entry: RegionEntry): EmbeddedRegion {
     text: base.text,
     sourceStart: base.sourceStart + shift,
     sourceEnd: base.sourceEnd + shift,
+    keyOffset: base.keyOffset === undefined ? undefined : base.keyOffset + shift,
     toDocumentOffset: (offset) => base.toDocumentOffset(offset) + shift,
     toRegionOffset: (documentOffset) => base.toRegionOffset(documentOffset - shift),
   };

@@ -80,6 +80,7 @@ export function editSite(site: ScalarSite, before: string, after: string, change
     context: region.context,
     sourceStart: region.sourceStart,
     sourceEnd: region.sourceEnd + delta,
+    keyOffset: region.keyOffset, // the key precedes the edited value
   });
   return { region: next, token: edited, flow: site.flow };
 }

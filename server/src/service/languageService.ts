@@ -39,7 +39,7 @@ import { OperatorIndex } from './operator';
 import { computeCodeLenses } from './codeLens';
 import { withSharedEditRange } from './completionDefaults';
 import { DeferredDocumentation } from './deferredDocumentation';
-import { formattingCodeActions, formattingEdits } from './formattingActions';
+import { formattingCodeActions, formattingEdits, formattingInput, type FormattingInput } from './formattingActions';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
 import { inferWithRecordingRules } from './rules/recordedLabels';
 import { withSharedTrees } from './promql/parse';
@@ -195,6 +195,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return parseText(document.uri, document.languageId, document.getText());
   }
 
+  /**
+   * What formatting reads: the edit fast path's regions while typing (the light bulb asks for
+   * code actions after every keystroke; a full parse of a large file would hold up completion).
+   * The fast path only keeps states of YAML without syntax errors.
+   */
+  function formattingInputOf(document: TextDocument): FormattingInput {
+    const state = incremental.current(document.uri, document.getText());
+    return state ? { kind: 'yaml', regions: state.regions, yamlSyntaxErrors: false } : formattingInput(parse(document));
+  }
+
   /** The expressions of a document: from the edit fast path when it knows them, else parsed. */
   function regionsOf(document: TextDocument): readonly EmbeddedRegion[] {
     return incremental.current(document.uri, document.getText())?.regions ?? parse(document).regions;
@@ -341,10 +351,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doCodeActions(document, diagnostics, request) {
       const fixes = operatorCodeActions(diagnostics, operator, (uri) => (uri === document.uri ? document.getText() : operator.text(uri)));
       if (!request) return fixes;
-      return [...fixes, ...formattingCodeActions(document, parse(document), request.range, request.only)];
+      return [...fixes, ...formattingCodeActions(document, formattingInputOf(document), request.range, request.only)];
     },
     formatExpressions(document, range) {
-      return formattingEdits(document, parse(document), range);
+      return formattingEdits(document, formattingInputOf(document), range);
     },
     doCodeLenses(document) {
       const run = computeCodeLenses(document, parse(document));

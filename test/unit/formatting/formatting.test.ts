@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { corpusAvailable, corpusRoot, filesUnder } from '../../../bench/corpus';
 import { parseAlertsmithDocument } from '../../../server/src/service/document';
 import { formatExpressions, type FormatEdit } from '../../../server/src/service/formatting';
-import { formatAllKind, formattingCodeActions } from '../../../server/src/service/formattingActions';
+import { formatAllKind, formattingCodeActions, formattingInput } from '../../../server/src/service/formattingActions';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { formatPromQL } from '../../../server/src/service/promql/format';
 
@@ -149,21 +149,21 @@ test('code actions: the expression under the cursor as a rewrite; the whole file
   const range = { start: cursor, end: cursor };
   const summary = (actions: ReturnType<typeof formattingCodeActions>) =>
     actions.map((action) => [action.title, action.kind, action.edit?.changes?.[document.uri]?.map((edit) => edit.newText)]);
-  assert.deepEqual(summary(formattingCodeActions(document, parsed, range)), [
+  assert.deepEqual(summary(formattingCodeActions(document, formattingInput(parsed), range)), [
     ['Format PromQL expression', 'refactor.rewrite', ['sum by (job) (y)']],
   ]);
-  assert.deepEqual(summary(formattingCodeActions(document, parsed, range, ['quickfix'])), []);
-  assert.deepEqual(summary(formattingCodeActions(document, parsed, range, ['source'])), [
+  assert.deepEqual(summary(formattingCodeActions(document, formattingInput(parsed), range, ['quickfix'])), []);
+  assert.deepEqual(summary(formattingCodeActions(document, formattingInput(parsed), range, ['source'])), [
     [
       'Format all PromQL expressions (1 left as written: the expression has syntax errors)',
       formatAllKind,
       ['sum by (job) (x)', 'sum by (job) (y)'],
     ],
   ]);
-  assert.deepEqual(summary(formattingCodeActions(document, parsed, range, [formatAllKind])).length, 1);
+  assert.deepEqual(summary(formattingCodeActions(document, formattingInput(parsed), range, [formatAllKind])).length, 1);
   // Nothing to offer on a formatted expression, nor outside expressions.
   const key = document.positionAt(text.indexOf('record: a'));
-  assert.deepEqual(formattingCodeActions(document, parsed, { start: key, end: key }), []);
+  assert.deepEqual(formattingCodeActions(document, formattingInput(parsed), { start: key, end: key }), []);
 });
 
 test(
@@ -199,3 +199,22 @@ test(
     assert.ok(edited > 10, `corpus files with something to format: ${edited}`);
   },
 );
+
+test('while typing, code actions read the edit fast path: regions after the edit have moved, and so have their keys', () => {
+  const service = getLanguageService();
+  const text = rules('      - record: a\n        expr: sum(x)by(job)\n', `      - alert: B\n        expr: ${longExpr}\n`);
+  service.doValidation(TextDocument.create('file:///typing.yaml', 'yaml', 1, text));
+  // Typed inside the first expression: the second one moves by 20 characters.
+  const typed = text.replace('sum(x)', 'sum(x_typed_meanwhile_x)');
+  const document = TextDocument.create('file:///typing.yaml', 'yaml', 2, typed);
+  service.doValidation(document);
+  const cursor = document.positionAt(typed.indexOf(longExpr) + 1);
+  const [action] = service.doCodeActions(document, [], { range: { start: cursor, end: cursor } });
+  const block = `|2\n${indented(longLayout, 10)}`;
+  assert.equal(TextDocument.applyEdits(document, action.edit?.changes?.[document.uri] ?? []), typed.replace(longExpr, block));
+  const all = service.formatExpressions(document);
+  assert.equal(
+    TextDocument.applyEdits(document, all.edits),
+    rules('      - record: a\n        expr: sum by (job) (x_typed_meanwhile_x)\n', `      - alert: B\n        expr: ${block}\n`),
+  );
+});
