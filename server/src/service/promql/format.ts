@@ -1,6 +1,6 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parsePromQL } from './parse';
-import { childByName, exprChildren, firstErrorNode, topExpr } from './tree';
+import { childByName, childNodes, childrenByName, exprChildren, firstErrorNode, isExpr, topExpr } from './tree';
 
 /**
  * Formats PromQL the way Prometheus' own formatter lays it out (the web UI's "Format
@@ -177,46 +177,43 @@ class Layout {
 
   /** The operator of a binary expression with `bool` and its matching clause. */
   private operator(node: SyntaxNode): string {
-    const parts: string[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.type.is('Expr')) continue;
-      if (child.name === 'BoolModifier') parts.push(collapseSpaces(this.text(child)));
-      else if (child.name === 'MatchingModifierClause') parts.push(this.matching(child));
-      else parts.push(this.text(child));
-    }
-    return parts.join(' ');
+    return childNodes(node)
+      .filter((child) => !isExpr(child))
+      .map((child) =>
+        child.name === 'BoolModifier'
+          ? collapseSpaces(this.text(child))
+          : child.name === 'MatchingModifierClause'
+            ? this.matching(child)
+            : this.text(child),
+      )
+      .join(' ');
   }
 
   /** `on (a, b) group_left (c)`: each keyword with its label list, if one is written. */
   private matching(clause: SyntaxNode): string {
-    const parts: string[] = [];
-    for (let child = clause.firstChild; child; child = child.nextSibling) {
-      parts.push(child.name === 'GroupingLabels' ? (this.groupingLabels(child) ?? '()') : this.text(child));
-    }
-    return parts.join(' ');
+    return childNodes(clause)
+      .map((child) => (child.name === 'GroupingLabels' ? (this.groupingLabels(child) ?? '()') : this.text(child)))
+      .join(' ');
   }
 
   private groupingLabels(node: SyntaxNode | null): string | undefined {
     if (!node) return undefined;
-    const labels: string[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) labels.push(this.text(child));
-    return `(${labels.join(', ')})`;
+    return `(${childNodes(node)
+      .map((child) => this.text(child))
+      .join(', ')})`;
   }
 
   private vectorSelector(node: SyntaxNode): string {
     const name = childByName(node, 'Identifier');
     const matchers = childByName(node, 'LabelMatchers');
     if (!matchers) return this.text(name);
-    const written: string[] = [];
-    for (let matcher = matchers.firstChild; matcher; matcher = matcher.nextSibling) {
-      written.push(collapseSpaces(this.text(matcher), ''));
-    }
+    const written = childNodes(matchers).map((matcher) => collapseSpaces(this.text(matcher), ''));
     return `${this.text(name)}{${written.join(', ')}}`;
   }
 
   /** `[5m]`, `[1h:1m]` or `[1h:]`. */
   private rangeSuffix(node: SyntaxNode): string {
-    const [range, step] = childrenOf(node, 'DurationExpr').map((duration) => collapseSpaces(this.text(duration)));
+    const [range, step] = childrenByName(node, 'DurationExpr').map((duration) => collapseSpaces(this.text(duration)));
     return node.name === 'SubqueryExpr' ? `[${range ?? ''}:${step ?? ''}]` : `[${range ?? ''}]`;
   }
 
@@ -232,12 +229,6 @@ class Layout {
   private text(node: SyntaxNode | null): string {
     return node ? this.source.slice(node.from, node.to) : '';
   }
-}
-
-function childrenOf(node: SyntaxNode, name: string): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) out.push(child);
-  return out;
 }
 
 /** Runs of whitespace outside string literals become `space`. */
