@@ -1,4 +1,5 @@
 import { parseAllDocuments, type Document, type YAMLError, type YAMLWarning } from 'yaml';
+import { readBlockYaml } from './blockYaml';
 import { blankActionLines, looksLikeHelmTemplate } from './helmTemplate';
 import type { DocumentProblem, YamlFile } from './types';
 
@@ -11,6 +12,9 @@ export function parseYamlFile(text: string): YamlFile {
   const helmTemplate = looksLikeHelmTemplate(text);
   // A chart template parses once its action-only lines are blanked (same offsets).
   const source = helmTemplate ? blankActionLines(text) : text;
+  // Plain block YAML (nearly every rule file and manifest) is read without building a CST.
+  const read = readBlockYaml(source);
+  if (read) return { text, documents: read, problems: [], helmTemplate };
   const parsed = parseAllDocuments(source, { keepSourceTokens: true, prettyErrors: false, merge: true });
   const problems: DocumentProblem[] = [];
   // An empty stream (only comments or directives) still carries the stream's errors.
