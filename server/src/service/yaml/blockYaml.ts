@@ -269,8 +269,8 @@ class BlockReader {
       type = ch === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar';
       this.afterValue(sourceEnd, this.lines[last].end);
     } else {
-      // `-1`, `-5m`: a dash starts a plain scalar when no space follows it.
-      if (ch === '-' ? this.isSeparated(at + 1) : indicatorStart.test(ch)) bail();
+      // `-1`, `:node_memory:sum`: these indicators start a plain scalar when no space follows.
+      if (ch === '-' || ch === ':' || ch === '?' ? this.isSeparated(at + 1) : indicatorStart.test(ch)) bail();
       const rest = text.slice(at, line.end);
       const comment = rest.indexOf(' #');
       sourceEnd = comment === -1 ? line.end : at + comment;
