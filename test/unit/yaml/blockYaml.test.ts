@@ -171,6 +171,10 @@ describe('block YAML reader: generated nesting', () => {
     const next = random(11);
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
     const scalars = [
+      ':x',
+      '?y',
+      ':',
+      '-z',
       'x',
       '1',
       '0x1F',
