@@ -140,8 +140,7 @@ class BlockReader {
     let end: number;
     for (;;) {
       const key = this.key(index, indent);
-      if (keys.has(key.value)) bail(); // an error
-
+      if (keys.has(key.value)) bail(); // a duplicate key is an error
       keys.add(key.value);
       const value = this.value(index, key.range![1] + 1, indent, true);
       map.items.push(new Pair(key, value));
