@@ -75,6 +75,7 @@ describe('block YAML reader: leaves the rest to yaml', () => {
     { title: 'indentation indicators', text: 'a: |2\n   x\n' },
     { title: 'a comment after a block scalar header', text: 'a: | # c\n  x\n' },
     { title: 'a comment after an empty value', text: 'a: # c\nb: 1\n' },
+    { title: 'a comment before an empty sequence item', text: '- a\n# c\n-\n- b\n' },
     { title: 'tabs', text: 'a:\n\tb: 1\n' },
     { title: 'CRLF line breaks', text: 'a: 1\r\nb: 2\r\n' },
     { title: 'quoted keys', text: '"a": 1\n' },

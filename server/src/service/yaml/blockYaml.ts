@@ -336,9 +336,13 @@ class BlockReader {
       // A sequence may sit at its key's column.
       if (inMap && line.indent === indent && this.isDash(line.start + indent)) return this.sequence(next, indent);
     }
-    // `yaml` gives comments after an empty value to the null node (they are not kept here).
+    // `yaml` gives comments after an empty value to the null node, and in a sequence those
+    // before an empty `-` too, which moves the node's range end (comments are not kept here).
     if (commentOnLine) bail();
     for (let i = from; i < this.at; i++) if (this.lines[i].kind === LineKind.Comment) bail();
+    for (let i = from - 2; !inMap && i >= 0 && this.lines[i].kind < LineKind.Content; i--) {
+      if (this.lines[i].kind === LineKind.Comment) bail();
+    }
     const empty = plainScalar('', false);
     empty.range = [at, at, at];
     this.lastValueEmpty = true;
