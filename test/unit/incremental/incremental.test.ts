@@ -7,6 +7,7 @@ import { validateRuleFile } from '../../../server/src/service/rules/validateRule
 import type { EmbeddedRegion } from '../../../server/src/service/types';
 import type { DocumentProblem } from '../../../server/src/service/yaml/types';
 import { generateRuleFile } from '../../../bench/generateRules';
+import { random } from '../random';
 
 /** Every scalar style the generator does not write: multi-line plain and quoted, `''`, comments, CRLF. */
 const handWritten = [
@@ -70,16 +71,6 @@ const alphabet = [
   'é',
   '😀',
 ];
-
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function parse(text: string) {
   const parsed = parseAlertsmithDocument({ uri: 'file:///r.yaml', languageId: 'yaml', text });

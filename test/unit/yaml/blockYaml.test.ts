@@ -9,6 +9,7 @@ import { generateOperatorWorkspace } from '../../../bench/generateOperatorWorksp
 import { readBlockYaml } from '../../../server/src/service/yaml/blockYaml';
 import { parseYamlFile } from '../../../server/src/service/yaml';
 import { bothReadings } from './sameAsYaml';
+import { random } from '../random';
 
 /** Reads `text` with the block reader, which must take it, and compares with `yaml`. */
 function assertReadAsYaml(text: string, message?: string): void {
@@ -22,12 +23,6 @@ function readsAsYamlIfTaken(text: string, message: string): boolean {
   const both = bothReadings(text);
   if (both) assert.deepEqual(both.fast, both.yaml, `${message}\n${text}`);
   return both !== undefined;
-}
-
-/** A deterministic pseudo-random sequence (the cases must be the same on every run). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 describe('block YAML reader: reads what yaml reads', () => {
