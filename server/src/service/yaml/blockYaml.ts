@@ -123,6 +123,11 @@ class BlockReader {
     return this.mapping(index, column);
   }
 
+  /** The offset after a line's break (its end, on the last line). */
+  private afterLine(line: Line): number {
+    return line.end === this.text.length ? line.end : line.end + 1;
+  }
+
   /** A `-` entry indicator at `offset`: followed by a space or the line's end. */
   private isDash(offset: number): boolean {
     return this.text[offset] === '-' && this.isSeparated(offset + 1);
@@ -355,13 +360,12 @@ class BlockReader {
    * them as its trailing comments). A more indented content line would continue a scalar.
    */
   private flowValueEnd(index: number, indent: number): number {
-    const lineEnd = (line: Line) => (line.end === this.text.length ? line.end : line.end + 1);
-    let end = lineEnd(this.lines[index]);
+    let end = this.afterLine(this.lines[index]);
     for (let i = index + 1; i < this.lines.length; i++) {
       const line = this.lines[i];
       if (line.kind === LineKind.Blank) continue;
       if (line.kind === LineKind.Comment && line.indent > indent) {
-        end = lineEnd(line);
+        end = this.afterLine(line);
         continue;
       }
       if (line.kind === LineKind.Content && line.indent > indent) bail(); // a multi-line scalar
@@ -394,7 +398,7 @@ class BlockReader {
     }
     if (last === -1) bail();
     const lastLine = this.lines[last];
-    const bodyEnd = lastLine.end === text.length ? lastLine.end : lastLine.end + 1;
+    const bodyEnd = this.afterLine(lastLine);
     this.at = last + 1;
     const token = { type: 'block-scalar', offset: at, indent, props, source: text.slice(line.end + 1, bodyEnd) };
     const value = decodeBlockScalar(text, token).text;
