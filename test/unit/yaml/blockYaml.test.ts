@@ -85,6 +85,19 @@ describe('block YAML reader: leaves the rest to yaml', () => {
   ];
   for (const { title, text } of cases) it(title, () => assert.equal(readBlockYaml(text), undefined));
 
+  it('parseYamlFile reads plain block YAML with the block reader (whose nodes carry no comments)', () => {
+    const [document] = parseYamlFile('# about a\na: 1\n').documents;
+    const [pair] = (document.contents as { items: { key: { commentBefore?: string } }[] }).items;
+    assert.equal(pair.key.commentBefore, undefined);
+    // yaml attaches it, as it does here where the reader gives up (a flow mapping).
+    const [viaYaml] = (
+      parseYamlFile('# about a\na: {b: 1}\n').documents[0].contents as typeof document.contents & {
+        items: { key: { commentBefore?: string } }[];
+      }
+    ).items;
+    assert.equal(viaYaml.key.commentBefore, ' about a');
+  });
+
   it('parseYamlFile still reports the errors yaml finds', () => {
     const file = parseYamlFile('a: 1\na: 2\n');
     assert.deepEqual(
