@@ -36,6 +36,11 @@ describe('block YAML reader: reads what yaml reads', () => {
       text: 'r: :node_memory:sum\na: 1\nb: -2\nc: 0x1F\nd: 0o17\ne: 1.50\nf: 1e3\ng: .inf\nh: .nan\ni: true\nj: FALSE\nk: ~\nl: null\nm: yes\nn: 5m\n1: one\n',
     },
     { title: 'double-quoted escapes', text: 'a: "x\\"y\\\\z\\n\\t\\u00e9"\nb: "{{ $value | humanize }}"\n' },
+    { title: 'hex, Unicode and other escapes', text: 'a: "\\x41\\u00e9\\U0001F600\\ \\/\\0\\_\\N"\nb: "\\\\\\"" # c\n' },
+    {
+      title: 'block scalars: leading empty lines, empty lines, more-indented lines',
+      text: 'a: >\n\n  one\n  two\n\n\n    more\n    indented\n\n  three\n  four\nb: |-\n\n  x\n    y\n\n\n  z\nc: >-\n    deep\n     deeper\nd: >\n  p\n    q\n  r\n',
+    },
     { title: 'multi-line quoted scalars fold', text: 'expr: \'sum(rate(x[5m]))\n  / on (job)\n\n  sum(y)\'\nb: "p\n   q\\\n   r"  # c\n' },
     {
       title: 'comments everywhere',
@@ -82,6 +87,10 @@ describe('block YAML reader: leaves the rest to yaml', () => {
     { title: 'bad indentation (an error)', text: 'a:\n  b: 1\n   c: 2\n' },
     { title: 'an unterminated quote', text: "a: 'x\n" },
     { title: 'white space only lines in a block scalar', text: 'a: |\n  x\n   \n  y\n' },
+    { title: 'an escape yaml rejects (an error)', text: 'a: "x\\qy"\n' },
+    { title: 'a short hex escape (an error)', text: 'a: "\\x4"\n' },
+    { title: 'a code point past Unicode (an error)', text: 'a: "\\UFFFFFFFF"\n' },
+    { title: 'an escape yaml rejects in a multi-line scalar (an error)', text: 'a: "x\n  \\q"\n' },
   ];
   for (const { title, text } of cases) it(title, () => assert.equal(readBlockYaml(text), undefined));
 
@@ -103,6 +112,14 @@ describe('block YAML reader: leaves the rest to yaml', () => {
     assert.deepEqual(
       file.problems.map((p) => p.code),
       ['yaml/duplicate-key'],
+    );
+  });
+
+  it('parseYamlFile reports an escape yaml rejects, on its characters', () => {
+    const file = parseYamlFile('expr: "up{job=\\"a\\q\\"}"\n');
+    assert.deepEqual(
+      file.problems.map((p) => [p.code, p.from, p.to]),
+      [['yaml/syntax-error', 17, 18]],
     );
   });
 });

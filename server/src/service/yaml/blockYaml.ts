@@ -1,5 +1,6 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { decodeBlockScalar, decodeDoubleQuoted, decodePlainOrSingleQuoted } from './scalarDecode';
+import { decodeDoubleQuoted, decodePlainOrSingleQuoted } from './scalarDecode';
+import { blockScalarText, doubleQuotedEscapesValid, doubleQuotedLineText } from './scalarText';
 
 /**
  * Reads the block-style YAML that rule files and manifests are nearly always written in straight
@@ -258,15 +259,11 @@ class BlockReader {
       sourceEnd++;
       const source = text.slice(at, sourceEnd);
       let value: string;
-      if (last !== index)
-        value = ch === "'" ? decodePlainOrSingleQuoted(text, at, source, true).text : decodeDoubleQuoted(text, at, source).text;
-      else
-        value =
-          ch === "'"
-            ? source.slice(1, -1).replaceAll("''", "'")
-            : source.includes('\\')
-              ? decodeDoubleQuoted(text, at, source).text
-              : source.slice(1, -1);
+      // An escape `yaml` reports leaves the file to it.
+      if (ch === "'")
+        value = last !== index ? decodePlainOrSingleQuoted(text, at, source, true).text : source.slice(1, -1).replaceAll("''", "'");
+      else if (last === index) value = doubleQuotedLineText(source) ?? bail();
+      else value = doubleQuotedEscapesValid(source) ? decodeDoubleQuoted(text, at, source).text : bail();
       node = new Scalar(value);
       node.type = ch === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
       node.source = value;
@@ -401,7 +398,7 @@ class BlockReader {
     const bodyEnd = this.afterLine(lastLine);
     this.at = last + 1;
     const token = { type: 'block-scalar', offset: at, indent, props, source: text.slice(line.end + 1, bodyEnd) };
-    const value = decodeBlockScalar(text, token).text;
+    const value = blockScalarText(text, this.lines.slice(index + 1, last + 1), contentIndent, header[1] === '>', header[2] === '-');
     const node = new Scalar(value);
     node.type = header[1] === '|' ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
     node.source = value;

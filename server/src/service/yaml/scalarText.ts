@@ -1,0 +1,128 @@
+/**
+ * Values of quoted and block scalars as `yaml` decodes them, for the block reader, which needs
+ * only the text. scalarDecode.ts also maps every decoded character back to its source; building
+ * that map for each expression of a 10,000-line file took a quarter of the read, and V8 spent
+ * ~60 ms compiling those decoders, so the map is made only when a position is asked for.
+ */
+
+const escapes: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
+
+const hexLength: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** The code point of a `\x`, `\u` or `\U` escape's digits at `from`, or undefined when `yaml` would report it. */
+function codePointAt(source: string, from: number, length: number): number | undefined {
+  const digits = source.slice(from, from + length);
+  if (digits.length !== length || !/^[0-9a-fA-F]+$/.test(digits)) return undefined;
+  const value = parseInt(digits, 16);
+  return value <= 0x10ffff ? value : undefined;
+}
+
+/**
+ * Whether every backslash in a double-quoted scalar's source starts an escape `yaml` accepts
+ * (else it reports the scalar, and the reader must leave the file to it). A backslash before a
+ * line break joins the lines.
+ */
+export function doubleQuotedEscapesValid(source: string): boolean {
+  for (let i = source.indexOf('\\'); i !== -1; i = source.indexOf('\\', i + 2)) {
+    const code = source[i + 1];
+    if (code === '\n' || (code !== undefined && code in escapes)) continue;
+    const length = code === undefined ? undefined : hexLength[code];
+    if (length === undefined || codePointAt(source, i + 2, length) === undefined) return false;
+    i += length;
+  }
+  return true;
+}
+
+/**
+ * The value of a closed double-quoted scalar written on one line (`"…"`, quotes included), or
+ * undefined when an escape is one `yaml` reports.
+ */
+export function doubleQuotedLineText(source: string): string | undefined {
+  const inner = source.slice(1, -1);
+  if (!inner.includes('\\')) return inner;
+  let out = '';
+  let from = 0;
+  for (let i = inner.indexOf('\\'); i !== -1; i = inner.indexOf('\\', from)) {
+    out += inner.slice(from, i);
+    const code = inner[i + 1];
+    if (code !== undefined && code in escapes) {
+      out += escapes[code];
+      from = i + 2;
+      continue;
+    }
+    const length = code === undefined ? undefined : hexLength[code];
+    const value = length === undefined ? undefined : codePointAt(inner, i + 2, length);
+    if (value === undefined) return undefined;
+    out += String.fromCodePoint(value);
+    from = i + 2 + length!;
+  }
+  return out + inner.slice(from);
+}
+
+/** A line of a block scalar's body: [start, end) in the text, and its indentation. */
+export interface BlockLine {
+  start: number;
+  end: number;
+  indent: number;
+}
+
+/**
+ * The value of a `|` or `>` block scalar with clip or strip chomping, whose body lines are given
+ * from the first after the header to the last with content (empty lines between them have
+ * start === end; none holds only spaces or a tab, and none is indented less than `indent`, the
+ * first content line's indentation). Follows YAML 1.2 §8.1.3 as scalarDecode.ts does.
+ */
+export function blockScalarText(text: string, lines: readonly BlockLine[], indent: number, folded: boolean, strip: boolean): string {
+  let out = '';
+  let first = 0;
+  while (first < lines.length && lines[first].start === lines[first].end) {
+    out += '\n';
+    first++;
+  }
+  let separator = '';
+  let previousMoreIndented = false;
+  for (let i = first; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.start === line.end) {
+      // An empty line: a line break of its own (folded: where a single break would be a space).
+      if (!folded || separator === '\n') out += '\n';
+      else separator = '\n';
+      continue;
+    }
+    const content = text.slice(line.start + indent, line.end);
+    if (!folded) {
+      out += separator + content;
+      separator = '\n';
+    } else if (line.indent > indent) {
+      // More-indented lines keep their line breaks, and the one before them.
+      if (separator === ' ') separator = '\n';
+      else if (!previousMoreIndented && separator === '\n') separator = '\n\n';
+      out += separator + content;
+      separator = '\n';
+      previousMoreIndented = true;
+    } else {
+      out += separator + content;
+      separator = ' ';
+      previousMoreIndented = false;
+    }
+  }
+  return strip ? out : out + '\n';
+}
