@@ -208,6 +208,8 @@ describe('block YAML reader: generated nesting', () => {
       '~',
       '"a b"',
       '"e\\"s"',
+      '"\\x41\\u00e9"',
+      '"b\\qd"',
       "'s''q'",
       '5m',
       '-1',
