@@ -69,25 +69,11 @@ export function buildItems(target: CompletionTarget, options: ItemOptions): Buil
     case 'metricName':
       return metricItems(target.expected, target.quoted, options);
     case 'function':
-      return {
-        items: functionItems(
-          functions.filter((f) => !durationFunctionNames.includes(f.name)),
-          target.expected,
-          options,
-        ),
-        capped: false,
-      };
+      return { items: catalogItems('function', target.expected, options), capped: false };
     case 'durationFunction':
-      return {
-        items: functionItems(
-          functions.filter((f) => durationFunctionNames.includes(f.name)),
-          'scalar',
-          { ...options, deps: { ...options.deps, experimentalFeaturesEnabled: true } },
-        ),
-        capped: false,
-      };
+      return { items: catalogItems('durationFunction', 'scalar', options), capped: false };
     case 'aggregation':
-      return { items: aggregationItems(options), capped: false };
+      return { items: catalogItems('aggregation', undefined, options), capped: false };
     case 'keyword':
       return { items: target.names.map((name, i) => keywordItem(name, i, options)), capped: false };
     case 'binaryOperator':
@@ -115,6 +101,41 @@ export function buildItems(target: CompletionTarget, options: ItemOptions): Buil
   }
 }
 
+/**
+ * Function and aggregation items depend only on the catalog and a few facts of the slot, yet
+ * with their markdown they were a third of the server's time for a completion in an empty
+ * metric slot (~130 items each time): they are built once per combination and shared, frozen
+ * since every list that takes them is sent as it is (callers copy an item to change it).
+ * Metric items are kept the same way, with the candidate lists of metricCandidates.ts.
+ */
+const catalogItemLists = new Map<string, readonly CompletionItem[]>();
+
+function catalogItems(
+  kind: 'function' | 'durationFunction' | 'aggregation',
+  expected: ValueType | undefined,
+  options: ItemOptions,
+): CompletionItem[] {
+  const call = options.nextChar === '(';
+  // Duration functions are offered as plain use: the slot only exists with the feature on.
+  const experimental = kind === 'durationFunction' || options.deps.experimentalFeaturesEnabled;
+  const key = `${kind} ${expected} ${call} ${experimental}`;
+  let items = catalogItemLists.get(key);
+  if (!items) {
+    const built =
+      kind === 'aggregation'
+        ? aggregationItems(call, experimental)
+        : functionItems(
+            functions.filter((f) => durationFunctionNames.includes(f.name) === (kind === 'durationFunction')),
+            expected,
+            call,
+            experimental,
+          );
+    items = built.map((item) => Object.freeze(item));
+    catalogItemLists.set(key, items);
+  }
+  return items as CompletionItem[];
+}
+
 function markdown(value: string) {
   return { kind: MarkupKind.Markdown, value };
 }
@@ -127,8 +148,20 @@ function metricItems(expected: ValueType | undefined, quoted: boolean, options: 
   // their markdown, only for those that are returned.
   // Too many to send: only what matches the typed text, best first, and ask to be asked again.
   const { candidates, capped } = metricCandidates(expected, deps, typed, MAX_METRIC_ITEMS);
-  return { items: candidates.map((c) => metricCandidateItem(c, insert, deps)), capped };
+  const style = quoted ? 'quoted' : asValue ? 'value' : 'plain';
+  const items = candidates.map((candidate) => {
+    // Candidates live as long as the metric list they came from, so their items can too.
+    let built = builtMetricItems.get(candidate);
+    if (!built) builtMetricItems.set(candidate, (built = new Map()));
+    let item = built.get(style);
+    if (!item) built.set(style, (item = Object.freeze(metricCandidateItem(candidate, insert, deps))));
+    return item;
+  });
+  return { items, capped };
 }
+
+/** Built metric items by candidate and insert style, shared like the catalog items. */
+const builtMetricItems = new WeakMap<MetricCandidate, Map<string, CompletionItem>>();
 
 function metricCandidateItem(
   { name, sortText, rule, ranked }: MetricCandidate,
@@ -162,13 +195,17 @@ function experimentalNote(experimental: boolean, flag: string | undefined): stri
   return experimental ? `\n\n_Experimental: needs \`--enable-feature=${flag ?? 'promql-experimental-functions'}\`._` : '';
 }
 
-function functionItems(specs: FunctionSpec[], expected: ValueType | undefined, options: ItemOptions): CompletionItem[] {
-  const { deps, nextChar } = options;
+function functionItems(
+  specs: FunctionSpec[],
+  expected: ValueType | undefined,
+  call: boolean,
+  experimentalEnabled: boolean,
+): CompletionItem[] {
   return specs.map((spec) => {
     const fits = expected === undefined || expected === 'vector' ? spec.returnType === 'vector' : spec.returnType === expected;
     let group = expected === 'matrix' ? 3 : fits ? 1 : 2;
-    if (spec.experimental && !deps.experimentalFeaturesEnabled) group += 2;
-    const snippet = nextChar === '(' ? spec.name : callSnippet(spec.name, functionParams(spec));
+    if (spec.experimental && !experimentalEnabled) group += 2;
+    const snippet = call ? spec.name : callSnippet(spec.name, functionParams(spec));
     const example = spec.example ? `\n\nExample:\n\`\`\`promql\n${spec.example}\n\`\`\`` : '';
     return {
       label: spec.name,
@@ -185,15 +222,15 @@ function functionItems(specs: FunctionSpec[], expected: ValueType | undefined, o
   });
 }
 
-function aggregationItems(options: ItemOptions): CompletionItem[] {
+function aggregationItems(callWritten: boolean, experimentalEnabled: boolean): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const spec of aggregations) {
     const params = aggregationParams(spec);
-    const call = options.nextChar === '(' ? spec.name : callSnippet(spec.name, params);
+    const call = callWritten ? spec.name : callSnippet(spec.name, params);
     const documentation = markdown(
       `${spec.doc}${spec.example ? `\n\nExample:\n\`\`\`promql\n${spec.example}\n\`\`\`` : ''}${experimentalNote(spec.experimental, spec.featureFlag)}`,
     );
-    const group = spec.experimental && !options.deps.experimentalFeaturesEnabled ? 3 : 1;
+    const group = spec.experimental && !experimentalEnabled ? 3 : 1;
     const base = {
       kind: CompletionItemKind.Function,
       detail: signatureLabel(spec.name),
@@ -201,7 +238,7 @@ function aggregationItems(options: ItemOptions): CompletionItem[] {
       insertTextFormat: InsertTextFormat.Snippet,
     };
     items.push({ ...base, label: spec.name, sortText: sortKey(group, spec.name), insertText: call });
-    if (options.nextChar !== '(') {
+    if (!callWritten) {
       // `sum by (…) (…)`: the grouping first, as the Prometheus docs write it.
       const body = callSnippet('', params).replace(/\$\{(\d+)/g, (_, n: string) => `\${${Number(n) + 1}`);
       items.push({
