@@ -37,7 +37,7 @@ import type { LokiSnapshot } from './live/lokiSnapshot';
 import { liveLogQLCompletion, liveLogQLHover, mergeHovers } from './logql/liveLoki';
 import { OperatorIndex } from './operator';
 import { computeCodeLenses } from './codeLens';
-import { withSharedEditRange } from './completionDefaults';
+import { sameRangeList, withSharedEditRange } from './completionDefaults';
 import { DeferredDocumentation } from './deferredDocumentation';
 import { formattingCodeActions, formattingEdits, formattingInput, type FormattingInput } from './formattingActions';
 import { operatorCodeActions, operatorCodeLenses, operatorDefinition, operatorDiagnostics, operatorHover } from './operatorFeatures';
@@ -54,6 +54,12 @@ import {
   workspaceSymbols,
   type RenameRefusal,
 } from './navigation';
+
+/** What the client takes (see `doComplete`). */
+export interface CompletionOptions {
+  documentationOnResolve?: boolean;
+  sharedEditRange?: boolean;
+}
 
 export interface LanguageServiceOptions {
   settings?: AlertsmithSettings;
@@ -116,11 +122,7 @@ export interface LanguageService {
    * list and given by `resolveCompletion`. `sharedEditRange` (the client takes list defaults):
    * the edit range common to the items is given once, in `itemDefaults`.
    */
-  doComplete(
-    document: TextDocument,
-    position: Position,
-    options?: { documentationOnResolve?: boolean; sharedEditRange?: boolean },
-  ): CompletionList;
+  doComplete(document: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
   /** An item of the last completion list with the documentation it was sent without. */
   resolveCompletion(item: CompletionItem): CompletionItem;
   doHover(document: TextDocument, position: Position): Hover | null;
@@ -265,10 +267,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return diagnostics;
   }
 
-  function queryCompletion(document: TextDocument, position: Position): CompletionList {
+  function queryCompletion(document: TextDocument, position: Position, options: CompletionOptions): CompletionList {
     const hit = regionAt(regionsOf(document), document.offsetAt(position), document.getText());
     const language = hit && queryLanguages[hit.region.language];
-    if (!hit && parse(document).kind === 'yaml') return schemaCompletionList(document, position, { index: operator, uri: document.uri });
+    if (!hit && parse(document).kind === 'yaml') {
+      let list = schemaCompletionList(document, position, { index: operator, uri: document.uri });
+      if (options.documentationOnResolve) list = deferredDocumentation.strip(list);
+      return options.sharedEditRange ? withSharedEditRange(list) : list;
+    }
     if (!hit || !language) return { isIncomplete: false, items: [] };
     const snapshot = liveSnapshot();
     const values =
@@ -277,12 +283,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const base = values ?? language.complete(hit.region.text, hit.offset, deps());
     const result = lokiSnapshot ? liveLogQLCompletion(hit.region.text, hit.offset, lokiSnapshot, base) : base;
     const range = regionRange(document, hit.region, result.from, result.to);
-    const items = result.items.map((item): CompletionItem => ({
-      ...item,
-      textEdit: { range, newText: item.insertText ?? item.label },
-      insertText: undefined,
-    }));
-    return { isIncomplete: result.isIncomplete ?? false, items };
+    return sameRangeList(result.items, range, result.isIncomplete ?? false, {
+      sharedEditRange: options.sharedEditRange,
+      deferred: options.documentationOnResolve ? deferredDocumentation : undefined,
+    });
   }
 
   const service: LanguageService = {
@@ -392,9 +396,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
 
     doComplete(document, position, options = {}) {
-      let completion = queryCompletion(document, position);
-      if (options.documentationOnResolve) completion = deferredDocumentation.strip(completion);
-      return options.sharedEditRange ? withSharedEditRange(completion) : completion;
+      return queryCompletion(document, position, options);
     },
     resolveCompletion(item) {
       return deferredDocumentation.resolve(item);
