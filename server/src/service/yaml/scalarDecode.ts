@@ -6,6 +6,7 @@
  */
 
 import { ScalarBuilder, type DecodedScalar } from './scalarBuilder';
+import { codePointAt, escapes, hexLength } from './scalarText';
 
 export type { DecodedScalar } from './scalarBuilder';
 
@@ -77,27 +78,6 @@ export function decodePlainOrSingleQuoted(src: string, offset: number, source: s
   return out.finish();
 }
 
-const escapeCodes: Record<string, string> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  '\t': '\t',
-};
-
 /** Double-quoted scalars: escapes, escaped line breaks, trimming and folding. */
 export function decodeDoubleQuoted(src: string, offset: number, source: string): DecodedScalar {
   const end = offset + source.length;
@@ -123,15 +103,14 @@ export function decodeDoubleQuoted(src: string, offset: number, source: string):
     } else if (ch === '\\') {
       const escapeStart = i;
       const code = at(++i);
-      if (code !== undefined && code in escapeCodes) out.produce(escapeCodes[code], escapeStart, i + 1);
+      if (code !== undefined && code in escapes) out.produce(escapes[code], escapeStart, i + 1);
       else if (code === '\n' || (code === '\r' && at(i + 1) === '\n')) {
         if (code === '\r') i++;
         while (isBlank(at(i + 1))) i++;
-      } else if (code === 'x' || code === 'u' || code === 'U') {
-        const length = code === 'x' ? 2 : code === 'u' ? 4 : 8;
-        const digits = src.slice(i + 1, Math.min(i + 1 + length, end));
-        const value = digits.length === length && /^[0-9a-fA-F]+$/.test(digits) ? parseInt(digits, 16) : NaN;
-        if (Number.isInteger(value) && value <= 0x10ffff) out.produce(String.fromCodePoint(value), escapeStart, i + 1 + length);
+      } else if (code !== undefined && code in hexLength) {
+        const length = hexLength[code];
+        const value = codePointAt(src, i + 1, length, end);
+        if (value !== undefined) out.produce(String.fromCodePoint(value), escapeStart, i + 1 + length);
         else out.copy(escapeStart, Math.min(i + 1 + length, end));
         i += length;
       } else out.copy(escapeStart, Math.min(escapeStart + 2, end));

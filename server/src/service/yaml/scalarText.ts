@@ -5,7 +5,8 @@
  * ~60 ms compiling those decoders, so the map is made only when a position is asked for.
  */
 
-const escapes: Record<string, string> = {
+/** What follows a backslash in a double-quoted scalar, and what it stands for (YAML 1.2 §5.7). */
+export const escapes: Record<string, string> = {
   '0': '\0',
   a: '\x07',
   b: '\b',
@@ -23,13 +24,18 @@ const escapes: Record<string, string> = {
   '"': '"',
   '/': '/',
   '\\': '\\',
+  '\t': '\t',
 };
 
-const hexLength: Record<string, number> = { x: 2, u: 4, U: 8 };
+/** The number of hex digits after `\x`, `\u` and `\U`. */
+export const hexLength: Record<string, number> = { x: 2, u: 4, U: 8 };
 
-/** The code point of a `\x`, `\u` or `\U` escape's digits at `from`, or undefined when `yaml` would report it. */
-function codePointAt(source: string, from: number, length: number): number | undefined {
-  const digits = source.slice(from, from + length);
+/**
+ * The code point of a `\x`, `\u` or `\U` escape's digits at `from` (reading no further than
+ * `end`), or undefined when `yaml` would report it.
+ */
+export function codePointAt(source: string, from: number, length: number, end = source.length): number | undefined {
+  const digits = source.slice(from, Math.min(from + length, end));
   if (digits.length !== length || !/^[0-9a-fA-F]+$/.test(digits)) return undefined;
   const value = parseInt(digits, 16);
   return value <= 0x10ffff ? value : undefined;
