@@ -4,7 +4,7 @@ import { re2Error } from '../promql/re2';
 import { childByName, childNodes, childrenByName, nodeText } from '../promql/tree';
 import { report, reportInString, stringOf, type CheckContext, type NodeCheck } from './checkContext';
 import { ipPatternProblem, jsonPathProblem, patternProblem, regexGroupNames } from './stageArguments';
-import { analyzeLokiTemplate } from './template';
+import { lokiTemplateError } from './template';
 
 /**
  * Checks of stream selectors and pipeline stages, following what Loki rejects when it parses
@@ -203,7 +203,7 @@ function checkLineFormat(node: SyntaxNode, ctx: CheckContext): void {
   const template = childByName(node, 'String');
   if (!template) return;
   const string = stringOf(ctx, template);
-  const { error } = analyzeLokiTemplate(string.value);
+  const error = lokiTemplateError(string.value);
   if (error)
     reportInString(ctx, template, string, error.from, error.to, 'logql/invalid-template', `invalid line template: ${error.message}`);
 }
@@ -228,7 +228,7 @@ function checkLabelFormat(node: SyntaxNode, ctx: CheckContext): void {
     seen.add(name);
     if (source?.name === 'String') {
       const string = stringOf(ctx, source);
-      const { error } = analyzeLokiTemplate(string.value);
+      const error = lokiTemplateError(string.value);
       if (error)
         reportInString(
           ctx,

@@ -37,14 +37,16 @@ export interface LexResult {
   comments: { from: number; to: number }[];
 }
 
-const operators = ['|=', '|~', '|>', '!=', '!~', '!>', '=~', '==', '>=', '<=', '|', '=', '>', '<', '+', '-', '*', '/', '%', '^'];
 const numberPattern =
   /0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?\d+)?|0[bBoO][0-9_]*|\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?/y;
 const durationSuffix = /[0-9nuµmshdwy.]*/y;
 const bytesSuffix = /[0-9BikKMGTP.]*/y;
 const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
+const escapePattern = /\\(?:[abfnrtv\\"]|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/y;
 const knownFlags = new Set(['--strict', '--keep-empty']);
 
+// The loop below works on char codes rather than one-character strings and regexes: every
+// query of a file is lexed when it opens, mostly before V8 has optimised anything.
 export function lexLogQL(text: string): LexResult {
   const tokens: Token[] = [];
   const problems: LexProblem[] = [];
@@ -56,30 +58,32 @@ export function lexLogQL(text: string): LexResult {
   const push = (kind: TokenKind, from: number, to: number) => tokens.push({ kind, from, to, depth, inBraces });
 
   while (pos < text.length) {
-    const ch = text[pos];
-    if (/\s/.test(ch)) {
+    const code = text.charCodeAt(pos);
+    if (isSpace(text, pos)) {
       pos++;
       continue;
     }
-    if (ch === '#') {
+    if (code === 35 /* # */) {
       const end = text.indexOf('\n', pos);
       const to = end < 0 ? text.length : end;
       comments.push({ from: pos, to });
       pos = to;
       continue;
     }
-    if (ch === '"' || ch === '`') {
+    if (code === 34 /* " */ || code === 96 /* ` */) {
       const to = scanString(text, pos, problems);
       push('string', pos, to);
       pos = to;
       continue;
     }
-    if (ch === '[') {
+    if (code === 91 /* [ */) {
       push('[', pos, pos + 1);
       const close = text.indexOf(']', pos + 1);
       const end = close < 0 ? text.length : close;
-      const start = pos + 1 + (text.slice(pos + 1, end).length - text.slice(pos + 1, end).trimStart().length);
-      const stop = end - (text.slice(pos + 1, end).length - text.slice(pos + 1, end).trimEnd().length);
+      let start = pos + 1;
+      while (start < end && isSpace(text, start)) start++;
+      let stop = end;
+      while (stop > start && isSpace(text, stop - 1)) stop--;
       if (stop > start) push('duration', start, stop);
       if (close < 0) {
         problems.push({ from: pos, to: pos + 1, code: 'logql/syntax-error', message: "missing closing ']' in duration" });
@@ -90,24 +94,24 @@ export function lexLogQL(text: string): LexResult {
       }
       continue;
     }
-    if (ch === '-' && text[pos + 1] === '-' && /[a-z]/i.test(text[pos + 2] ?? '')) {
-      const match = /--[A-Za-z-]+/y;
-      match.lastIndex = pos;
-      const flag = match.exec(text)![0];
+    if (code === 45 /* - */ && text.charCodeAt(pos + 1) === 45 && isAsciiLetter(text.charCodeAt(pos + 2))) {
+      let end = pos + 2;
+      while (isAsciiLetter(text.charCodeAt(end)) || text.charCodeAt(end) === 45) end++;
+      const flag = text.slice(pos, end);
       if (!knownFlags.has(flag))
         problems.push({
           from: pos,
-          to: pos + flag.length,
+          to: end,
           code: 'logql/syntax-error',
           message: `unknown parser flag "${flag}"; logfmt accepts --strict and --keep-empty`,
         });
-      push('flag', pos, pos + flag.length);
-      pos += flag.length;
+      push('flag', pos, end);
+      pos = end;
       continue;
     }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(text[pos + 1] ?? '')) || (ch === '-' && isSignedDuration(text, pos))) {
+    if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(pos + 1))) || (code === 45 && isSignedDuration(text, pos))) {
       const start = pos;
-      const numberStart = ch === '-' ? pos + 1 : pos;
+      const numberStart = code === 45 ? pos + 1 : pos;
       numberPattern.lastIndex = numberStart;
       const number = numberPattern.exec(text)?.[0] ?? '';
       const end = numberStart + number.length;
@@ -115,7 +119,7 @@ export function lexLogQL(text: string): LexResult {
       if (unit) {
         push(unit.kind, start, unit.to);
         pos = unit.to;
-      } else if (ch === '-') {
+      } else if (code === 45) {
         push('operator', pos, pos + 1);
         pos++;
       } else {
@@ -124,47 +128,104 @@ export function lexLogQL(text: string): LexResult {
       }
       continue;
     }
-    identifierPattern.lastIndex = pos;
-    const identifier = identifierPattern.exec(text);
-    if (identifier) {
-      push('identifier', pos, pos + identifier[0].length);
-      pos += identifier[0].length;
+    const identifierEnd = scanIdentifier(text, pos);
+    if (identifierEnd > pos) {
+      push('identifier', pos, identifierEnd);
+      pos = identifierEnd;
       continue;
     }
-    const op = operators.find((o) => text.startsWith(o, pos));
-    if (op) {
-      push('operator', pos, pos + op.length);
-      pos += op.length;
+    const operatorLength = operatorAt(text, pos);
+    if (operatorLength > 0) {
+      push('operator', pos, pos + operatorLength);
+      pos += operatorLength;
       continue;
     }
-    switch (ch) {
-      case '(':
+    switch (code) {
+      case 40 /* ( */:
         depth++;
         maxDepth = Math.max(maxDepth, depth);
         push('(', pos, pos + 1);
         break;
-      case ')':
+      case 41 /* ) */:
         push(')', pos, pos + 1);
         depth = Math.max(0, depth - 1);
         break;
-      case '{':
+      case 123 /* { */:
         push('{', pos, pos + 1);
         inBraces = true;
         break;
-      case '}':
+      case 125 /* } */:
         inBraces = false;
         push('}', pos, pos + 1);
         break;
-      case ',':
-      case ']':
-        push(ch, pos, pos + 1);
+      case 44 /* , */:
+        push(',', pos, pos + 1);
+        break;
+      case 93 /* ] */:
+        push(']', pos, pos + 1);
         break;
       default:
-        problems.push({ from: pos, to: pos + 1, code: 'logql/syntax-error', message: `unexpected character ${JSON.stringify(ch)}` });
+        problems.push({ from: pos, to: pos + 1, code: 'logql/syntax-error', message: `unexpected character ${JSON.stringify(text[pos])}` });
     }
     pos++;
   }
   return { tokens, problems, maxDepth, comments };
+}
+
+/** JavaScript's `\s`, with the ASCII cases answered without a regex. */
+function isSpace(text: string, pos: number): boolean {
+  const code = text.charCodeAt(pos);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(text[pos]);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** End of the identifier (`[\p{L}_][\p{L}\p{N}_]*`) at `pos`, or `pos` when there is none. */
+function scanIdentifier(text: string, pos: number): number {
+  const first = text.charCodeAt(pos);
+  if (first < 128 && !isAsciiLetter(first) && first !== 95 /* _ */) return pos;
+  let end = pos;
+  if (first < 128) {
+    end++;
+    for (let code = text.charCodeAt(end); code < 128 && (isAsciiLetter(code) || isDigit(code) || code === 95); code = text.charCodeAt(end))
+      end++;
+    // Past the ASCII run: only a non-ASCII character may continue it (NaN at the end fails).
+    if (!(text.charCodeAt(end) >= 128)) return end;
+  }
+  identifierPattern.lastIndex = pos;
+  const match = identifierPattern.exec(text);
+  return match ? pos + match[0].length : pos;
+}
+
+/** Length of Loki's operator at `pos` (the longest of `|= |~ |> != !~ !> =~ == >= <=`, then one character), or 0. */
+function operatorAt(text: string, pos: number): number {
+  const next = text[pos + 1];
+  switch (text[pos]) {
+    case '|':
+    case '!':
+      return next === '=' || next === '~' || next === '>' ? 2 : text[pos] === '|' ? 1 : 0;
+    case '=':
+      return next === '~' || next === '=' ? 2 : 1;
+    case '>':
+    case '<':
+      return next === '=' ? 2 : 1;
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '^':
+      return 1;
+    default:
+      return 0;
+  }
 }
 
 /** `-5s` is one duration token in Loki (negative durations in label filters); `-5` is not. */
@@ -230,9 +291,8 @@ function scanString(text: string, from: number, problems: LexProblem[]): number 
     if (ch === '"') return pos + 1;
     if (ch === '\n') break;
     if (ch === '\\') {
-      const escape = /\\(?:[abfnrtv\\"]|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/y;
-      escape.lastIndex = pos;
-      const match = escape.exec(text);
+      escapePattern.lastIndex = pos;
+      const match = escapePattern.exec(text);
       if (!match) {
         problems.push({
           from: pos,

@@ -22,20 +22,23 @@ const simpleEscapes: Record<string, string> = {
   "'": "'",
 };
 
+const escapePattern = /\\(?:([abfnrtv\\"'])|([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/y;
+
 /** Unquotes the literal `text.slice(from, to)`; malformed escapes are kept as written (the lexer reports them). */
 export function stringValue(text: string, from: number, to: number): StringValue {
   const quote = text[from];
   const closed = to - from >= 2 && text[to - 1] === quote;
   const bodyEnd = closed ? to - 1 : to;
+  const body = text.slice(from + 1, bodyEnd);
+  if (quote !== '"' || !body.includes('\\')) return new VerbatimString(body, bodyEnd - body.length);
   const value: string[] = [];
   const sourceOffset: number[] = [];
   let pos = from + 1;
   while (pos < bodyEnd) {
     const ch = text[pos];
     if (quote === '"' && ch === '\\') {
-      const escape = /\\(?:([abfnrtv\\"'])|([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/y;
-      escape.lastIndex = pos;
-      const match = escape.exec(text);
+      escapePattern.lastIndex = pos;
+      const match = escapePattern.exec(text);
       if (match && match.index + match[0].length <= bodyEnd) {
         const [whole, simple, oct, hex, u, U] = match;
         let decoded = simple !== undefined ? simpleEscapes[simple] : '';
@@ -60,6 +63,24 @@ export function stringValue(text: string, from: number, to: number): StringValue
   }
   sourceOffset.push(bodyEnd);
   return { value: value.join(''), sourceOffset };
+}
+
+/**
+ * A literal without escapes, whose value is its text: value offset `i` is query offset
+ * `start + i`. The map is only built when asked for; most strings a check reads never need it.
+ */
+class VerbatimString implements StringValue {
+  private offsets?: number[];
+
+  constructor(
+    readonly value: string,
+    private readonly start: number,
+  ) {}
+
+  get sourceOffset(): number[] {
+    this.offsets ??= Array.from({ length: this.value.length + 1 }, (_, i) => this.start + i);
+    return this.offsets;
+  }
 }
 
 /** Maps a [from, to) range of the value to query offsets. */

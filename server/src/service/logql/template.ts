@@ -23,9 +23,14 @@ export interface LokiTemplateAnalysis {
 }
 
 /** Parse-checks a `line_format`/`label_format` template the way Loki's text/template does. */
+export function lokiTemplateError(template: string): TemplateProblem | undefined {
+  return template.includes('{{') ? analyzeTemplate(template, lokiTemplateEnvironment).error : undefined;
+}
+
+/** The template's parse error (see lokiTemplateError) and the labels it reads. */
 export function analyzeLokiTemplate(template: string): LokiTemplateAnalysis {
   if (!template.includes('{{')) return { labelReads: [] };
-  const { error } = analyzeTemplate(template, lokiTemplateEnvironment);
+  const error = lokiTemplateError(template);
   const labelReads: LokiTemplateAnalysis['labelReads'] = [];
   const tokens = lexTemplate(template);
   tokens.forEach((token, i) => {

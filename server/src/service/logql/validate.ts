@@ -51,9 +51,11 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
     return { problems: sortUnique(ctx.problems) };
   }
   // `{}`: Loki parses it and then rejects it as empty; lezer calls it a syntax error.
-  const emptySelectors = lex.tokens
-    .filter((t, i) => t.kind === '{' && lex.tokens[i + 1]?.kind === '}')
-    .map((t) => ({ from: t.from, to: t.from + 2 + (lex.tokens.find((c) => c.from > t.from)!.from - t.from - 1) }));
+  const emptySelectors: { from: number; to: number }[] = [];
+  for (let i = 0; i + 1 < lex.tokens.length; i++) {
+    if (lex.tokens[i].kind === '{' && lex.tokens[i + 1].kind === '}')
+      emptySelectors.push({ from: lex.tokens[i].from, to: lex.tokens[i + 1].to });
+  }
   for (const range of emptySelectors) {
     report(
       ctx,
