@@ -2,7 +2,7 @@ import { Tree } from '@lezer/common';
 import { parser } from '@grafana/lezer-logql';
 import { logqlCatalog } from '../catalog/logql';
 import type { LexResult, Token } from './lex';
-import { firstErrorNode } from '../promql/tree';
+import { treeHasErrors } from '../promql/tree';
 
 /**
  * Parses LogQL with Grafana's lezer grammar (@grafana/lezer-logql). Never throws: syntax
@@ -144,5 +144,5 @@ function matchingParen(tokens: readonly Token[], open: number): number | undefin
 }
 
 export function hasErrors(tree: Tree): boolean {
-  return firstErrorNode(tree) !== undefined;
+  return treeHasErrors(tree);
 }

@@ -1,4 +1,4 @@
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { TreeBuffer, type SyntaxNode, type Tree } from '@lezer/common';
 
 /**
  * Small helpers over lezer-promql syntax nodes. Node names are those of
@@ -50,8 +50,28 @@ export function topExpr(tree: Tree): SyntaxNode | null {
   return null;
 }
 
+/**
+ * Whether a tree holds an error node, read off lezer's node buffers without building node
+ * objects: most queries parse cleanly, and a walk of their tree costs more than the check.
+ */
+export function treeHasErrors(tree: Tree): boolean {
+  const pending: Array<Tree | TreeBuffer> = [tree];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next instanceof TreeBuffer) {
+      const { buffer, set } = next;
+      // A buffer holds four numbers per node, the node's type id first.
+      for (let i = 0; i < buffer.length; i += 4) if (set.types[buffer[i]].isError) return true;
+    } else {
+      if (next.type.isError) return true;
+      for (const child of next.children) pending.push(child);
+    }
+  }
+  return false;
+}
+
 /** The first error node of a tree in document order (lezer-promql or lezer-logql), if any. */
 export function firstErrorNode(tree: Tree): SyntaxNode | undefined {
+  if (!treeHasErrors(tree)) return undefined;
   let found: SyntaxNode | undefined;
   tree.iterate({
     enter(ref) {
