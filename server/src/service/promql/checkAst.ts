@@ -8,6 +8,9 @@ import { checkVectorSelector } from './checkSelectors';
 import { literalValue } from './literals';
 import { childByName, exprChildren, nodeText } from './tree';
 
+/** More node types than any PromQL grammar has (lezer-promql: ~200). */
+const nodeTypeLimit = 1024;
+
 /** A value type, or `any` where an earlier problem makes the type unknowable (no cascades). */
 export type Ty = ValueType | 'any';
 
@@ -44,8 +47,13 @@ const experimentalAggregations = new Set(['limitk', 'limit_ratio']);
  * Walks the tree bottom-up without recursion, so deep input cannot overflow the stack.
  */
 export function checkTree(tree: Tree, base: Omit<CheckContext, 'typeOf' | 'report'>): Ty | undefined {
-  const types = new Map<string, Ty>();
-  const key = (n: { from: number; to: number; type: { id: number } }) => `${n.from}:${n.to}:${n.type.id}`;
+  // A node is its (from, to, type): packed into one number while that stays exact, as string
+  // keys cost more than the checks themselves on short queries.
+  const width = base.text.length + 1;
+  const packed = width * width * nodeTypeLimit <= Number.MAX_SAFE_INTEGER;
+  const types = new Map<number | string, Ty>();
+  const key = (n: { from: number; to: number; type: { id: number } }) =>
+    packed && n.type.id < nodeTypeLimit ? (n.from * width + n.to) * nodeTypeLimit + n.type.id : `${n.from}:${n.to}:${n.type.id}`;
   const ctx: CheckContext = {
     ...base,
     typeOf: (node) => types.get(key(node)) ?? 'any',

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { CheckContext, Ty } from './checkAst';
 import { typeName } from './checkAst';
 import { unquoteString } from './literals';
-import { childByName, childrenByName, exprChildren, nodeText } from './tree';
+import { childByName, childrenByName, isExpr, nodeText } from './tree';
 
 const comparisonOps = new Set(['Eql', 'Neq', 'Lte', 'Lss', 'Gte', 'Gtr']);
 const setOps = new Set(['And', 'Or', 'Unless']);
@@ -43,13 +43,24 @@ export function groupingLabelNames(text: string, node: SyntaxNode | null): { nam
  * (bool, set operators, vector matching, fill modifiers).
  */
 export function checkBinaryExpr(node: SyntaxNode, ctx: CheckContext): Ty {
-  const [lhs, rhs] = exprChildren(node);
+  // One pass over the children (each step builds a node object): the operands, the first
+  // operator after the left one, and the modifiers.
+  let lhs: SyntaxNode | null = null;
+  let rhs: SyntaxNode | null = null;
   let op: SyntaxNode | null = null;
+  let bool: SyntaxNode | null = null;
+  let matching: SyntaxNode | null = null;
+  let fill: SyntaxNode | null = null;
   for (let child = node.firstChild; child; child = child.nextSibling) {
-    if (operatorNames.has(child.name) && child.from >= (lhs?.to ?? 0)) {
-      op = child;
-      break;
-    }
+    const name = child.name;
+    if (isExpr(child)) {
+      if (!lhs) lhs = child;
+      else rhs ??= child;
+    } else if (operatorNames.has(name)) {
+      if (lhs && !op && child.from >= lhs.to) op = child;
+    } else if (name === 'BoolModifier') bool ??= child;
+    else if (name === 'MatchingModifierClause') matching ??= child;
+    else if (name === 'FillModifier') fill ??= child;
   }
   if (!lhs || !rhs || !op) return 'any';
   const lt = ctx.typeOf(lhs);
@@ -57,9 +68,6 @@ export function checkBinaryExpr(node: SyntaxNode, ctx: CheckContext): Ty {
   const opText = nodeText(ctx.text, op);
   const isComparison = comparisonOps.has(op.name);
   const isSet = setOps.has(op.name);
-  const bool = childByName(node, 'BoolModifier');
-  const matching = childByName(node, 'MatchingModifierClause');
-  const fill = childByName(node, 'FillModifier');
 
   if (bool && !isComparison) {
     ctx.report(bool.from, bool.to, 'promql/bool-modifier', 'bool modifier can only be used on comparison operators');
