@@ -26,15 +26,27 @@ const stageChecks = new Map<string, NodeCheck>([
   ['IpLabelFilter', (node, ctx) => checkIpArgument(childByName(node, 'String'), ctx)],
 ]);
 
-const matcherOps: Record<string, Matcher['op']> = { Eq: '=', Neq: '!=', Re: '=~', Nre: '!~' };
+const matcherOps = new Map<string, Matcher['op']>([
+  ['Eq', '='],
+  ['Neq', '!='],
+  ['Re', '=~'],
+  ['Nre', '!~'],
+]);
 
 /** A matcher node's parts: `Identifier op String`. */
 export function matcherParts(node: SyntaxNode, ctx: CheckContext): Matcher | undefined {
-  const name = childByName(node, 'Identifier');
-  const opNode = childByName(node, 'Eq', 'Neq', 'Re', 'Nre');
-  const valueNode = childByName(node, 'String');
-  if (!name || !opNode || !valueNode) return undefined;
-  return { name: nodeText(ctx.text, name), op: matcherOps[opNode.name], value: stringOf(ctx, valueNode).value, node, valueNode };
+  // One pass over the children: every selector's matchers are read twice per query.
+  let name: SyntaxNode | null = null;
+  let op: Matcher['op'] | undefined;
+  let valueNode: SyntaxNode | null = null;
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    const type = child.name;
+    if (type === 'Identifier') name ??= child;
+    else if (type === 'String') valueNode ??= child;
+    else op ??= matcherOps.get(type);
+  }
+  if (!name || !op || !valueNode) return undefined;
+  return { name: nodeText(ctx.text, name), op, value: stringOf(ctx, valueNode).value, node, valueNode };
 }
 
 /** `{…}` must hold a matcher that does not match the empty string (parser.go validateMatchers). */
