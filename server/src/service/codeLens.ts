@@ -5,7 +5,8 @@ import { isScalar } from 'yaml';
 import type { AlertPreviewInfo, AlertThreshold, RunQueryArgs } from '../protocol';
 import type { AlertsmithDocument } from './document';
 import { parseDuration } from './duration';
-import { hasErrors, parseLogQL } from './logql/parse';
+import { parseLogQL } from './logql/parse';
+import { treeHasErrors } from './promql/tree';
 import { literalValue } from './promql/literals';
 import { childByName, exprChildren, nodeText, parsePromQL, topExpr } from './promql/parse';
 import type { FieldMap } from './yaml/ruleShape';
@@ -126,7 +127,7 @@ function numberOf(expr: string, node: SyntaxNode): number | undefined {
  */
 export function findLogQLThreshold(expr: string): AlertThreshold | undefined {
   const tree = parseLogQL(expr);
-  if (hasErrors(tree)) return undefined;
+  if (treeHasErrors(tree)) return undefined;
   const top = unwrapLogQL(tree.topNode.firstChild);
   if (!top || top.name !== 'BinOpExpr' || top.getChild('BinOpModifier')?.getChild('Bool')) return undefined;
   const opNode = childByName(top, ...Object.keys(comparisonOps));

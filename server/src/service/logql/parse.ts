@@ -41,7 +41,7 @@ export interface ParsedLogQL {
  */
 export function parseWithRepairs(text: string, lex: LexResult): ParsedLogQL {
   const tree = parseLogQL(text);
-  if (!hasErrors(tree)) return { tree, parsedText: text, maskedOffsets: [], clean: true };
+  if (!treeHasErrors(tree)) return { tree, parsedText: text, maskedOffsets: [], clean: true };
   const unrepaired: ParsedLogQL = { tree, parsedText: text, maskedOffsets: [], clean: false };
   const chars = text.split('');
   const maskedOffsets: { from: number; to: number }[] = [];
@@ -110,7 +110,7 @@ export function parseWithRepairs(text: string, lex: LexResult): ParsedLogQL {
   const parsedText = chars.join('');
   if (parsedText === text) return unrepaired;
   const repaired = parseLogQL(parsedText);
-  if (hasErrors(repaired) || (repaired.length === 0 && text.trim() !== '')) return unrepaired;
+  if (treeHasErrors(repaired) || (repaired.length === 0 && text.trim() !== '')) return unrepaired;
   return { tree: repaired, parsedText, maskedOffsets, clean: true };
 }
 
@@ -141,8 +141,4 @@ function matchingParen(tokens: readonly Token[], open: number): number | undefin
     if (tokens[i].kind === ')' && --depth === 0) return i;
   }
   return undefined;
-}
-
-export function hasErrors(tree: Tree): boolean {
-  return treeHasErrors(tree);
 }

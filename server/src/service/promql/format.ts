@@ -1,6 +1,6 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parsePromQL } from './parse';
-import { childByName, childNodes, childrenByName, exprChildren, firstErrorNode, isExpr, topExpr } from './tree';
+import { childByName, childNodes, childrenByName, exprChildren, isExpr, topExpr, treeHasErrors } from './tree';
 
 /**
  * Formats PromQL the way Prometheus' own formatter lays it out (the web UI's "Format
@@ -46,7 +46,7 @@ function format(text: string, width: number): FormatResult {
   const tree = parsePromQL(text);
   const top = topExpr(tree);
   if (!top && text.replace(/#.*/g, '').trim() === '') return { unformatted: 'there is no expression to format' };
-  if (!top || firstErrorNode(tree)) return { unformatted: 'the expression has syntax errors' };
+  if (!top || treeHasErrors(tree)) return { unformatted: 'the expression has syntax errors' };
   const comments = lineComments(tree, text);
   if (comments.some((comment) => comment.from > top.from && comment.from < top.to)) {
     return { unformatted: 'a comment inside the expression would lose its place' };
@@ -60,7 +60,7 @@ function format(text: string, width: number): FormatResult {
   // expression. Checked every time, so a formatter bug can never change what a rule means.
   const rereadTree = parsePromQL(formatted);
   const reread = topExpr(rereadTree);
-  if (!reread || firstErrorNode(rereadTree) || new Layout(formatted, width).flat(reread) !== layout.flat(top)) {
+  if (!reread || treeHasErrors(rereadTree) || new Layout(formatted, width).flat(reread) !== layout.flat(top)) {
     return { unformatted: 'Alertsmith could not format this expression without changing it' };
   }
   return { formatted };

@@ -8,7 +8,7 @@ import { checkMatcherRegexes } from './checkSelectors';
 import { lexPromQL, type LexResult } from './lex';
 import { durationSeconds, numberValue } from './literals';
 import { firstSyntaxError } from './syntaxErrors';
-import { firstErrorNode } from './tree';
+import { treeHasErrors } from './tree';
 
 export interface ValidateOptions {
   /** Where the expression is used: rule expressions must yield an instant vector or a scalar. */
@@ -52,7 +52,7 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
   let type: ValueType | undefined;
   // An empty tree for a non-empty text means the parser gave up on the nesting (see parsePromQL).
   const parserGaveUp = tree.length === 0 && text.trim() !== '';
-  if (parserGaveUp || (!lexFatal && isTooBig(lex) && firstErrorNode(tree) !== undefined)) {
+  if (parserGaveUp || (!lexFatal && isTooBig(lex) && treeHasErrors(tree))) {
     problems.push({
       from: 0,
       to: Math.min(text.length, 1),
