@@ -71,8 +71,9 @@ export function startServer(connection: Connection): void {
     // The VS Code client says whether the workspace is trusted; other clients are trusted.
     const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     documentLanguages.enabled = (params.initializationOptions as InitializationOptions | undefined)?.documentLanguages === true;
-    live = prometheusConnection(connection, service, () => diagnostics.refreshAll(), trusted, params.initializationOptions);
-    loki = lokiConnection(connection, service, trusted, params.initializationOptions);
+    const whenIdle = (work: () => void) => diagnostics.whenIdle(work);
+    live = prometheusConnection(connection, service, () => diagnostics.refreshAll(), trusted, params.initializationOptions, whenIdle);
+    loki = lokiConnection(connection, service, trusted, params.initializationOptions, whenIdle);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { CompletionItem, CompletionList, Hover, SignatureHelp, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, withCursor } from './lspClient';
@@ -281,6 +283,31 @@ describe('alertsmith lsp --stdio', () => {
       assert.deepEqual(quiet, []);
     } finally {
       await asking.stop();
+    }
+  });
+
+  test('no Prometheus listening: the open file is checked once, not again when the server turns out unreachable', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const offline = await LspClient.start({ settings: { prometheus: { url: `http://127.0.0.1:${closedPort}` }, loki: { url: '' } } });
+    const unreachable = new Promise<void>((resolve) =>
+      offline.connection.onNotification('alertsmith/prometheusStatus', (status: { state: string }) => {
+        if (status.state === 'unreachable') resolve();
+      }),
+    );
+    try {
+      const uri = 'file:///test/offline.rules.yaml';
+      await offline.open(uri, 'yaml', 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n');
+      await unreachable;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // A server that never answered adds nothing to diagnostics: checking again would be wasted.
+      assert.equal(offline.pushCount(uri), 1);
+    } finally {
+      await offline.stop();
     }
   });
 

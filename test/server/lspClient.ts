@@ -64,11 +64,13 @@ export class LspClient {
       rootUri?: string | null;
       settings?: unknown;
       nodeOptions?: readonly string[];
+      /** Another build's dist/cli.js, for A/B runs of two builds in one session. */
+      cli?: string;
       env?: Readonly<Record<string, string>>;
       initializationOptions?: unknown;
     } = {},
   ): Promise<LspClient> {
-    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), cliPath, 'lsp', '--stdio'], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), options.cli ?? cliPath, 'lsp', '--stdio'], {
       stdio: 'pipe',
       env: { ...process.env, ...options.env },
     });

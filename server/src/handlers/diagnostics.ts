@@ -25,6 +25,7 @@ export class DiagnosticsScheduler {
   private flushQueued = false;
   private readonly unsettled = new Set<string>();
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly idleWork: Array<() => void> = [];
 
   constructor(
     private readonly connection: Connection,
@@ -68,6 +69,15 @@ export class DiagnosticsScheduler {
     void this.ready.then(() => setImmediate(() => this.flush()));
   }
 
+  /**
+   * Runs `work` once the documents waiting for pushed diagnostics have them (soon, when none
+   * wait or the client pulls): for work that must not delay the first diagnostics.
+   */
+  whenIdle(work: () => void): void {
+    if (this.pending.size === 0) setImmediate(work);
+    else this.idleWork.push(work);
+  }
+
   /** Settings or the workspace changed: every open document may have new diagnostics. */
   refreshAll(): void {
     if (this.pullMode) {
@@ -104,13 +114,17 @@ export class DiagnosticsScheduler {
   private flush(): void {
     this.flushQueued = false;
     const [uri] = this.pending;
-    if (uri === undefined) return;
-    this.pending.delete(uri);
-    const document = this.documents.get(uri);
-    if (document) void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: this.validate(document) });
-    if (this.pending.size === 0) return;
-    this.flushQueued = true;
-    setImmediate(() => this.flush());
+    if (uri !== undefined) {
+      this.pending.delete(uri);
+      const document = this.documents.get(uri);
+      if (document) void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: this.validate(document) });
+    }
+    if (this.pending.size > 0) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+      return;
+    }
+    for (const work of this.idleWork.splice(0)) setImmediate(work);
   }
 
   private validate(document: TextDocument) {

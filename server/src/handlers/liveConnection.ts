@@ -16,7 +16,7 @@ import { LokiLiveSource, readLokiSettings } from '../sources/loki/liveSource';
 import { LiveSource, readPrometheusSettings } from '../sources/prometheus/liveSource';
 
 /** What a live source offers its connection owner (sources/prometheus and sources/loki liveSource.ts). */
-interface LiveServerSource {
+export interface LiveServerSource {
   status(): PrometheusStatus;
   onDidChange(listener: () => void): { dispose(): void };
   warm(): void;
@@ -24,7 +24,7 @@ interface LiveServerSource {
 }
 
 /** What differs between the Prometheus and the Loki connection. */
-interface LiveServerKind<S extends LiveServerSource> {
+export interface LiveServerKind<S extends LiveServerSource> {
   /** The `initializationOptions` member with the credentials. */
   authOption: 'prometheusAuth' | 'lokiAuth';
   credentials: NotificationType<{ auth: PrometheusAuth | null }>;
@@ -45,6 +45,8 @@ export class LiveConnection<S extends LiveServerSource = LiveServerSource> {
   private auth: PrometheusAuth | undefined;
   private settings: unknown;
   private lastStatus = '';
+  /** Whether the current source has answered: live checks report nothing from one that has not. */
+  private answered = false;
 
   constructor(
     private readonly connection: Connection,
@@ -52,6 +54,8 @@ export class LiveConnection<S extends LiveServerSource = LiveServerSource> {
     private readonly onDataChanged: () => void,
     private readonly trusted: boolean,
     initializationOptions: unknown,
+    /** Runs the first lookups of a new source once the open documents have their diagnostics. */
+    private readonly whenIdle: (work: () => void) => void = (work) => setImmediate(work),
   ) {
     this.auth = parsePrometheusAuth((initializationOptions as Record<string, unknown> | undefined)?.[kind.authOption]);
     connection.onNotification(kind.credentials, ({ auth }) => {
@@ -89,18 +93,34 @@ export class LiveConnection<S extends LiveServerSource = LiveServerSource> {
   }
 
   private restart(): void {
+    const answered = this.answered;
     this.dispose();
     const target = this.httpConnection();
     const source = target ? this.kind.create(target) : undefined;
     this.current = source;
+    this.answered = false;
     this.kind.plug(source);
     source?.onDidChange(() => {
       this.publishStatus();
-      this.onDataChanged();
+      this.dataChanged(source);
     });
-    source?.warm();
+    // Loading the HTTP client and opening the first connections took ~20 ms of a cold start,
+    // ahead of the first diagnostics; the lookups are not needed before them.
+    if (source) this.whenIdle(() => this.current === source && source.warm());
     this.publishStatus();
-    this.onDataChanged();
+    // A new source has answered nothing yet: only losing one that had answered changes diagnostics.
+    if (answered) this.onDataChanged();
+  }
+
+  /**
+   * The source brought data or its reachability changed. A server that never answered adds
+   * nothing to diagnostics, so "connecting" → "unreachable" (no Prometheus running, the usual
+   * case) re-checks no open document.
+   */
+  private dataChanged(source: S): void {
+    const answered = source.status().state === 'connected';
+    if (answered || this.answered) this.onDataChanged();
+    this.answered = answered;
   }
 
   private publishStatus(): void {
@@ -119,6 +139,7 @@ export function prometheusConnection(
   onDataChanged: () => void,
   trusted: boolean,
   initializationOptions: unknown,
+  whenIdle?: (work: () => void) => void,
 ): LiveConnection<LiveSource> {
   const kind: LiveServerKind<LiveSource> = {
     authOption: 'prometheusAuth',
@@ -129,7 +150,7 @@ export function prometheusConnection(
     create: (target) => new LiveSource(target),
     plug: (source) => service.setLiveSnapshot(source ? () => source : undefined),
   };
-  return new LiveConnection(connection, kind, onDataChanged, trusted, initializationOptions);
+  return new LiveConnection(connection, kind, onDataChanged, trusted, initializationOptions, whenIdle);
 }
 
 /** The live Loki: stream labels and values for LogQL completion and hover (no diagnostics depend on it). */
@@ -138,6 +159,7 @@ export function lokiConnection(
   service: LanguageService,
   trusted: boolean,
   initializationOptions: unknown,
+  whenIdle?: (work: () => void) => void,
 ): LiveConnection<LokiLiveSource> {
   const kind: LiveServerKind<LokiLiveSource> = {
     authOption: 'lokiAuth',
@@ -148,5 +170,5 @@ export function lokiConnection(
     create: (target) => new LokiLiveSource(target),
     plug: (source) => service.setLokiSnapshot(source ? () => source : undefined),
   };
-  return new LiveConnection(connection, kind, () => undefined, trusted, initializationOptions);
+  return new LiveConnection(connection, kind, () => undefined, trusted, initializationOptions, whenIdle);
 }

@@ -110,3 +110,26 @@ describe('DiagnosticsScheduler pushes', () => {
     ]);
   });
 });
+
+describe('DiagnosticsScheduler.whenIdle', () => {
+  it('runs work once the documents waiting for diagnostics have them, and at once when none wait', async () => {
+    const service = getLanguageService();
+    const { connection, sent } = fakeConnection();
+    const document = { current: TextDocument.create(uri, 'yaml', 1, before) };
+    let settingsLoaded: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (settingsLoaded = resolve));
+    const scheduler = new DiagnosticsScheduler(connection, service, documentsOf(document), ready);
+    service.indexFile(uri, 'yaml', before);
+    scheduler.schedule(uri);
+    const done: string[] = [];
+    scheduler.whenIdle(() => done.push(`after ${sent.length} push(es)`));
+    await wait(20);
+    assert.equal(done.length, 0, 'the document still waits for the settings');
+    settingsLoaded();
+    await wait(20);
+    assert.deepEqual(done, ['after 1 push(es)']);
+    scheduler.whenIdle(() => done.push('at once'));
+    await wait(5);
+    assert.deepEqual(done, ['after 1 push(es)', 'at once']);
+  });
+});
