@@ -91,6 +91,15 @@ describe('LogQL or PromQL, from the expressions', () => {
     { expr: 'rate(http_requests_total{code=~"5.."}[5m]) > 0', language: 'promql' },
     { expr: 'up == 0', language: 'promql' },
     { expr: '{job="api"} != 0', language: 'unknown' },
+    { expr: 'up', language: 'promql' },
+    { expr: 'sum by (job) (node:cpu:rate5m) > 0.9', language: 'promql' },
+    { expr: 'absent(up) == bool 1', language: 'promql' },
+    // Constants and calls only: valid LogQL and PromQL alike.
+    { expr: 'vector(1)', language: 'unknown' },
+    { expr: '1 > 0', language: 'unknown' },
+    { expr: 'sum by (app) (vector(1)) > Inf', language: 'unknown' },
+    { expr: 'label_replace(vector(1), "dst", "$1", "src", "(.*)")', language: 'unknown' },
+    { expr: 'vector(0x1F) * 1e3 / NaN', language: 'unknown' },
   ];
   for (const { expr, language } of cases) it(expr, () => assert.equal(expressionLanguage(expr), language));
 
@@ -102,6 +111,12 @@ describe('LogQL or PromQL, from the expressions', () => {
     );
     assert.deepEqual(
       loki.map((r) => r.language),
+      ['logql', 'logql', 'logql'],
+    );
+    // Constant expressions, valid in both, do not outvote the one LogQL query (it was checked as PromQL).
+    const lokiWithConstants = findEmbeddedRegions(parseYamlFile(file(['{app="a"} |= "x"', 'vector(1)', '1 > 0'])));
+    assert.deepEqual(
+      lokiWithConstants.map((r) => r.language),
       ['logql', 'logql', 'logql'],
     );
     const prom = findEmbeddedRegions(parseYamlFile(file(['sum(rate(x[1m]))', 'count_over_time({app="b"}[5m])', 'up'])));
