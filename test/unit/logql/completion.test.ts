@@ -56,6 +56,30 @@ const cases: Case[] = [
   { input: '{app="api"} | logfmt | drop ‸', includes: ['app'] },
   { input: 'sum(rate({app="api"}[5m])) ‸', includes: ['by', 'without', '+', 'or'] },
   { input: '{app="api"} # a comm‸ent', includes: [], excludes: ['|='] },
+  // A label filter's value: what the operator compares, never the start of a query.
+  { input: '{app="a"} | logfmt | addr = ‸', includes: ['"…"', 'ip', '100', '250ms'], excludes: ['{…}', 'rate', 'sum'] },
+  { input: '{app="a"} | logfmt | level=‸', includes: ['"error"', '"warn"', '"…"'], excludes: ['{…}'] },
+  { input: '{app="a"} | logfmt | duration > ‸', includes: ['250ms', '10KB', '100'], excludes: ['"…"', 'ip', '{…}'] },
+  { input: '{app="a"} | logfmt | path =~ ‸', includes: ['"…"'], excludes: ['ip', '100', '{…}'] },
+  { input: '{app="a"} | logfmt | level="error" and status != ‸', includes: ['"…"', '100'], excludes: ['{…}', 'rate'] },
+  { input: '{app="a"} | logfmt | level="error" and ‸', includes: ['level', 'app'], excludes: ['rate', '{…}'] },
+  { input: '{app="a"} | logfmt | level="error", sta‸', includes: ['level'], replaced: 'sta' },
+  { input: '{app="a"} | logfmt | level="error" and status ‸', includes: ['>=', '='], excludes: ['rate'] },
+  // What may follow a label filter, a line filter, a comparison, a range.
+  { input: '{app="a"} | logfmt | status >= 500 ‸', includes: ['and', 'or', '|', '|='] },
+  { input: '{app="a"} |= "x" ‸', includes: ['or', '|='], excludes: ['and'] },
+  { input: '{app="a"} ‸', includes: ['|='], excludes: ['or', 'and'] },
+  { input: 'sum(rate({app="a"}[5m])) > ‸', includes: ['bool', 'sum', '{…}'] },
+  { input: 'rate({a="b"}[5m] ‸', includes: ['offset'], excludes: ['by', 'without', '+', 'and'] },
+  // Parser parameters.
+  { input: '{app="a"} | json ‸', includes: ['label="path"', '|', '|='] },
+  { input: '{app="a"} | json a="b", ‸', includes: ['label="path"'] },
+  { input: '{app="a"} | logfmt --strict ‸', includes: ['--keep-empty', '|'], excludes: ['--strict'] },
+  { input: '{app="a"} | label_format dst=‸', includes: ['"{{ … }}"', 'app'], excludes: ['rate'] },
+  // Labels a drop or keep removed are gone from templates.
+  { input: '{app="a"} | logfmt | drop pod | line_format "{{ .‸ }}"', includes: ['.app'], excludes: ['.pod'] },
+  { input: '{app="a", pod="x"} | keep app | line_format "{{ .‸ }}"', includes: ['.app'], excludes: ['.pod'] },
+  { input: '{app="a"} | logfmt | drop pod="x" | line_format "{{ .‸ }}"', includes: ['.app', '.pod'] },
 ];
 
 test('completion offers what LogQL allows at the cursor', () => {

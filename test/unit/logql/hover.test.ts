@@ -42,6 +42,9 @@ const cases: [string, RegExp][] = [
   ['{a="b"} | json | size > ⟦10K‸iB⟧', /10,240 bytes/],
   ['{a="b"} | logfmt | line_format "{{⟦.ms‸g⟧}}"', /probably extracted by `\| logfmt`/],
   ['{a="b"} | line_format "{{.msg | ⟦ToUp‸per⟧}}"', /Upper-cases/],
+  ['{a="b"} | logfmt | drop pod | line_format "{{⟦.po‸d⟧}}"', /removed by `drop` \(stage 2/],
+  ['{a="b", pod="x"} | keep a | ⟦po‸d⟧="x"', /removed by `keep` \(stage 1/],
+  ['{a="b"} | logfmt | drop pod="x" | line_format "{{⟦.po‸d⟧}}"', /probably extracted by `\| logfmt`/],
 ];
 
 test('hover explains the token under the cursor', () => {

@@ -3,6 +3,7 @@ import {
   logqlConversions,
   logqlFormatters,
   logqlFunctions,
+  logqlKeywords,
   logqlLineFilters,
   logqlLabelFilterOperators,
   logqlParserFlags,
@@ -82,6 +83,7 @@ function complete(text: string, offset: number): ExprCompletion {
 
   switch (what.kind) {
     case 'expression':
+      if (what.afterComparison) items.push({ ...entryItem(keyword('bool'), CompletionItemKind.Keyword), sortText: '00' });
       items.push(selectorItem());
       for (const entry of [...logqlRangeAggregations, ...logqlVectorAggregations, ...logqlFunctions.filter((f) => f.name !== 'ip')])
         items.push(entryItem(entry, CompletionItemKind.Function));
@@ -110,6 +112,11 @@ function complete(text: string, offset: number): ExprCompletion {
       break;
     }
     case 'after-selector':
+      if (what.after === 'line-filter') items.push({ ...operatorItem(lineFilter('or'), 'or "$1"'), sortText: '00' });
+      if (what.after === 'label-filter') {
+        items.push({ ...operatorItem(labelFilterOperator('and'), 'and '), sortText: '00' });
+        items.push({ ...operatorItem(lineFilter('or'), 'or '), sortText: '01' });
+      }
       for (const entry of logqlLineFilters.filter((f) => f.name !== 'or')) items.push(operatorItem(entry, `${entry.name} "$1"`));
       items.push({
         label: '|',
@@ -162,8 +169,51 @@ function complete(text: string, offset: number): ExprCompletion {
       items.push(...extractedItems());
       break;
     case 'parser-options':
-      for (const entry of logqlParserFlags) items.push(entryItem(entry, CompletionItemKind.Keyword));
-      items.push({ label: '|', kind: CompletionItemKind.Operator, detail: 'next stage', insertText: '| ' });
+      if (what.parser === 'logfmt')
+        for (const entry of logqlParserFlags)
+          if (!what.typed.includes(entry.name)) items.push(entryItem(entry, CompletionItemKind.Keyword));
+      if (what.parser === 'json') {
+        items.push({
+          label: 'label="path"',
+          kind: CompletionItemKind.Snippet,
+          detail: 'extract only this field, under a label name of your choice',
+          documentation: {
+            kind: MarkupKind.Markdown,
+            value:
+              'A JSON path such as `response.status` or `items[0].id`; several, separated by commas: `| json status="response.status", id="request.id"`.',
+          },
+          insertText: '${1:label}="${2:path}"',
+          insertTextFormat: InsertTextFormat.Snippet,
+          sortText: '0',
+        });
+      }
+      items.push({ label: '|', kind: CompletionItemKind.Operator, detail: 'next stage', insertText: '| ', sortText: '1' });
+      for (const entry of logqlLineFilters.filter((f) => f.name !== 'or'))
+        items.push({ ...operatorItem(entry, `${entry.name} "$1"`), sortText: `2${entry.name}` });
+      break;
+    case 'label-filter-value':
+      items.push(...labelFilterValueItems(what.label, what.op, pipelines));
+      break;
+    case 'label-format-value': {
+      items.push({
+        label: '"{{ … }}"',
+        kind: CompletionItemKind.Snippet,
+        detail: 'a template for the new value',
+        insertText: '"{{ .${1} }}"',
+        insertTextFormat: InsertTextFormat.Snippet,
+        sortText: '0',
+      });
+      const extracted = extractedItems();
+      const renamed = [...extracted, ...streamLabelItems('2').filter((item) => !extracted.some((e) => e.label === item.label))];
+      for (const item of renamed) items.push({ ...item, detail: `rename: ${item.detail}`, sortText: `1${item.sortText}` });
+      break;
+    }
+    case 'after-range':
+      items.push({
+        ...entryItem(keyword('offset'), CompletionItemKind.Keyword),
+        insertText: 'offset ${1:1h}',
+        insertTextFormat: InsertTextFormat.Snippet,
+      });
       break;
     case 'template': {
       const names = [
@@ -204,6 +254,67 @@ function complete(text: string, offset: number): ExprCompletion {
       break;
   }
   return out();
+}
+
+const keyword = (name: string) => logqlKeywords.find((entry) => entry.name === name)!;
+const lineFilter = (name: string) => logqlLineFilters.find((entry) => entry.name === name)!;
+const labelFilterOperator = (name: string) => logqlLabelFilterOperators.find((entry) => entry.name === name)!;
+
+/** Label names that say what their values measure, so the likely kind of value comes first. */
+const durationName = /(duration|latency|elapsed|took|time|_ms|_us|_ns|_seconds|_secs?)$/i;
+const sizeName = /(bytes|size|_kb|_mb|length)$/i;
+
+/**
+ * The value of a label filter: `=`/`!=` compare strings, numbers, durations or sizes (and
+ * `ip("…")` matches addresses and ranges); `=~`/`!~` take a regex; the others a number, a
+ * duration or a size, and a duration or size makes Loki read the label as one.
+ */
+function labelFilterValueItems(label: string, op: string, pipelines: readonly Pipeline[]): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const strings = ['=', '!=', '=~', '!~'].includes(op);
+  const numbers = !['=~', '!~'].includes(op);
+  if (strings) {
+    const used = pipelines
+      .flatMap((p) => p.matchers)
+      .filter((m) => m.name === label && (m.op === '=' || m.op === '!='))
+      .map((m) => m.value);
+    const known = label === 'level' || label === 'detected_level' ? levelValues : [];
+    for (const value of [...new Set([...used, ...known])])
+      items.push({ label: JSON.stringify(value), kind: CompletionItemKind.Value, detail: `value of ${label}`, sortText: '0' });
+    items.push({
+      label: '"…"',
+      kind: CompletionItemKind.Snippet,
+      detail: op.endsWith('~') ? 'RE2 regex, anchored at both ends' : 'text the label equals',
+      insertText: '"$1"',
+      insertTextFormat: InsertTextFormat.Snippet,
+      sortText: '1',
+    });
+  }
+  if (op === '=' || op === '!=')
+    items.push({
+      ...entryItem(
+        logqlFunctions.find((f) => f.name === 'ip')!,
+        CompletionItemKind.Function,
+      ),
+      sortText: '2',
+    });
+  if (numbers) {
+    const typed = [
+      { label: '250ms', detail: 'duration: the label is read as one (ns, us, ms, s, m, h)', first: durationName.test(label) },
+      { label: '10KB', detail: 'size: the label is read as bytes (B, kB, KB, MB, KiB, MiB, …)', first: sizeName.test(label) },
+      { label: '100', detail: 'number: the label is read as a float', first: false },
+    ];
+    for (const [i, value] of typed.entries())
+      items.push({
+        label: value.label,
+        kind: CompletionItemKind.Unit,
+        detail: value.detail,
+        insertText: `\${1:${value.label}}`,
+        insertTextFormat: InsertTextFormat.Snippet,
+        sortText: `${value.first ? 0 : 3}${i}`,
+      });
+  }
+  return items;
 }
 
 function selectorItem(): CompletionItem {

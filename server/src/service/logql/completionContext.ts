@@ -6,15 +6,18 @@ import { stringValue } from './strings';
  * typed, so the tree is not to be trusted). The second step, completion.ts, fills items.
  */
 export type CompletionKind =
-  | { kind: 'expression' }
-  | { kind: 'label-name'; where: 'selector' | 'grouping' | 'drop-keep' }
+  | { kind: 'expression'; afterComparison?: boolean }
+  | { kind: 'label-name'; where: 'selector' | 'grouping' | 'drop-keep' | 'filter' }
   | { kind: 'label-value'; label: string; quoted: boolean }
-  | { kind: 'after-selector'; inRange: boolean }
+  | { kind: 'after-selector'; inRange: boolean; after?: 'line-filter' | 'label-filter' }
+  | { kind: 'label-filter-value'; label: string; op: string }
+  | { kind: 'label-format-value' }
+  | { kind: 'after-range' }
   | { kind: 'after-pipe'; inRange: boolean }
   | { kind: 'line-filter-value' }
   | { kind: 'label-filter-operator'; label: string }
   | { kind: 'unwrap-target' }
-  | { kind: 'parser-options'; parser: 'logfmt' | 'json' }
+  | { kind: 'parser-options'; parser: 'logfmt' | 'json'; typed: string[] }
   | { kind: 'template'; templateFrom: number }
   | { kind: 'duration' }
   | { kind: 'after-aggregation' }
@@ -109,11 +112,16 @@ export function completionContext(text: string, offset: number): CompletionConte
     return result({ kind: 'none' });
   }
   const word = value(prev).toLowerCase();
+  const stage = stageBefore(before, text);
+  const inLabelFilter = stage !== undefined && stage !== '' && !stageWords.has(stage);
   if (prev?.kind === '(' && ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(value(prev2).toLowerCase()))
     return result({ kind: 'label-name', where: 'grouping' }, wordFrom, wordTo);
   if (prev?.kind === ',' && insideGrouping(before, text)) return result({ kind: 'label-name', where: 'grouping' }, wordFrom, wordTo);
-  if (prev && lineFilterOps.includes(value(prev)) && !(prev2?.kind === 'identifier' && value(before[before.length - 3]) === '|'))
-    return result({ kind: 'line-filter-value' }, wordFrom, wordTo);
+  // `!=` is also a label filter's: `| level != ‸`, `| a="b" and level != ‸`.
+  const labelBeforeOperator =
+    prev2?.kind === 'identifier' &&
+    (value(before[before.length - 3]) === '|' || (inLabelFilter && isFilterJoin(before[before.length - 3], text)));
+  if (prev && lineFilterOps.includes(value(prev)) && !labelBeforeOperator) return result({ kind: 'line-filter-value' }, wordFrom, wordTo);
   if (word === '|') return result({ kind: 'after-pipe', inRange }, wordFrom, wordTo);
   if (word === 'unwrap') return result({ kind: 'unwrap-target' }, wordFrom, wordTo);
   if (
@@ -122,9 +130,22 @@ export function completionContext(text: string, offset: number): CompletionConte
   ) {
     return result({ kind: 'label-name', where: 'drop-keep' }, wordFrom, wordTo);
   }
-  if (word === 'logfmt' || prev?.kind === 'flag') return result({ kind: 'parser-options', parser: 'logfmt' }, wordFrom, wordTo);
-  if (prev?.kind === 'identifier' && value(prev2) === '|' && !stageWords.has(word))
+  // `| logfmt --strict ‸`, `| json ‸`, `| json a="b", ‸`: parameters, or the next stage.
+  if (word === 'logfmt' || (prev?.kind === 'flag' && stage === 'logfmt'))
+    return result({ kind: 'parser-options', parser: 'logfmt', typed: typedFlags(before, text) }, wordFrom, wordTo);
+  if (word === 'json' || (prev?.kind === ',' && stage === 'json'))
+    return result({ kind: 'parser-options', parser: 'json', typed: [] }, wordFrom, wordTo);
+  // `| level="error" and ‸`, `| a="b", ‸`: the next label filter.
+  if (inLabelFilter && isFilterJoin(prev, text)) return result({ kind: 'label-name', where: 'filter' }, wordFrom, wordTo);
+  if (prev?.kind === 'identifier' && (value(prev2) === '|' || (inLabelFilter && isFilterJoin(prev2, text))) && !stageWords.has(word))
     return result({ kind: 'label-filter-operator', label: value(prev) }, wordFrom, wordTo);
+  // `| status >= ‸`, `| level="error" or level=‸`: the value of a label filter.
+  if (prev?.kind === 'operator' && comparisonOps.includes(value(prev)) && prev2?.kind === 'identifier' && inLabelFilter)
+    return result({ kind: 'label-filter-value', label: value(prev2), op: value(prev) }, wordFrom, wordTo);
+  // `| label_format dst=‸`: a label to rename, or a template.
+  if (value(prev) === '=' && prev2?.kind === 'identifier' && stage === 'label_format')
+    return result({ kind: 'label-format-value' }, wordFrom, wordTo);
+  const afterLineFilter = prev?.kind === 'string' && lineFilterOps.includes(value(prev2)) ? ('line-filter' as const) : undefined;
   if (
     prev &&
     (prev.kind === '}' ||
@@ -132,14 +153,51 @@ export function completionContext(text: string, offset: number): CompletionConte
       (prev.kind === ')' && value(before[before.length - 4]).toLowerCase() === 'ip') ||
       (prev.kind === 'identifier' && stageWords.has(word) && word !== 'unwrap' && word !== 'drop' && word !== 'keep'))
   ) {
-    return result({ kind: 'after-selector', inRange }, wordFrom, wordTo);
+    return result(
+      { kind: 'after-selector', inRange, after: afterLineFilter ?? (inLabelFilter && prev.kind !== '}' ? 'label-filter' : undefined) },
+      wordFrom,
+      wordTo,
+    );
   }
-  if (prev && ['number', 'duration', 'bytes'].includes(prev.kind) && stageBefore(before, text) !== undefined)
-    return result({ kind: 'after-selector', inRange }, wordFrom, wordTo);
+  if (prev && ['number', 'duration', 'bytes'].includes(prev.kind) && stage !== undefined)
+    return result({ kind: 'after-selector', inRange, after: inLabelFilter ? 'label-filter' : undefined }, wordFrom, wordTo);
+  // `rate({…}[5m] ‸`: still inside the range aggregation's parentheses.
+  if (prev?.kind === ']' && insideRangeCall(before, text)) return result({ kind: 'after-range' }, wordFrom, wordTo);
   if (prev && (prev.kind === ')' || prev.kind === ']')) return result({ kind: 'after-aggregation' }, wordFrom, wordTo);
+  if (prev?.kind === 'operator' && metricComparisons.includes(value(prev)))
+    return result({ kind: 'expression', afterComparison: true }, wordFrom, wordTo);
   if (!prev || prev.kind === '(' || prev.kind === ',' || prev.kind === 'operator' || ['and', 'or', 'unless', 'bool'].includes(word))
     return result({ kind: 'expression' }, wordFrom, wordTo);
   return result({ kind: 'none' });
+}
+
+const metricComparisons = ['==', '!=', '>', '>=', '<', '<='];
+
+/** `,`, `and` or `or` between label filters. */
+function isFilterJoin(token: Token | undefined, text: string): boolean {
+  if (!token) return false;
+  const word = text.slice(token.from, token.to).toLowerCase();
+  return word === ',' || word === 'and' || word === 'or';
+}
+
+/** The flags already written in the logfmt stage the cursor is in. */
+function typedFlags(tokens: readonly Token[], text: string): string[] {
+  const flags: string[] = [];
+  for (let i = tokens.length - 1; i >= 0 && text.slice(tokens[i].from, tokens[i].to) !== '|'; i--)
+    if (tokens[i].kind === 'flag') flags.push(text.slice(tokens[i].from, tokens[i].to));
+  return flags;
+}
+
+/** Whether the innermost open parenthesis is a range aggregation's (`rate(… [5m] ‸`). */
+function insideRangeCall(tokens: readonly Token[], text: string): boolean {
+  let depth = 0;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (tokens[i].kind === ')') depth++;
+    if (tokens[i].kind === '(' && depth-- === 0) {
+      return rangeFunctions.has(text.slice(tokens[i - 1]?.from ?? 0, tokens[i - 1]?.to ?? 0).toLowerCase());
+    }
+  }
+  return false;
 }
 
 function isClosed(text: string, token: Token): boolean {

@@ -124,6 +124,8 @@ function labelMarkdown(name: string, pipelines: readonly Pipeline[], offset: num
       return `**${name}** — extracted label, produced by ${stageLabel(origin.stage!.kind)} (stage ${stageNumber(pipelines, origin.stage!)} of its pipeline).`;
     case 'maybe-extracted':
       return `**${name}** — not a stream label of this query; probably extracted by ${stageLabel(origin.stage!.kind)}${origin.stage!.kind === 'json' ? ' (nested JSON keys are joined with `_`)' : ''}.`;
+    case 'dropped':
+      return `**${name}** — no longer a label here: removed by \`${origin.stage!.kind}\` (stage ${stageNumber(pipelines, origin.stage!)} of its pipeline).`;
     case 'stream':
       return streamLabelMarkdown(name, pipelines);
     case 'error':

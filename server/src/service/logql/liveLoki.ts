@@ -35,7 +35,8 @@ function withLiveItems(text: string, offset: number, snapshot: LokiSnapshot, bas
   let live: readonly string[] | undefined;
   let item: (value: string, index: number) => CompletionItem;
   if (what.kind === 'label-name') {
-    if (what.where === 'drop-keep') return base;
+    // Labels a pipeline stage handles are usually extracted ones, not stream labels.
+    if (what.where === 'drop-keep' || what.where === 'filter') return base;
     // In `by (…)` the selector usually comes later: scope by it when the query has just one.
     const scopeFrom = what.where === 'selector' ? selector : pipelines.length === 1 ? pipelines[0] : undefined;
     live = snapshot.labelNames(scopeOf(scopeFrom))?.filter((name) => !name.startsWith('__'));

@@ -35,6 +35,12 @@ export interface PipelineStage {
   dynamic: boolean;
   /** Labels the stage reads (label filters, templates, unwrap). */
   reads: { name: string; from: number; to: number }[];
+  /**
+   * `drop a, b`: the labels it always removes (`drop a="x"` removes `a` only from some lines).
+   * `keep a, b="x"`: the only labels left after it.
+   */
+  removes?: string[];
+  keeps?: string[];
 }
 
 export interface Pipeline {
@@ -159,9 +165,15 @@ export function pipelinesOf(text: string, lex: LexResult = lexLogQL(text)): Pipe
         if (token.kind === 'identifier' && !['bytes', 'duration', 'duration_seconds'].includes(word.toLowerCase()))
           stage.reads.push({ name: word, from: token.from, to: token.to });
         break;
-      case 'label_filter':
       case 'drop':
       case 'keep':
+        if (token.kind === 'identifier' && (i === 0 || value(tokens[i - 1]) === ',' || value(tokens[i - 1]).toLowerCase() === stage.kind)) {
+          stage.reads.push({ name: word, from: token.from, to: token.to });
+          if (stage.kind === 'keep') (stage.keeps ??= []).push(word);
+          else if (!['=', '!=', '=~', '!~'].includes(value(next))) (stage.removes ??= []).push(word);
+        }
+        break;
+      case 'label_filter':
         if (token.kind === 'identifier' && !['and', 'or', 'ip'].includes(word.toLowerCase()))
           stage.reads.push({ name: word, from: token.from, to: token.to });
         break;
@@ -183,8 +195,26 @@ function addTemplateReads(stage: PipelineStage, text: string, token: Token): voi
 
 /** Where a label visible at `offset` comes from: the stage that extracted it, or the stream. */
 export interface LabelOrigin {
-  kind: 'stream' | 'extracted' | 'maybe-extracted' | 'error' | 'unknown';
+  kind: 'stream' | 'extracted' | 'maybe-extracted' | 'error' | 'dropped' | 'unknown';
+  /** The stage that extracted the label, or the `drop`/`keep` that removed it. */
   stage?: PipelineStage;
+}
+
+/** Whether `stage`, a finished `drop` or `keep`, leaves no label `name` behind it. */
+function removesLabel(stage: PipelineStage, name: string): boolean {
+  if (stage.kind === 'drop') return stage.removes?.includes(name) ?? false;
+  return stage.kind === 'keep' && !(stage.keeps?.includes(name) ?? true);
+}
+
+/** The last `drop`/`keep` before `offset` that removed `name` when no later stage adds it again. */
+function removedBy(pipeline: Pipeline, name: string, offset: number): PipelineStage | undefined {
+  let removal: PipelineStage | undefined;
+  for (const stage of pipeline.stages) {
+    if (stage.to >= offset) break;
+    if (removesLabel(stage, name)) removal = stage;
+    else if (stage.produces.some((p) => p.name === name) || stage.dynamic) removal = undefined;
+  }
+  return removal;
 }
 
 /** The pipeline that `offset` is in, or undefined when it is outside every pipeline. */
@@ -196,6 +226,8 @@ export function pipelineAt(pipelines: readonly Pipeline[], offset: number): Pipe
 export function labelOrigin(pipelines: readonly Pipeline[], name: string, offset: number): LabelOrigin {
   const inside = pipelineAt(pipelines, offset);
   const candidates = inside ? [inside] : pipelines;
+  const removal = inside && removedBy(inside, name, offset);
+  if (removal) return { kind: 'dropped', stage: removal };
   for (const pipeline of candidates) {
     const before = pipeline.stages.filter((s) => !inside || s.from < offset);
     const exact = [...before].reverse().find((s) => s.produces.some((p) => p.name === name));
@@ -233,5 +265,8 @@ export function labelsAt(
             extracted.push({ name: read.name, stage: dynamic });
     }
   }
-  return { stream, extracted };
+  // Inside a pipeline, what a finished `drop` or `keep` removed is gone (unless added again).
+  if (!inside) return { stream, extracted };
+  const present = (name: string) => removedBy(inside, name, offset) === undefined;
+  return { stream: stream.filter(present), extracted: extracted.filter((e) => present(e.name)) };
 }
