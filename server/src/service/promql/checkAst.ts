@@ -18,6 +18,8 @@ export interface CheckContext {
   text: string;
   /** Offsets of function names the grammar does not know (masked before parsing) -> name. */
   unknownCalls: ReadonlyMap<number, string>;
+  /** Calls masked because the grammar lacks them (validate.ts `callsTheGrammarLacks`), by offset. */
+  lackedCalls?: ReadonlyMap<number, string>;
   experimentalFeaturesEnabled: boolean;
   problems: ExprProblem[];
   typeOf(node: SyntaxNode): Ty;
@@ -136,14 +138,16 @@ function checkCall(node: SyntaxNode, ctx: CheckContext): Ty {
   if (!ident || !body) return 'any';
   const args = exprChildren(body);
   const unknown = ctx.unknownCalls.get(ident.from);
-  const name = unknown ?? nodeText(ctx.text, ident);
+  const lacked = ctx.lackedCalls?.get(ident.from);
+  const name = unknown ?? lacked ?? nodeText(ctx.text, ident);
+  const identTo = ident.from + name.length;
   const spec = unknown === undefined ? functionsByName.get(name) : undefined;
   if (!spec) return 'any'; // validate.ts reports unknown names
   if (spec.experimental && !ctx.experimentalFeaturesEnabled) {
     const flag = spec.featureFlag ?? 'promql-experimental-functions';
     ctx.report(
       ident.from,
-      ident.to,
+      identTo,
       'promql/experimental-function',
       `\`${name}\` is experimental: Prometheus needs --enable-feature=${flag}`,
     );
@@ -162,7 +166,7 @@ function checkCall(node: SyntaxNode, ctx: CheckContext): Ty {
     const max = spec.variadic === 0 ? nargs : spec.variadic < 0 ? Infinity : nargs - 1 + spec.variadic;
     const extra = args.slice(max);
     if (extra.length > 0) ctx.report(extra[0].from, extra[extra.length - 1].to, 'promql/wrong-argument-count', countError);
-    else ctx.report(ident.from, ident.to, 'promql/wrong-argument-count', countError);
+    else ctx.report(ident.from, identTo, 'promql/wrong-argument-count', countError);
   }
   if (name === 'info' && args.length > 1) checkInfoSelector(args[1], ctx);
   args.forEach((arg, i) => {

@@ -1,5 +1,6 @@
 import { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { withModifierPrecedence } from './modifierPrecedence';
 
 export { ancestor, childByName, childNodes, childrenByName, exprChildren, isExpr, nodeAt, nodeText, topExpr } from './tree';
 
@@ -38,7 +39,7 @@ export function withSharedTrees<T>(run: () => T): T {
 
 function parseOnce(text: string): Tree {
   try {
-    return parser.parse(text);
+    return withModifierPrecedence(parser.parse(text));
   } catch (error) {
     // lezer builds trees recursively: absurd nesting (thousands of levels) can exhaust the
     // stack. Features then see an empty tree and offer nothing, rather than crash.

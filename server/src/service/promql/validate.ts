@@ -45,7 +45,7 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
   const problems: ExprProblem[] = [];
   const lex = lexPromQL(text);
   tokenProblems(text, lex, problems);
-  const { masked, unknownCalls } = maskUnknownCalls(text, lex, problems);
+  const { masked, unknownCalls, lackedCalls } = maskForGrammar(text, lex, problems);
   const tree = parsePromQL(masked);
   const lexFatal = lex.problems.find((p) => p.fatal);
 
@@ -69,6 +69,7 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
       const top = checkTree(tree, {
         text,
         unknownCalls,
+        lackedCalls,
         experimentalFeaturesEnabled: options.experimentalFeaturesEnabled,
         problems: typeProblems,
       });
@@ -119,18 +120,52 @@ function tokenProblems(text: string, lex: LexResult, problems: ExprProblem[]): v
 /** Words before `(` that are no call: keywords (`by (…)`, `on (…)`) and the `@ start()`/`@ end()` modifiers. */
 const notFunctions: ReadonlySet<string> = new Set([...keywordWords, 'start', 'end']);
 /**
- * `name(` where name is no function: lezer would not parse it as a call at all, so the name
- * is blanked out (offsets unchanged) and reported here, keeping the arguments checkable.
+ * Functions of Prometheus 3.14 that lezer-promql 0.315 parses only inside a duration
+ * (`[max_of(step(), 1m)]`), not as calls of their own (`max_of(1, 2)`, valid with
+ * promql-experimental-functions). The test of this module checks the list against the grammar.
  */
-function maskUnknownCalls(text: string, lex: LexResult, problems: ExprProblem[]): { masked: string; unknownCalls: Map<number, string> } {
+export const callsTheGrammarLacks: ReadonlySet<string> = new Set(['max_of', 'min_of']);
+
+/**
+ * The text lezer parses, with what its grammar lacks masked at the same offsets:
+ * - `name(` that lezer would not parse as a call at all: a name that is no function, or one
+ *   the grammar lacks. The name becomes `ln` so the arguments stay checkable; unknown names
+ *   are reported here, and the type check reads the real name back.
+ * - numbers Prometheus reads and lezer does not: `5.`, `1.e3`, `0x1_F`, `0X1F` (the same
+ *   value, written without the dot or the underscores, padded with spaces).
+ */
+function maskForGrammar(
+  text: string,
+  lex: LexResult,
+  problems: ExprProblem[],
+): { masked: string; unknownCalls: Map<number, string>; lackedCalls: Map<number, string> } {
   const unknownCalls = new Map<number, string>();
+  const lackedCalls = new Map<number, string>();
   let masked = text;
   const parts: string[] = [];
   let last = 0;
+  const mask = (token: { from: number; to: number }) => {
+    // `ln` is a one-argument function lezer knows; the type check uses the masked call's real name.
+    const name = text.slice(token.from, token.to);
+    parts.push(text.slice(last, token.from), name.length >= 2 ? 'ln' + ' '.repeat(name.length - 2) : ' ');
+    last = token.to;
+  };
   lex.tokens.forEach((token, i) => {
+    if (token.kind === 'number') {
+      const written = grammarNumber(text.slice(token.from, token.to));
+      if (written !== undefined) {
+        parts.push(text.slice(last, token.from), written);
+        last = token.to;
+      }
+      return;
+    }
     if (token.kind !== 'identifier' || token.inBraces || token.inBrackets || lex.tokens[i + 1]?.kind !== '(') return;
     const name = text.slice(token.from, token.to);
     const lower = name.toLowerCase();
+    if (callsTheGrammarLacks.has(name)) {
+      lackedCalls.set(token.from, name);
+      return mask(token);
+    }
     if (functionsByName.has(name) || aggregationNames.has(lower) || notFunctions.has(lower)) return;
     // `sum by job (x)`: a misplaced label, not a call; the grammar reports it better.
     const before = lex.tokens[i - 1];
@@ -143,13 +178,18 @@ function maskUnknownCalls(text: string, lex: LexResult, problems: ExprProblem[])
       message: `unknown function with name "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
     });
     unknownCalls.set(token.from, name);
-    // `ln` is a known one-argument function; its argument checks are skipped for masked calls.
-    const replacement = name.length >= 2 ? 'ln' + ' '.repeat(name.length - 2) : ' ';
-    parts.push(text.slice(last, token.from), replacement);
-    last = token.to;
+    mask(token);
   });
   if (parts.length > 0) masked = parts.join('') + text.slice(last);
-  return { masked, unknownCalls };
+  return { masked, unknownCalls, lackedCalls };
+}
+
+/** A valid number lezer-promql cannot read, rewritten in the same length; undefined for the rest. */
+function grammarNumber(value: string): string | undefined {
+  if ('error' in numberValue(value)) return undefined;
+  const hex = /^0[xX]/.test(value);
+  const rewritten = hex ? '0x' + value.slice(2).replace(/_/g, '') : value.replace(/\.(?![0-9])/, '');
+  return rewritten === value ? undefined : rewritten.padEnd(value.length, ' ');
 }
 
 function suggest(name: string): string | undefined {
