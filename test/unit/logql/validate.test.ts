@@ -161,6 +161,8 @@ const cases: Case[] = [
   { expr: 'rate(⟦0.5⟧, {app="a"}[5m])', codes: ['logql/aggregation-parameter'] },
   { expr: 'rate({app="a"}[⟦1.5m⟧])', codes: ['logql/invalid-duration'] },
   { expr: 'rate({app="a"}[⟦5x⟧])', codes: ['logql/invalid-duration'] },
+  // Loki parses everything between the brackets as the duration, spaces included.
+  { expr: 'rate({app="a"}[ ⟦5m⟧ ])', codes: ['logql/invalid-duration'], message: /spaces inside the brackets/ },
   { expr: 'rate({app="a"}⟦)⟧', codes: ['logql/wrong-argument-type'], message: /\[5m\]/ },
   { expr: 'rate(⟦sum⟧(rate({app="a"}[5m])))', codes: ['logql/wrong-argument-type'] },
   { expr: 'rate({app="a"}[5m] offset 1h ⟦offset⟧ 2h)', codes: ['logql/syntax-error'] },

@@ -263,18 +263,22 @@ function checkNumber(node: SyntaxNode, ctx: CheckContext): void {
   }
 }
 
-/** `[…]` is read with Prometheus' model.ParseDuration (lex.go): `1h30m` yes, `1.5m` no. */
+/**
+ * `[…]` is read with Prometheus' model.ParseDuration (lex.go), on everything between the
+ * brackets: `1h30m` yes, `1.5m` no, and `[ 5m ]` no (the spaces are part of it).
+ */
 function checkRange(node: SyntaxNode, ctx: CheckContext): void {
   const duration = childByName(node, 'Duration');
   if (!duration) return;
-  const value = nodeText(ctx.text, duration).trim();
+  const value = ctx.text.slice(node.from + 1, ctx.text[node.to - 1] === ']' ? node.to - 1 : node.to);
   if (parseDuration(value) === undefined) {
+    const spaced = value !== value.trim() && parseDuration(value.trim()) !== undefined;
     report(
       ctx,
       duration.from,
       duration.to,
       'logql/invalid-duration',
-      `not a valid duration string: ${JSON.stringify(value)}${/\./.test(value) ? ' (ranges take whole units, e.g. 90s instead of 1.5m)' : ''}`,
+      `not a valid duration string: ${JSON.stringify(value)}${spaced ? ' (Loki reads the spaces inside the brackets too)' : /\./.test(value) ? ' (ranges take whole units, e.g. 90s instead of 1.5m)' : ''}`,
     );
   }
 }
