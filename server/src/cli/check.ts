@@ -62,6 +62,11 @@ function readStdin(): Promise<string> {
 }
 
 // The entry of dist/check.js, which dist/cli.js runs for `alertsmith check …`.
+// A reader that stops early (`alertsmith check … | head`) closes the pipe: the rest of the
+// report has nowhere to go, and the exit code still says whether there were errors.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 const parsed = parseArgs(process.argv.slice(2));
 if (parsed.command === 'check') {
   check(parsed.options).then(

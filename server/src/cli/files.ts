@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { documentLanguage } from '../service/document';
 import type { QueryLanguage } from '../service/types';
 import { indexedExtensions, languageIdForPath } from '../sources/workspaceFiles';
 
@@ -28,7 +29,15 @@ export async function collectInputs(
   const inputs: InputFile[] = [];
   for (const path of paths) {
     if (path === '-') {
-      inputs.push({ displayPath: '-', uri: 'stdin:/input', languageId: language ?? 'promql', text: await readStdin() });
+      // Without --language, YAML on stdin (`helm template … | alertsmith check -`) is read as
+      // rule files and manifests, anything else as one PromQL query.
+      const text = await readStdin();
+      inputs.push({
+        displayPath: '-',
+        uri: 'stdin:/input',
+        languageId: language ?? documentLanguage('stdin:/input', 'plaintext', text),
+        text,
+      });
       continue;
     }
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
