@@ -49,6 +49,7 @@ function cached(snapshot: LokiSnapshot): LokiSnapshot {
     window: snapshot.window,
     labelNames: (matchers) => remember(`names ${JSON.stringify(matchers ?? [])}`, () => snapshot.labelNames(matchers)),
     labelValues: (label, matchers) => remember(`${label} ${JSON.stringify(matchers ?? [])}`, () => snapshot.labelValues(label, matchers)),
+    streams: (matchers) => snapshot.streams(matchers), // not read by completion
   };
 }
 

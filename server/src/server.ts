@@ -29,8 +29,8 @@ import { serverVersion } from './version';
 export const serverName = 'alertsmith';
 export { serverVersion };
 
-/** How long a completion request may wait for live lookups already under way (typing must not lag). */
-const liveCompletionBudgetMs = 150;
+/** How long a completion or hover may wait for live lookups already under way (typing must not lag). */
+const liveLookupBudgetMs = 150;
 
 /**
  * Wires the language service to a connection: capabilities, settings, documents and one
@@ -174,16 +174,22 @@ export function startServer(connection: Connection): void {
     };
     const result = complete();
     // Live Loki values not known yet: wait a small budget for the lookups under way, then ask again.
-    if (result?.isIncomplete && (await loki?.source?.settle(liveCompletionBudgetMs))) return complete();
+    if (result?.isIncomplete && (await loki?.source?.settle(liveLookupBudgetMs))) return complete();
     return result;
   });
   connection.onCompletionResolve((item) =>
     guard(connection, `resolving completion item ${item.label}`, () => service.resolveCompletion(item), item),
   );
-  connection.onHover(({ textDocument, position }) => {
-    const document = documents.get(textDocument.uri);
-    if (!document) return null;
-    return guard(connection, `hover in ${textDocument.uri}`, () => service.doHover(document, position), null);
+  connection.onHover(async ({ textDocument, position }) => {
+    const hover = () => {
+      const document = documents.get(textDocument.uri);
+      if (!document) return null;
+      return guard(connection, `hover in ${textDocument.uri}`, () => service.doHover(document, position), null);
+    };
+    const result = hover();
+    // A live Loki lookup under way (a selector's streams): wait a small budget, then ask again.
+    if (await loki?.source?.settle(liveLookupBudgetMs)) return hover();
+    return result;
   });
   connection.onCodeAction(({ textDocument, range, context }) => {
     const document = documents.get(textDocument.uri);

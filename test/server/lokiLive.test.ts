@@ -94,6 +94,16 @@ describe('the language server with a live Loki (loopback)', () => {
     assert.match(markdown, /\*\*3\*\* values of `app`/);
   });
 
+  it("hover on a selector's brace counts the streams it selects (/loki/api/v1/series) in one request", async () => {
+    const uri = 'file:///live/streams.logql';
+    await client.open(uri, 'logql', '{app="api"} |= "timeout"');
+    // The hover waits a little for the lookup it starts, so the first answer already has it.
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    const markdown = (hover?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(markdown, /\*\*2\*\* streams match `\{app="api"\}`/);
+    assert.match(markdown, /tell them apart: `level` \(2\), `namespace` \(2\)/);
+  });
+
   it('runs a LogQL log query for the preview', async () => {
     const result = await client.request<RunQueryRequest.Result>('alertsmith/runQuery', {
       expr: '{app="api"}',

@@ -94,6 +94,20 @@ describe('live LogQL hover', () => {
   it('nothing elsewhere', () => {
     assert.equal(liveLogQLHover('{app="api"} |= "x"', 15, snapshot), undefined);
   });
+  it("a selector's braces: the streams it selects (Loki's /series), what tells them apart, a few of them", () => {
+    const text = 'sum(count_over_time({level="info"} |= "x" [5m]))';
+    for (const offset of [text.indexOf('{'), text.indexOf('}')]) {
+      const hover = liveLogQLHover(text, offset, snapshot);
+      assert.deepEqual(hover && { from: hover.from, to: hover.to }, { from: offset, to: offset + 1 });
+      const markdown = hover?.markdown ?? '';
+      assert.match(markdown, /\*\*3\*\* streams match `\{level="info"\}` in the last 6h/);
+      assert.match(markdown, /tell them apart: `app` \(3\), `namespace` \(3\)/);
+      assert.doesNotMatch(markdown, /`level` \(/, 'the same in every stream');
+      assert.match(markdown, /\{app="web", namespace="prod", level="info"\}/);
+    }
+    // A selector that scopes nothing is not asked about (Loki would refuse it).
+    assert.equal(liveLogQLHover('{app=~".*"}', 0, snapshot), undefined);
+  });
 });
 
 describe('the facade with a live Loki', () => {

@@ -17,7 +17,15 @@ export interface LokiSnapshot {
   labelNames(matchers?: readonly SeriesMatcher[]): readonly string[] | undefined;
   /** Values of a stream label, among the streams the matchers select. */
   labelValues(label: string, matchers?: readonly SeriesMatcher[]): readonly string[] | undefined;
+  /**
+   * The label sets of the streams the matchers select (Loki's `/series`), at most
+   * `streamLimit` of them; the matchers must scope (see scopingMatchers).
+   */
+  streams(matchers: readonly SeriesMatcher[]): readonly Record<string, string>[] | undefined;
 }
+
+/** Most streams a `streams` lookup keeps: hover shows a count and a few examples. */
+export const streamLimit = 1_000;
 
 /**
  * The matchers a lookup may be scoped with: Loki refuses a selector whose every matcher
@@ -56,5 +64,6 @@ export function staticLokiSnapshot(data: LokiSnapshotData): LokiSnapshot {
       const streams = selected(matchers);
       return streams && [...new Set(streams.flatMap((set) => (set[label] === undefined ? [] : [set[label]])))].sort();
     },
+    streams: (matchers) => selected(matchers)?.slice(0, streamLimit),
   };
 }

@@ -1,5 +1,5 @@
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
-import { scopingMatchers, streamSelector, type LokiSnapshot } from '../live/lokiSnapshot';
+import { scopingMatchers, streamLimit, streamSelector, type LokiSnapshot } from '../live/lokiSnapshot';
 import type { SeriesMatcher } from '../live/metricFacts';
 import type { ExprCompletion, ExprHover } from '../types';
 import { completionContext } from './completionContext';
@@ -71,6 +71,8 @@ export function liveLogQLHover(text: string, offset: number, snapshot: LokiSnaps
   if (!snapshot.reachable) return undefined;
   try {
     for (const pipeline of pipelinesOf(text)) {
+      const onBrace = offset === pipeline.selectorFrom || (offset === pipeline.selectorTo - 1 && text[offset] === '}');
+      if (onBrace) return streamsHover(pipeline, offset, snapshot);
       const matcher = pipeline.matchers.find((m) => m.nameFrom <= offset && offset < m.nameTo);
       if (!matcher) continue;
       const all = snapshot.labelValues(matcher.name);
@@ -90,6 +92,38 @@ export function liveLogQLHover(text: string, offset: number, snapshot: LokiSnaps
     return undefined;
   }
   return undefined;
+}
+
+/** Most example streams a selector's hover lists. */
+const exampleStreams = 5;
+
+/**
+ * Hover on a selector's `{` or `}`: how many streams it selects in Loki (`/series`), the
+ * labels that tell them apart (what `by (…)` could group on), and a few of them.
+ */
+function streamsHover(pipeline: Pipeline, offset: number, snapshot: LokiSnapshot): ExprHover | undefined {
+  const scope = scopeOf(pipeline);
+  if (scope.length === 0) return undefined;
+  const streams = snapshot.streams(scope);
+  if (!streams) return undefined;
+  const selector = streamSelector(scope);
+  const count = streams.length >= streamLimit ? `${streamLimit.toLocaleString('en-US')} or more` : String(streams.length);
+  const lines = [`Loki: **${count}** stream${streams.length === 1 ? '' : 's'} match \`${selector}\` in ${snapshot.window}.`];
+  const values = new Map<string, Set<string>>();
+  for (const set of streams)
+    for (const [name, value] of Object.entries(set)) (values.get(name) ?? values.set(name, new Set()).get(name)!).add(value);
+  const varying = [...values]
+    .filter(([name, seen]) => seen.size > 1 || streams.some((set) => set[name] === undefined))
+    .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
+    .map(([name, seen]) => `\`${name}\` (${seen.size})`);
+  if (varying.length > 0) lines.push(`Labels that tell them apart: ${varying.join(', ')}`);
+  if (streams.length > 0) {
+    const shown = streams
+      .slice(0, exampleStreams)
+      .map((set) => streamSelector(Object.entries(set).map(([label, value]) => ({ label, op: '=', value }))));
+    lines.push('```logql\n' + shown.join('\n') + (streams.length > exampleStreams ? '\n…' : '') + '\n```');
+  }
+  return { from: offset, to: offset + 1, markdown: lines.join('\n\n') };
 }
 
 /** Static hover and live hover together: the live text under the static one. */

@@ -1,5 +1,5 @@
 import type { PrometheusAuth, PrometheusStatus } from '../../protocol';
-import { streamSelector, type LokiSnapshot } from '../../service/live/lokiSnapshot';
+import { streamLimit, streamSelector, type LokiSnapshot } from '../../service/live/lokiSnapshot';
 import type { SeriesMatcher } from '../../service/live/metricFacts';
 import { AsyncCache, type CacheOptions } from '../http/asyncCache';
 import { Reachability } from '../http/reachability';
@@ -31,6 +31,7 @@ export class LokiLiveSource implements LokiSnapshot {
   private readonly client: LokiClient;
   private readonly names: AsyncCache<string[]>;
   private readonly values: AsyncCache<string[]>;
+  private readonly series: AsyncCache<Record<string, string>[]>;
   private readonly lookbackMs: number;
   private readonly now: () => number;
   private readonly valueLimit: number;
@@ -46,8 +47,10 @@ export class LokiLiveSource implements LokiSnapshot {
     this.client = options.client ?? new HttpLokiClient(connection);
     this.names = new AsyncCache(options.cache);
     this.values = new AsyncCache(options.cache);
+    this.series = new AsyncCache(options.cache);
     this.names.onSettled = (key, result) => this.reachability.settled(key === 'names', result);
     this.values.onSettled = (_key, result) => this.reachability.settled(false, result);
+    this.series.onSettled = (_key, result) => this.reachability.settled(false, result);
   }
 
   get reachable(): boolean {
@@ -65,6 +68,12 @@ export class LokiLiveSource implements LokiSnapshot {
     return this.values.peek(`${label} ${selector ?? ''}`, () => this.client.labelValues(label, selector, this.lookup()));
   }
 
+  streams(matchers: readonly SeriesMatcher[]): readonly Record<string, string>[] | undefined {
+    if (matchers.length === 0) return undefined; // Loki wants a selector for /series
+    const selector = streamSelector(matchers);
+    return this.series.peek(selector, () => this.client.series([selector], { ...this.lookup(), limit: streamLimit }));
+  }
+
   /** Starts (or refreshes) the label-name lookup that tells whether Loki answers. */
   warm(): void {
     this.labelNames();
@@ -75,7 +84,7 @@ export class LokiLiveSource implements LokiSnapshot {
    * all settled in time (a second read then finds their answers).
    */
   async settle(budgetMs: number): Promise<boolean> {
-    const pending = [...this.names.inflight(), ...this.values.inflight()];
+    const pending = [...this.names.inflight(), ...this.values.inflight(), ...this.series.inflight()];
     if (pending.length === 0 || budgetMs <= 0) return false;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), budgetMs)));
@@ -100,6 +109,7 @@ export class LokiLiveSource implements LokiSnapshot {
     this.reachability.dispose();
     this.names.clear();
     this.values.clear();
+    this.series.clear();
   }
 
   private lookup(): LokiLookupOptions {

@@ -48,6 +48,27 @@ describe('LokiLiveSource: answers from the cache, fetches in the background', ()
     }
   });
 
+  it("a selector's streams come from /loki/api/v1/series (POST match[]), cached; no selector, no request", async () => {
+    const source = new LokiLiveSource({ url: loki.url });
+    try {
+      const prod = [{ label: 'namespace', op: '=' as const, value: 'prod' }];
+      const asked = loki.count('/loki/api/v1/series');
+      assert.equal(source.streams([]), undefined);
+      assert.equal(loki.count('/loki/api/v1/series'), asked, 'Loki wants a selector');
+      assert.equal(source.streams(prod), undefined);
+      assert.equal(await source.settle(5000), true);
+      const streams = source.streams(prod);
+      assert.ok(streams && streams.length > 0 && streams.every((set) => set.namespace === 'prod'), JSON.stringify(streams));
+      const request = loki.requests.find((r) => r.path === '/loki/api/v1/series')!;
+      assert.equal(request.method, 'POST');
+      assert.deepEqual(request.params.getAll('match[]'), ['{namespace="prod"}']);
+      for (let i = 0; i < 20; i++) source.streams(prod);
+      assert.equal(loki.count('/loki/api/v1/series'), asked + 1, 'answered from the cache');
+    } finally {
+      source.dispose();
+    }
+  });
+
   it('an unreachable Loki says why, and is not asked again within the error TTL', async () => {
     const down = await FakeLoki.start([]);
     const url = down.url;
