@@ -226,7 +226,7 @@ function complete(text: string, offset: number): ExprCompletion {
           label: fn.name,
           kind: CompletionItemKind.Function,
           detail: fn.signature,
-          documentation: fn.doc,
+          documentation: { kind: MarkupKind.Markdown, value: entryMarkdown({ ...fn, kind: 'function' }) },
           sortText: `1${fn.name}`,
         });
       }

@@ -163,7 +163,7 @@ function stringHover(
       return {
         from: string.sourceOffset[fn.from],
         to: string.sourceOffset[fn.to - 1] + 1,
-        markdown: `\`\`\`\n${doc.signature}\n\`\`\`\n${doc.doc}`,
+        markdown: entryMarkdown({ ...doc, kind: 'function' }),
       };
     return undefined;
   }
