@@ -22,6 +22,7 @@ import type { LiveSource } from './sources/prometheus/liveSource';
 import { registerRunQuery } from './handlers/runQuery';
 import { formatAllKind } from './service/formattingActions';
 import { getLanguageService } from './service/languageService';
+import { semanticTokenTypes } from './service/logql/semanticTokens';
 import { readWorkspaceFile, languageIdForPath } from './sources/workspaceFiles';
 import type { InitializationOptions } from './protocol';
 import { serverVersion } from './version';
@@ -42,6 +43,7 @@ export function startServer(connection: Connection): void {
   let supportsConfiguration = false;
   let supportsWatchedFilesRegistration = false;
   let supportsWorkDoneProgress = false;
+  let supportsSemanticTokensRefresh = false;
   // Clients that resolve completion items (VS Code) get lists without documentation: much smaller.
   let documentationOnResolve = false;
   // Clients that take completion list defaults (VS Code) get the items' common edit range once.
@@ -63,6 +65,7 @@ export function startServer(connection: Connection): void {
     supportsConfiguration = capabilities.workspace?.configuration === true;
     supportsWatchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     supportsWorkDoneProgress = capabilities.window?.workDoneProgress === true;
+    supportsSemanticTokensRefresh = capabilities.workspace?.semanticTokens?.refreshSupport === true;
     documentationOnResolve =
       capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
     sharedEditRange = capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') === true;
@@ -89,6 +92,8 @@ export function startServer(connection: Connection): void {
         // The label tells this outline from the YAML extension's where VS Code shows both.
         documentSymbolProvider: { label: 'Alertsmith' },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        // LogQL in YAML, which the TextMate injection colours as PromQL (service/logql/semanticTokens.ts).
+        semanticTokensProvider: { legend: { tokenTypes: [...semanticTokenTypes], tokenModifiers: [] }, full: true },
         ...(diagnostics.pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -114,6 +119,8 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async () => {
     service.configure(await fetchSettings(connection, supportsConfiguration));
+    // `alertsmith.logql.ruleFiles` may have changed which expressions are LogQL.
+    if (supportsSemanticTokensRefresh) void connection.languages.semanticTokens.refresh().catch(() => undefined);
     live?.configure(service.settings.prometheus);
     loki?.configure(service.settings.loki);
     diagnostics.refreshAll();
@@ -208,6 +215,11 @@ export function startServer(connection: Connection): void {
   });
   // Definition (recording rules, then Operator selectors), references, rename, workspace symbols.
   registerNavigation(connection, service, documents);
+  connection.languages.semanticTokens.on(({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return { data: [] };
+    return guard(connection, `semantic tokens of ${textDocument.uri}`, () => service.doSemanticTokens(document), { data: [] });
+  });
   connection.onSignatureHelp(({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
     if (!document) return null;

@@ -286,6 +286,30 @@ describe('alertsmith lsp --stdio', () => {
     }
   });
 
+  test('semantic tokens colour the LogQL of a Loki rule file (the TextMate injection takes it for PromQL)', async () => {
+    const legend = (client.initializeResult?.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[] } }).legend;
+    const uri = 'file:///test/loki-tokens.rules.yaml';
+    const text =
+      'groups:\n  - name: logs\n    rules:\n      - alert: Panics\n        expr: |\n          sum(count_over_time({app="api"} | json [5m])) > 0\n';
+    await client.open(uri, 'yaml', text);
+    const { data } = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const lines = text.split('\n');
+    const tokens: string[] = [];
+    for (let i = 0, line = 0, character = 0; i < data.length; i += 5) {
+      character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+      line += data[i];
+      tokens.push(`${legend.tokenTypes[data[i + 3]]} ${lines[line].slice(character, character + data[i + 2])}`);
+    }
+    assert.deepEqual(tokens.slice(0, 3), ['function sum', 'function count_over_time', 'property app']);
+    assert.ok(tokens.includes('keyword json'), tokens.join(', '));
+    const prometheus = 'file:///test/prom-tokens.rules.yaml';
+    await client.open(prometheus, 'yaml', 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n');
+    assert.deepEqual(
+      (await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: prometheus } })).data,
+      [],
+    );
+  });
+
   test('no Prometheus listening: the open file is checked once, not again when the server turns out unreachable', async () => {
     const closedPort = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {

@@ -3,6 +3,7 @@ import type { Document } from 'yaml';
 import type {
   CodeAction,
   CodeLens,
+  SemanticTokens,
   CompletionItem,
   CompletionList,
   Diagnostic,
@@ -35,6 +36,7 @@ import { liveMetricLookup } from './live/metricLookup';
 import type { LiveSnapshot } from './live/snapshot';
 import type { LokiSnapshot } from './live/lokiSnapshot';
 import { liveLogQLCompletion, liveLogQLHover, mergeHovers } from './logql/liveLoki';
+import { encodeSemanticTokens, logqlDocumentTokens, type DocumentToken } from './logql/semanticTokens';
 import { OperatorIndex } from './operator';
 import { computeCodeLenses } from './codeLens';
 import { sameRangeList, withSharedEditRange } from './completionDefaults';
@@ -112,6 +114,8 @@ export interface LanguageService {
    */
   formatExpressions(document: TextDocument, range?: Range): { edits: TextEdit[]; unformatted: { range: Range; reason: string }[] };
   doCodeLenses(document: TextDocument): CodeLens[];
+  /** Semantic tokens (LSP encoding) for the LogQL expressions of a YAML file, which its TextMate injection colours as PromQL. */
+  doSemanticTokens(document: TextDocument): SemanticTokens;
   /** Go-to-definition for Operator selectors: the objects they match. */
   findOperatorDefinition(document: TextDocument, position: Position): Location[];
   doValidation(document: TextDocument, options?: ValidationOptions): Diagnostic[];
@@ -177,6 +181,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
   // Keystrokes inside one expression skip the YAML parse (see incremental.ts); settle() catches up.
   const incremental = new IncrementalDocuments();
+  /** Each file's LogQL tokens by query text, for the next semantic-token request (see logqlDocumentTokens). */
+  const semanticTokenMemo = new Map<string, Map<string, DocumentToken[]>>();
   // Template label checks follow recording rules: what depends on them is rebuilt when they change.
   let rulesRevision = workspace.revision;
   const labelInference = (rules: readonly RecordingRuleInfo[]) => memoizeByKey(inferWithRecordingRules(rules), (text) => text);
@@ -359,6 +365,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     formatExpressions(document, range) {
       return formattingEdits(document, formattingInputOf(document), range);
+    },
+    doSemanticTokens(document) {
+      if (document.languageId !== 'yaml' && parse(document).kind !== 'yaml') return { data: [] };
+      const { tokens, memo } = logqlDocumentTokens(document.getText(), regionsOf(document), semanticTokenMemo.get(document.uri));
+      semanticTokenMemo.delete(document.uri);
+      semanticTokenMemo.set(document.uri, memo);
+      // The editors asking are those of the open files; older entries are closed ones.
+      if (semanticTokenMemo.size > 16) semanticTokenMemo.delete(semanticTokenMemo.keys().next().value!);
+      return { data: encodeSemanticTokens(document.getText(), tokens) };
     },
     doCodeLenses(document) {
       const run = computeCodeLenses(document, parse(document));
