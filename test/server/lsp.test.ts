@@ -46,6 +46,35 @@ describe('alertsmith lsp --stdio', () => {
     });
   }
 
+  // LogQL in a Loki rule file: a regexp parser without a named group, in every scalar style.
+  const lokiStyles: Array<[string, string, string]> = [
+    ['plain', 'expr: sum(rate({app="api"} | regexp `code=(\\d+)` [5m])) > 1', '`code=(\\d+)`'],
+    ['single-quoted', "expr: 'sum(rate({app=''api''} | regexp `code=(\\d+)` [5m])) > 1'", '`code=(\\d+)`'],
+    ['double-quoted with escapes', 'expr: "sum(rate({app=\\"api\\"} | regexp `code=(\\\\d+)` [5m])) > 1"', '`code=(\\\\d+)`'],
+    [
+      'literal block',
+      'expr: |\n          sum(rate({app="api"}\n            | regexp `code=(\\d+)`\n            [5m])) > 1',
+      '`code=(\\d+)`',
+    ],
+    [
+      'folded block, strip',
+      'expr: >-\n          sum(rate({app="api"}\n            | regexp `code=(\\d+)` [5m]))\n          > 1',
+      '`code=(\\d+)`',
+    ],
+  ];
+  for (const [style, exprLine, squiggled] of lokiStyles) {
+    test(`a LogQL problem in a Loki rule file lands on the exact token in a ${style} scalar, with no PromQL diagnostics`, async () => {
+      const text = `groups:\n  - name: logs\n    rules:\n      - alert: Declines\n        ${exprLine}\n`;
+      const uri = `file:///test/loki-${style.replace(/\W+/g, '-')}.rules.yaml`;
+      const { diagnostics } = await client.open(uri, 'yaml', text);
+      assert.equal(covered(text, byCode(diagnostics, 'logql/invalid-parser-argument')), squiggled);
+      assert.deepEqual(
+        diagnostics.filter((d) => String(d.code).startsWith('promql/')),
+        [],
+      );
+    });
+  }
+
   test('a PrometheusRule in a multi-document file is checked; other kinds are not', async () => {
     const text = [
       'apiVersion: apps/v1',
