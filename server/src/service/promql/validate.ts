@@ -52,7 +52,7 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
   let type: ValueType | undefined;
   // An empty tree for a non-empty text means the parser gave up on the nesting (see parsePromQL).
   const parserGaveUp = tree.length === 0 && text.trim() !== '';
-  if (parserGaveUp || (!lexFatal && isTooBig(lex) && treeHasErrors(tree))) {
+  if (parserGaveUp || (!lexFatal && treeHasErrors(tree) && isTooBig(lex))) {
     problems.push({
       from: 0,
       to: Math.min(text.length, 1),
@@ -94,7 +94,9 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
 
 function isTooBig(lex: LexResult): boolean {
   if (lex.maxDepth >= maxNesting) return true;
-  return lex.tokens.filter((t) => t.kind === 'operator').length >= maxChainedOperators;
+  let operators = 0;
+  for (const token of lex.tokens) if (token.kind === 'operator' && ++operators >= maxChainedOperators) return true;
+  return false;
 }
 
 /** Problems of single tokens: bad escapes (from the lexer), numbers and durations. */
