@@ -25,6 +25,7 @@ function main(argv: readonly string[]): void {
       runBundle(join(__dirname, 'server.js'));
       return;
     case 'check':
+    case 'format':
       runBundle(join(__dirname, 'check.js'));
   }
 }

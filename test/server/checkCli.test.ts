@@ -1,6 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cliPath } from './lspClient';
 
 /** A rule file with `count` unknown-function errors, one per rule. */
@@ -38,5 +41,49 @@ describe('alertsmith check (the bundled CLI)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(stderr, '');
     assert.equal(code, 1);
+  });
+});
+
+describe('alertsmith format (the bundled CLI)', () => {
+  const unformatted =
+    'groups:\n  - name: g\n    rules:\n      - alert: HighErrors # paging\n        expr: sum by(job)(rate(errors_total[5m]))>0.05\n        for: 10m\n      - record: broken\n        expr: rate(x[5m]\n';
+  const formatted = unformatted.replace('sum by(job)(rate(errors_total[5m]))>0.05', 'sum by (job) (rate(errors_total[5m])) > 0.05');
+  const run = (args: string[], input?: string) => spawnSync(process.execPath, [cliPath, 'format', ...args], { input, encoding: 'utf8' });
+
+  it('--check names the files that would change, exits 1, and writes nothing', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'alertsmith-format-'));
+    try {
+      writeFileSync(join(folder, 'a.rules.yaml'), unformatted);
+      writeFileSync(join(folder, 'b.rules.yaml'), formatted);
+      const result = run(['--check', folder]);
+      assert.equal(result.status, 1, result.stderr);
+      assert.equal(result.stdout, `${join(folder, 'a.rules.yaml')}: would be reformatted\n`);
+      assert.equal(readFileSync(join(folder, 'a.rules.yaml'), 'utf8'), unformatted);
+      // The expression with a syntax error is left as written, and said so.
+      assert.match(result.stderr, /a\.rules\.yaml:8:15: the expression has syntax errors/);
+      assert.match(result.stderr, /2 files checked, 1 would be reformatted/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('rewrites only the expressions, in place; a second run changes nothing', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'alertsmith-format-'));
+    try {
+      const file = join(folder, 'a.rules.yaml');
+      writeFileSync(file, unformatted);
+      assert.equal(run([file]).status, 0);
+      assert.equal(readFileSync(file, 'utf8'), formatted);
+      const again = run(['--check', file]);
+      assert.equal(again.status, 0, again.stdout);
+      assert.equal(again.stdout, '');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('formats stdin to stdout: a query, or YAML', () => {
+    assert.equal(run(['-'], 'sum by(job)(rate(x[5m]))').stdout, 'sum by (job) (rate(x[5m]))');
+    assert.equal(run(['-'], unformatted).stdout, formatted);
   });
 });

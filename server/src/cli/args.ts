@@ -9,8 +9,16 @@ export interface CheckOptions {
   paths: string[];
 }
 
+/** Options of `alertsmith format`. */
+export interface FormatOptions {
+  /** Only report what would change (exit 1), write nothing. */
+  check: boolean;
+  paths: string[];
+}
+
 export type ParsedCommand =
   | { command: 'check'; options: CheckOptions }
+  | { command: 'format'; options: FormatOptions }
   | { command: 'lsp' }
   | { command: 'help' }
   | { command: 'version' }
@@ -18,12 +26,16 @@ export type ParsedCommand =
 
 export const usage = `Usage:
   alertsmith check [--format text|json] [--language promql|logql] [--each-line] [--prometheus URL] PATH...
+  alertsmith format [--check] PATH...
   alertsmith lsp --stdio
   alertsmith --version
 
 check   Report diagnostics for rule files, PrometheusRule manifests, .promql/.logql files.
         PATH is a file, a folder (searched for .yaml/.yml/.promql/.logql) or - for stdin.
         Exit 0 when no error was found, 1 when there is one, 2 on usage or I/O errors.
+format  Rewrite the PromQL of .promql files and of rule files' and PrometheusRules' exprs in
+        Prometheus' layout, in place (- reads stdin and writes stdout). Only the expressions
+        change. --check writes nothing and exits 1 when a file would change.
 lsp     Serve the Language Server Protocol over stdio, for any editor.`;
 
 /** Parses argv (without node and script). Never throws: problems come back as `error`. */
@@ -36,6 +48,7 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
     if (unknown.length > 0) return { command: 'error', message: `unknown option for lsp: ${unknown[0]}` };
     return { command: 'lsp' };
   }
+  if (command === 'format') return parseFormat(rest);
   if (command !== 'check') return { command: 'error', message: `unknown command: ${command}` };
 
   const options: CheckOptions = { format: 'text', eachLine: false, paths: [] };
@@ -79,6 +92,21 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
   }
   if (options.paths.length === 0) return { command: 'error', message: 'check needs at least one PATH (a file, a folder, or - for stdin)' };
   return { command: 'check', options };
+}
+
+function parseFormat(rest: readonly string[]): ParsedCommand {
+  const options: FormatOptions = { check: false, paths: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--check') options.check = true;
+    else if (arg === '--') {
+      options.paths.push(...rest.slice(i + 1));
+      break;
+    } else if (arg.startsWith('--')) return { command: 'error', message: `unknown option for format: ${arg}` };
+    else options.paths.push(arg);
+  }
+  if (options.paths.length === 0) return { command: 'error', message: 'format needs at least one PATH (a file, a folder, or - for stdin)' };
+  return { command: 'format', options };
 }
 
 function splitOnce(text: string, separator: string): [string, string] {

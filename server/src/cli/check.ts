@@ -5,6 +5,7 @@ import { lineRegions } from '../service/lineRegions';
 import { parseArgs, type CheckOptions } from './args';
 import { collectInputs } from './files';
 import { formatJson, formatText, type FileReport } from './format';
+import { runFormat } from './formatCommand';
 
 /** `alertsmith check …`: exit 0 when no error, 1 when there is one, 2 on usage or I/O errors. */
 async function check(options: CheckOptions): Promise<number> {
@@ -61,15 +62,15 @@ function readStdin(): Promise<string> {
   });
 }
 
-// The entry of dist/check.js, which dist/cli.js runs for `alertsmith check …`.
+// The entry of dist/check.js, which dist/cli.js runs for `alertsmith check …` and `format …`.
 // A reader that stops early (`alertsmith check … | head`) closes the pipe: the rest of the
 // report has nowhere to go, and the exit code still says whether there were errors.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 const parsed = parseArgs(process.argv.slice(2));
-if (parsed.command === 'check') {
-  check(parsed.options).then(
+if (parsed.command === 'check' || parsed.command === 'format') {
+  (parsed.command === 'check' ? check(parsed.options) : runFormat(parsed.options, readStdin)).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
       process.stderr.write(`alertsmith: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -77,6 +78,6 @@ if (parsed.command === 'check') {
     },
   );
 } else {
-  process.stderr.write('alertsmith: dist/check.js runs only `check`; use dist/cli.js\n');
+  process.stderr.write('alertsmith: dist/check.js runs only `check` and `format`; use dist/cli.js\n');
   process.exitCode = 2;
 }
