@@ -7,7 +7,7 @@ import { functions, functionsByName, PROMETHEUS_VERSION } from '../../../server/
 import { aggregations, aggregationsByName } from '../../../server/src/service/catalog/aggregations';
 import { keywords, keywordsByName } from '../../../server/src/service/catalog/keywords';
 
-const corpus = join(process.cwd(), '..', 'shared', 'corpus');
+const corpus = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const functionsJson = join(corpus, 'promql', 'functions.json');
 
 interface CorpusFunction {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { wellKnownMetrics, catalogMetrics } from '../../../server/src/service/catalog/metrics';
 import type { MetricInfo } from '../../../server/src/service/types';
 
-const metadataJson = join(process.cwd(), '..', 'shared', 'corpus', 'metadata', 'metrics_metadata.json');
+const metadataJson = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'metadata', 'metrics_metadata.json');
 type CorpusMetadata = Record<string, { type: string; help: string; sources: string[] }>;
 const corpusMetadata: CorpusMetadata | undefined = existsSync(metadataJson)
   ? (JSON.parse(readFileSync(metadataJson, 'utf8')) as CorpusMetadata)
