@@ -8,7 +8,7 @@ import { defaultSettings } from '../../../server/src/service/settings';
 import { validateOperatorFile } from '../../../server/src/service/operator/validate';
 import { OperatorIndex } from '../../../server/src/service/operator/workspaceIndex';
 
-const corpus = resolve(process.cwd(), '../shared/corpus');
+const corpus = resolve(__dirname, '../../../../shared/corpus');
 const folders = ['servicemonitor', 'rules/kube-prometheus'].map((folder) => join(corpus, folder));
 
 function yamlFiles(dir: string, out: string[] = []): string[] {

@@ -7,7 +7,7 @@ import { validatePromQL } from '../../../server/src/service/promql/validate';
 import { promqlRulesByCode } from '../../../server/src/service/promql/codes';
 
 // Real rule files from public projects (see /work/shared/corpus/README.md); read in place.
-const corpus = join(process.cwd(), '..', 'shared', 'corpus', 'rules');
+const corpus = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'rules');
 
 interface RuleExpr {
   file: string;

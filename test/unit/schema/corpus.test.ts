@@ -10,7 +10,7 @@ import { OperatorIndex } from '../../../server/src/service/operator';
 import { schemaCompletion, schemaHover, schemaOfDocument, type FieldSchema } from '../../../server/src/service/schema';
 import { parseYamlFile } from '../../../server/src/service/yaml/yamlFile';
 
-const corpus = resolve(process.cwd(), '../shared/corpus');
+const corpus = resolve(__dirname, '../../../../shared/corpus');
 const folders = ['servicemonitor', 'rules/kube-prometheus', 'rules/prometheus-operator-example', 'rules/node-exporter'].map((folder) =>
   join(corpus, folder),
 );
