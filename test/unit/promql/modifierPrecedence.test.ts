@@ -33,6 +33,20 @@ const cases: Array<[string, string]> = [
     'a - b offset 1h @ 100',
     'BinaryExpr(VectorSelector(a) - StepInvariantExpr(OffsetExpr(VectorSelector(b) offset OffsetDurationExpr(1h)) @ 100))',
   ],
+  // A stronger operator after the modifier takes the modified operand, not the whole operation.
+  [
+    'a + b offset 1h * 2',
+    'BinaryExpr(VectorSelector(a) + BinaryExpr(OffsetExpr(VectorSelector(b) offset OffsetDurationExpr(1h)) * 2))',
+  ],
+  [
+    'a ^ b offset 1h ^ c',
+    'BinaryExpr(VectorSelector(a) ^ BinaryExpr(OffsetExpr(VectorSelector(b) offset OffsetDurationExpr(1h)) ^ VectorSelector(c)))',
+  ],
+  [
+    'a or b offset 1h and c',
+    'BinaryExpr(VectorSelector(a) or BinaryExpr(OffsetExpr(VectorSelector(b) offset OffsetDurationExpr(1h)) and VectorSelector(c)))',
+  ],
+  ['a - -b offset 1h', 'BinaryExpr(VectorSelector(a) - UnaryExpr(- OffsetExpr(VectorSelector(b) offset OffsetDurationExpr(1h))))'],
   // Parentheses stop the move: Prometheus rejects an offset on a parenthesised expression.
   ['(a - b) offset 1h', 'OffsetExpr(ParenExpr(BinaryExpr(VectorSelector(a) - VectorSelector(b))) offset OffsetDurationExpr(1h))'],
 ];
@@ -57,6 +71,17 @@ test('spans stay exact: every node covers its own text', () => {
 test('a tree with nothing to move is returned as parsed (no rebuild)', () => {
   const tree = parser.parse('rate(a[5m] offset 1h) - b');
   assert.equal(withModifierPrecedence(tree), tree);
+});
+
+test('long chains are read in one pass (a chain that cannot be read keeps its parsed shape)', () => {
+  for (const text of [
+    'a' + ' - a'.repeat(20_000) + ' offset 1h',
+    '-'.repeat(20_000) + 'a offset 1h',
+    'a' + ' ^ a'.repeat(5_000) + ' offset 1h',
+  ]) {
+    const tree = parsePromQL(text);
+    assert.equal(tree.length, text.length);
+  }
 });
 
 test('a half-typed query keeps the parsed shape', () => {

@@ -99,6 +99,13 @@ const valid: string[] = [
   // Experimental functions the grammar has only inside durations (experimental features on here).
   'max_of(1, 2)',
   'foo * min_of(scalar(bar), 2)',
+  // … which are duration functions after `offset`, as inside `[…]`.
+  'up offset max_of(1m, 2m)',
+  'up offset -min_of(step(), 1m)',
+  'up offset (1h + max_of(step(), 1m))',
+  'rate(up[5m] offset max_of(step(), 5m))',
+  'a + b offset 1h * 2',
+  'rate(up[0x0_1]) * rate(up[5m / 0x0_1])',
 ];
 
 test('valid real-world expressions have no problems', () => {
@@ -207,6 +214,9 @@ const cases: Case[] = [
   { expr: 'min_of(⟦vector(1)⟧, 2)', codes: ['promql/wrong-argument-type'], experimental: true },
   { expr: '⟦max_of⟧(1)', codes: ['promql/wrong-argument-count'], experimental: true },
   { expr: 'rate(foo[max_of(step(), 1m)])', codes: [] },
+  // Rewritten numbers keep their span: checks read the token as written.
+  { expr: 'up[1m ⟦/ 0.e0⟧]', codes: ['promql/invalid-duration'], message: /division by zero/ },
+  { expr: 'up @ ⟦0x7FFF_FFFF_FFFF_FFFF⟧', codes: ['promql/at-modifier'] },
   { expr: '⟦limitk⟧(2, foo)', codes: ['promql/experimental-function'] },
   { expr: 'rate(foo[5m] ⟦anchored⟧)', codes: ['promql/experimental-syntax'], message: /promql-extended-range-selectors/ },
   { expr: 'foo + ⟦fill(0)⟧ bar', codes: ['promql/experimental-syntax'], message: /promql-binop-fill-modifiers/ },

@@ -134,7 +134,7 @@ export const callsTheGrammarLacks: ReadonlySet<string> = new Set(['max_of', 'min
  *   the grammar lacks. The name becomes `ln` so the arguments stay checkable; unknown names
  *   are reported here, and the type check reads the real name back.
  * - numbers Prometheus reads and lezer does not: `5.`, `1.e3`, `0x1_F`, `0X1F` (the same
- *   value, written without the dot or the underscores, padded with spaces).
+ *   value and length, without the dot or the underscores: `05`, `01e3`, `0x01F`, `0x1F`).
  */
 function maskForGrammar(
   text: string,
@@ -152,6 +152,7 @@ function maskForGrammar(
     parts.push(text.slice(last, token.from), name.length >= 2 ? 'ln' + ' '.repeat(name.length - 2) : ' ');
     last = token.to;
   };
+  const inOffset = offsetDurationTokens(text, lex);
   lex.tokens.forEach((token, i) => {
     if (token.kind === 'number') {
       const written = grammarNumber(text.slice(token.from, token.to));
@@ -164,7 +165,7 @@ function maskForGrammar(
     if (token.kind !== 'identifier' || token.inBraces || token.inBrackets || lex.tokens[i + 1]?.kind !== '(') return;
     const name = text.slice(token.from, token.to);
     const lower = name.toLowerCase();
-    if (callsTheGrammarLacks.has(name)) {
+    if (callsTheGrammarLacks.has(name) && !inOffset.has(i)) {
       lackedCalls.set(token.from, name);
       return mask(token);
     }
@@ -186,12 +187,47 @@ function maskForGrammar(
   return { masked, unknownCalls, lackedCalls };
 }
 
-/** A valid number lezer-promql cannot read, rewritten in the same length; undefined for the rest. */
+/**
+ * Indexes of the tokens of `offset` durations (`offset 5m`, `offset -max_of(step(), 1m)`,
+ * `offset (1h + step())`): lezer reads duration functions there, as inside `[…]`.
+ */
+function offsetDurationTokens(text: string, lex: LexResult): Set<number> {
+  const inside = new Set<number>();
+  const { tokens } = lex;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind !== 'identifier' || text.slice(token.from, token.to).toLowerCase() !== 'offset') continue;
+    let j = i + 1;
+    while (tokens[j]?.kind === 'operator' && /^[+-]$/.test(text.slice(tokens[j].from, tokens[j].to))) inside.add(j++);
+    // A call or a parenthesis runs to its closing `)`; anything else is one token.
+    const opens = tokens[j]?.kind === '(' ? j : tokens[j]?.kind === 'identifier' && tokens[j + 1]?.kind === '(' ? j + 1 : -1;
+    if (opens === -1) {
+      if (tokens[j]) inside.add(j);
+      continue;
+    }
+    for (let k = j, depth = 0; k < tokens.length; k++) {
+      inside.add(k);
+      if (tokens[k].kind === '(') depth++;
+      else if (tokens[k].kind === ')' && --depth === 0 && k >= opens) break;
+    }
+  }
+  return inside;
+}
+
+/**
+ * A valid number lezer-promql cannot read, rewritten with the same value and length (leading
+ * zeros make up for what was dropped, so the tree's node spans the token as written);
+ * undefined for the rest.
+ */
 function grammarNumber(value: string): string | undefined {
   if ('error' in numberValue(value)) return undefined;
-  const hex = /^0[xX]/.test(value);
-  const rewritten = hex ? '0x' + value.slice(2).replace(/_/g, '') : value.replace(/\.(?![0-9])/, '');
-  return rewritten === value ? undefined : rewritten.padEnd(value.length, ' ');
+  if (/^0[xX]/.test(value)) {
+    const digits = value.slice(2).replace(/_/g, '');
+    const rewritten = '0x' + digits.padStart(value.length - 2, '0');
+    return rewritten === value ? undefined : rewritten;
+  }
+  const rewritten = value.replace(/\.(?![0-9])/, '');
+  return rewritten === value ? undefined : rewritten.padStart(value.length, '0');
 }
 
 function suggest(name: string): string | undefined {
