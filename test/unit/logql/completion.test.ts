@@ -65,6 +65,11 @@ const cases: Case[] = [
   { input: '{app="a"} | logfmt | level="error" and ‸', includes: ['level', 'app'], excludes: ['rate', '{…}'] },
   { input: '{app="a"} | logfmt | level="error", sta‸', includes: ['level'], replaced: 'sta' },
   { input: '{app="a"} | logfmt | level="error" and status ‸', includes: ['>=', '='], excludes: ['rate'] },
+  // `!=` and `!~` are line filters and label filters; after a metric expression, comparisons.
+  { input: '{app="api"} | logfmt | level != "debug" ‸', includes: ['and', 'or', '|'] },
+  { input: '{a="b"} | json != ‸', includes: ['"…"', 'ip'], excludes: ['rate'] },
+  { input: '{a="b"} |= ip("1.2.3.4") != ‸', includes: ['"…"'], excludes: ['rate'] },
+  { input: 'sum(rate({a="b"}[5m])) != ‸', includes: ['bool', 'sum'], excludes: ['"…"'] },
   // What may follow a label filter, a line filter, a comparison, a range.
   { input: '{app="a"} | logfmt | status >= 500 ‸', includes: ['and', 'or', '|', '|='] },
   { input: '{app="a"} |= "x" ‸', includes: ['or', '|='], excludes: ['and'] },

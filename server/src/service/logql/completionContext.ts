@@ -120,8 +120,18 @@ export function completionContext(text: string, offset: number): CompletionConte
   // `!=` is also a label filter's: `| level != ‸`, `| a="b" and level != ‸`.
   const labelBeforeOperator =
     prev2?.kind === 'identifier' &&
+    !stageWords.has(value(prev2).toLowerCase()) &&
     (value(before[before.length - 3]) === '|' || (inLabelFilter && isFilterJoin(before[before.length - 3], text)));
-  if (prev && lineFilterOps.includes(value(prev)) && !labelBeforeOperator) return result({ kind: 'line-filter-value' }, wordFrom, wordTo);
+  // `sum(…) != ‸`: after a metric expression, `!=` compares (a line filter follows a selector,
+  // a string, a stage or an ip() filter).
+  const afterMetric =
+    prev2 &&
+    (prev2.kind === ']' ||
+      prev2.kind === 'number' ||
+      prev2.kind === 'duration' ||
+      (prev2.kind === ')' && !closesIpCall(before, before.length - 2, text)));
+  if (prev && lineFilterOps.includes(value(prev)) && !labelBeforeOperator && !afterMetric)
+    return result({ kind: 'line-filter-value' }, wordFrom, wordTo);
   if (word === '|') return result({ kind: 'after-pipe', inRange }, wordFrom, wordTo);
   if (word === 'unwrap') return result({ kind: 'unwrap-target' }, wordFrom, wordTo);
   if (
@@ -145,7 +155,12 @@ export function completionContext(text: string, offset: number): CompletionConte
   // `| label_format dst=‸`: a label to rename, or a template.
   if (value(prev) === '=' && prev2?.kind === 'identifier' && stage === 'label_format')
     return result({ kind: 'label-format-value' }, wordFrom, wordTo);
-  const afterLineFilter = prev?.kind === 'string' && lineFilterOps.includes(value(prev2)) ? ('line-filter' as const) : undefined;
+  // `|= "x" ‸` follows a line filter; `| level != "x" ‸` a label filter.
+  const filterLabel = before[before.length - 3];
+  const labelFilterBefore =
+    filterLabel?.kind === 'identifier' && (value(before[before.length - 4]) === '|' || isFilterJoin(before[before.length - 4], text));
+  const afterLineFilter =
+    prev?.kind === 'string' && lineFilterOps.includes(value(prev2)) && !labelFilterBefore ? ('line-filter' as const) : undefined;
   if (
     prev &&
     (prev.kind === '}' ||
@@ -172,6 +187,12 @@ export function completionContext(text: string, offset: number): CompletionConte
 }
 
 const metricComparisons = ['==', '!=', '>', '>=', '<', '<='];
+
+/** Whether the `)` at `index` closes an `ip("…")` call (a filter, not a metric expression). */
+function closesIpCall(tokens: readonly Token[], index: number, text: string): boolean {
+  const name = tokens[index - 3];
+  return name !== undefined && tokens[index - 2]?.kind === '(' && text.slice(name.from, name.to).toLowerCase() === 'ip';
+}
 
 /** `,`, `and` or `or` between label filters. */
 function isFilterJoin(token: Token | undefined, text: string): boolean {
