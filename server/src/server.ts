@@ -194,9 +194,11 @@ export function startServer(connection: Connection): void {
       return guard(connection, `hover in ${textDocument.uri}`, () => service.doHover(document, position), null);
     };
     const result = hover();
-    // A live Loki lookup under way (a selector's streams): wait a small budget, then ask again.
-    if (await loki?.source?.settle(liveLookupBudgetMs)) return hover();
-    return result;
+    // A live Loki lookup under way (a selector's streams): in a file with LogQL, wait a small
+    // budget for it, then ask again. Hovers elsewhere never wait on Loki.
+    const document = documents.get(textDocument.uri);
+    if (!loki?.source || !document || !service.documentLanguages(document).includes('logql')) return result;
+    return (await loki.source.settle(liveLookupBudgetMs)) ? hover() : result;
   });
   connection.onCodeAction(({ textDocument, range, context }) => {
     const document = documents.get(textDocument.uri);
