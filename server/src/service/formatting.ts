@@ -86,7 +86,8 @@ function scalarEdit(text: string, region: EmbeddedRegion, keyOffset: number): Fo
     if (text.slice(to, lineEnd < 0 ? text.length : lineEnd).trim() !== '') {
       return leaveAlone('something follows the expression on its line, where a block would take it in');
     }
-    candidates.push(blockScalar('|', '', keyColumn, keyColumn + 2, lines, false));
+    // A new block takes the file's line ending: no mixed endings in a Windows file.
+    candidates.push(blockScalar('|', '', keyColumn, keyColumn + 2, lines, false, text.includes('\r\n') ? '\r\n' : '\n'));
   }
   // Each candidate is read back by the YAML parser in the same layout (key column, anything
   // between key and value): the first that yields the formatted expression is the edit.
@@ -122,10 +123,11 @@ function blockScalar(
   contentIndent: number,
   lines: string[],
   finalNewline: boolean,
+  eol = '\n',
 ): string {
   const indicator = /^\s/.test(lines[0]) ? String(contentIndent - keyColumn) : '';
-  const content = lines.map((line) => (line === '' ? '' : ' '.repeat(contentIndent) + line)).join('\n');
-  return `${style}${indicator}${afterIndicators}\n${content}${finalNewline ? '\n' : ''}`;
+  const content = lines.map((line) => (line === '' ? '' : ' '.repeat(contentIndent) + line)).join(eol);
+  return `${style}${indicator}${afterIndicators}${eol}${content}${finalNewline ? eol : ''}`;
 }
 
 function readsBackAs(yamlText: string, expression: string): boolean {

@@ -85,6 +85,20 @@ test('an expression that needs several lines becomes a `|` block under its key, 
   }
 });
 
+test('a block made in a file with Windows line endings uses them too', () => {
+  const crlf = rules('      - alert: HighErrorRate\n', `        expr: ${longExpr}\n`, '        for: 5m\n').replaceAll('\n', '\r\n');
+  const { text, unformatted } = formatYaml(crlf);
+  assert.deepEqual(unformatted, []);
+  assert.equal(
+    text,
+    rules('      - alert: HighErrorRate\n', `        expr: |2\n${indented(longLayout, 10)}\n`, '        for: 5m\n').replaceAll(
+      '\n',
+      '\r\n',
+    ),
+  );
+  assert.ok(!/[^\r]\n/.test(text), 'no bare LF');
+});
+
 test('what cannot be formatted is reported with its range and reason; LogQL and other YAML are left alone', () => {
   const text = rules(
     '      - record: broken\n        expr: sum(rate(x[5m])\n',
