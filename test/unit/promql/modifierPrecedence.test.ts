@@ -34,10 +34,7 @@ const cases: Array<[string, string]> = [
     'BinaryExpr(VectorSelector(a) - StepInvariantExpr(OffsetExpr(VectorSelector(b) offset OffsetDurationExpr(1h)) @ 100))',
   ],
   // A stronger operator after the modifier takes the modified operand, not the whole operation.
-  [
-    'a + b offset 1h * 2',
-    'BinaryExpr(VectorSelector(a) + BinaryExpr(OffsetExpr(VectorSelector(b) offset OffsetDurationExpr(1h)) * 2))',
-  ],
+  ['a + b offset 1h * 2', 'BinaryExpr(VectorSelector(a) + BinaryExpr(OffsetExpr(VectorSelector(b) offset OffsetDurationExpr(1h)) * 2))'],
   [
     'a ^ b offset 1h ^ c',
     'BinaryExpr(VectorSelector(a) ^ BinaryExpr(OffsetExpr(VectorSelector(b) offset OffsetDurationExpr(1h)) ^ VectorSelector(c)))',

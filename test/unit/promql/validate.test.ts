@@ -190,6 +190,9 @@ const cases: Case[] = [
   { expr: 'foo offset 5m ⟦offset 1m⟧', codes: ['promql/offset'] },
   { expr: 'sum(foo) ⟦@ 100⟧', codes: ['promql/at-modifier'] },
   { expr: 'foo @ 1 ⟦@ 2⟧', codes: ['promql/at-modifier'] },
+  // A chain's problem is said once, at the innermost modifier that has it.
+  { expr: 'foo offset 1h ⟦offset 2h⟧ offset 3h', codes: ['promql/offset'], message: /multiple times/ },
+  { expr: 'sum(foo) ⟦offset 1h⟧ @ 100', codes: ['promql/offset'] },
   { expr: 'foo @ ⟦1e30⟧', codes: ['promql/at-modifier'] },
   {
     expr: 'a - ⟦b[5m:1m]⟧',
@@ -250,7 +253,8 @@ test('every emitted code is in the diagnostic table', () => {
 test('deep and long input does not crash and stays bounded', () => {
   const deep = '('.repeat(10000) + 'up' + ')'.repeat(10000);
   const long = Array.from({ length: 100000 }, (_, i) => `m${i}`).join(' + ');
-  for (const expr of [deep, long, '-'.repeat(10000) + 'x', 'sum('.repeat(5000), '{'.repeat(3000)]) {
+  const modifiers = ['up' + ' offset 1h'.repeat(20000), '(up)' + ' @ 100'.repeat(20000)];
+  for (const expr of [deep, long, '-'.repeat(10000) + 'x', 'sum('.repeat(5000), '{'.repeat(3000), ...modifiers]) {
     const started = Date.now();
     const result = validatePromQL(expr, { context: 'query', experimentalFeaturesEnabled: false });
     assert.ok(Date.now() - started < 5000, 'took too long');

@@ -295,15 +295,24 @@ function rangeStart(text: string, from: number): number {
  * (parse.go addOffset, setTimestamp, setAnchored); in the tree they wrap it, possibly
  * several times, so look through the wrappers to the real target.
  */
+const wrappers = new Set(['OffsetExpr', 'StepInvariantExpr', 'AnchoredExpr', 'SmoothedExpr']);
+const maxWrappersLookedThrough = 32;
+
 function checkModifier(node: SyntaxNode, ctx: CheckContext): Ty {
   const child = exprChildren(node)[0];
   if (!child) return 'any';
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   let target: SyntaxNode = child;
-  while (['OffsetExpr', 'StepInvariantExpr', 'AnchoredExpr', 'SmoothedExpr'].includes(target.name)) {
-    seen.add(target.name);
-    const next = exprChildren(target)[0];
-    if (!next) break;
+  // Each modifier looks through the ones it wraps; past a few dozen (only a generated text has
+  // them) it stops, taking the target as valid, so `a offset 1h offset 1h …` stays linear.
+  let wrapped = false;
+  for (let steps = 0; wrappers.has(target.name); steps++) {
+    seen.set(target.name, (seen.get(target.name) ?? 0) + 1);
+    const next = steps < maxWrappersLookedThrough ? exprChildren(target)[0] : undefined;
+    if (!next) {
+      wrapped = steps >= maxWrappersLookedThrough;
+      break;
+    }
     target = next;
   }
   const keyword =
@@ -311,18 +320,21 @@ function checkModifier(node: SyntaxNode, ctx: CheckContext): Ty {
   const kw = keyword ?? node;
   const isSelector =
     target.name === 'VectorSelector' || (target.name === 'MatrixSelector' && exprChildren(target)[0]?.name === 'VectorSelector');
-  const isTarget = isSelector || target.name === 'SubqueryExpr';
+  const isTarget = isSelector || target.name === 'SubqueryExpr' || wrapped;
+  // A problem of a chain of modifiers is said once: at the innermost modifier that has it.
+  const innermost = !wrappers.has(child.name);
   if (node.name === 'OffsetExpr') {
     const duration = childByName(node, 'OffsetDurationExpr');
     if (duration) checkOffsetDuration(duration, ctx);
     if (!isTarget && target.name !== 'MatrixSelector') {
-      ctx.report(
-        kw.from,
-        node.to,
-        'promql/offset',
-        'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery; move it inside, e.g. rate(foo[5m] offset 1h)',
-      );
-    } else if (seen.has('OffsetExpr')) {
+      if (innermost)
+        ctx.report(
+          kw.from,
+          node.to,
+          'promql/offset',
+          'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery; move it inside, e.g. rate(foo[5m] offset 1h)',
+        );
+    } else if (seen.get('OffsetExpr') === 1) {
       ctx.report(kw.from, node.to, 'promql/offset', 'offset may not be set multiple times');
     }
   } else if (node.name === 'StepInvariantExpr') {
@@ -339,13 +351,14 @@ function checkModifier(node: SyntaxNode, ctx: CheckContext): Ty {
       }
     }
     if (!isTarget && target.name !== 'MatrixSelector') {
-      ctx.report(
-        kw.from,
-        node.to,
-        'promql/at-modifier',
-        '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery',
-      );
-    } else if (seen.has('StepInvariantExpr')) {
+      if (innermost)
+        ctx.report(
+          kw.from,
+          node.to,
+          'promql/at-modifier',
+          '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+        );
+    } else if (seen.get('StepInvariantExpr') === 1) {
       ctx.report(kw.from, node.to, 'promql/at-modifier', '@ <timestamp> may not be set multiple times');
     }
   } else {
