@@ -272,6 +272,21 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
       screenshots['logql-diagnostic'] = await workbench.screenshot('logql-diagnostic');
     }));
 
+  test("LogQL in a rule file's `|` block is coloured as LogQL (the server's semantic tokens)", () =>
+    step('logql-semantic-tokens', async () => {
+      const { line, column } = locate(readFileSync(join(server!.workspace, logqlMistake.path), 'utf8'), 'logfmt', 'CheckoutSlowPayments');
+      await workbench.openFile(logqlMistake.path);
+      await workbench.goTo(line, column + 1);
+      // VS Code's own inspector says which semantic token, if any, the server gave the word.
+      await workbench.runCommand('Developer: Inspect Editor Tokens and Scopes');
+      const inspector = workbench.page.locator('.token-inspect-widget');
+      await inspector.filter({ hasText: /semantic token type/ }).waitFor({ timeout: 20_000 });
+      const text = await inspector.innerText();
+      await workbench.escape();
+      assert.match(text, /logfmt/);
+      assert.match(text, /semantic token type\s+keyword/, text);
+    }));
+
   test('completion after a LogQL selector offers the pipeline stages with their documentation', () =>
     step('logql-completion', async () => {
       await workbench.openFile(logqlQuery.path);
