@@ -96,12 +96,7 @@ function complete(text: string, offset: number): ExprCompletion {
       }
       break;
     case 'label-value': {
-      const used = pipelines
-        .flatMap((p) => p.matchers)
-        .filter((m) => m.name === what.label && (m.op === '=' || m.op === '!='))
-        .map((m) => m.value);
-      const known = what.label === 'level' || what.label === 'detected_level' ? levelValues : [];
-      for (const value of [...new Set([...used, ...known])]) {
+      for (const value of knownValues(what.label, pipelines)) {
         items.push({
           label: value,
           kind: CompletionItemKind.Value,
@@ -153,12 +148,7 @@ function complete(text: string, offset: number): ExprCompletion {
         insertTextFormat: InsertTextFormat.Snippet,
         sortText: '0',
       });
-      items.push(
-        entryItem(
-          logqlFunctions.find((f) => f.name === 'ip')!,
-          CompletionItemKind.Function,
-        ),
-      );
+      items.push(ipItem());
       break;
     case 'label-filter-operator':
       for (const entry of logqlLabelFilterOperators.filter((op) => op.name !== 'and'))
@@ -256,6 +246,22 @@ function complete(text: string, offset: number): ExprCompletion {
   return out();
 }
 
+/** Values a label is known to take: those the query's selectors match it on, and log levels. */
+function knownValues(label: string, pipelines: readonly Pipeline[]): string[] {
+  const used = pipelines
+    .flatMap((p) => p.matchers)
+    .filter((m) => m.name === label && (m.op === '=' || m.op === '!='))
+    .map((m) => m.value);
+  const known = label === 'level' || label === 'detected_level' ? levelValues : [];
+  return [...new Set([...used, ...known])];
+}
+
+/** `ip("…")`, which filters lines and labels by address or range. */
+const ipItem = () =>
+  entryItem(
+    logqlFunctions.find((f) => f.name === 'ip')!,
+    CompletionItemKind.Function,
+  );
 const keyword = (name: string) => logqlKeywords.find((entry) => entry.name === name)!;
 const lineFilter = (name: string) => logqlLineFilters.find((entry) => entry.name === name)!;
 const labelFilterOperator = (name: string) => logqlLabelFilterOperators.find((entry) => entry.name === name)!;
@@ -274,12 +280,7 @@ function labelFilterValueItems(label: string, op: string, pipelines: readonly Pi
   const strings = ['=', '!=', '=~', '!~'].includes(op);
   const numbers = !['=~', '!~'].includes(op);
   if (strings) {
-    const used = pipelines
-      .flatMap((p) => p.matchers)
-      .filter((m) => m.name === label && (m.op === '=' || m.op === '!='))
-      .map((m) => m.value);
-    const known = label === 'level' || label === 'detected_level' ? levelValues : [];
-    for (const value of [...new Set([...used, ...known])])
+    for (const value of knownValues(label, pipelines))
       items.push({ label: JSON.stringify(value), kind: CompletionItemKind.Value, detail: `value of ${label}`, sortText: '0' });
     items.push({
       label: '"…"',
@@ -290,14 +291,7 @@ function labelFilterValueItems(label: string, op: string, pipelines: readonly Pi
       sortText: '1',
     });
   }
-  if (op === '=' || op === '!=')
-    items.push({
-      ...entryItem(
-        logqlFunctions.find((f) => f.name === 'ip')!,
-        CompletionItemKind.Function,
-      ),
-      sortText: '2',
-    });
+  if (op === '=' || op === '!=') items.push({ ...ipItem(), sortText: '2' });
   if (numbers) {
     const typed = [
       { label: '250ms', detail: 'duration: the label is read as one (ns, us, ms, s, m, h)', first: durationName.test(label) },
