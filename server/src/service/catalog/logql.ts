@@ -597,6 +597,11 @@ export const logqlParserFlags: LogQLEntry[] = [
 ];
 
 /** Every entry, for lookups by name (a name can have several kinds, e.g. `!=`, `or`, `bytes`). */
+/** Names of the pipeline stages that follow a `|`: parsers, formatters and the other stages. */
+export const logqlStageNames: ReadonlySet<string> = new Set(
+  [...logqlParsers, ...logqlFormatters, ...logqlStages].map((entry) => entry.name),
+);
+
 export const logqlCatalog: LogQLEntry[] = [
   ...logqlRangeAggregations,
   ...logqlVectorAggregations,

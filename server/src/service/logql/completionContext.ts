@@ -1,3 +1,4 @@
+import { logqlStageNames } from '../catalog/logql';
 import { lexLogQL, type LexResult, type Token } from './lex';
 import { stringValue } from './strings';
 
@@ -33,19 +34,6 @@ export interface CompletionContext {
 
 const lineFilterOps = ['|=', '!=', '|~', '!~', '|>', '!>'];
 const comparisonOps = ['=', '!=', '=~', '!~', '==', '>', '>=', '<', '<='];
-const stageWords = new Set([
-  'json',
-  'logfmt',
-  'regexp',
-  'pattern',
-  'unpack',
-  'line_format',
-  'label_format',
-  'drop',
-  'keep',
-  'decolorize',
-  'unwrap',
-]);
 const rangeFunctions = new Set([
   'rate',
   'count_over_time',
@@ -113,14 +101,14 @@ export function completionContext(text: string, offset: number): CompletionConte
   }
   const word = value(prev).toLowerCase();
   const stage = stageBefore(before, text);
-  const inLabelFilter = stage !== undefined && stage !== '' && !stageWords.has(stage);
+  const inLabelFilter = stage !== undefined && stage !== '' && !logqlStageNames.has(stage);
   if (prev?.kind === '(' && ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(value(prev2).toLowerCase()))
     return result({ kind: 'label-name', where: 'grouping' }, wordFrom, wordTo);
   if (prev?.kind === ',' && insideGrouping(before, text)) return result({ kind: 'label-name', where: 'grouping' }, wordFrom, wordTo);
   // `!=` is also a label filter's: `| level != ‸`, `| a="b" and level != ‸`.
   const labelBeforeOperator =
     prev2?.kind === 'identifier' &&
-    !stageWords.has(value(prev2).toLowerCase()) &&
+    !logqlStageNames.has(value(prev2).toLowerCase()) &&
     (value(before[before.length - 3]) === '|' || (inLabelFilter && isFilterJoin(before[before.length - 3], text)));
   // `sum(…) != ‸`: after a metric expression, `!=` compares (a line filter follows a selector,
   // a string, a stage or an ip() filter).
@@ -147,7 +135,7 @@ export function completionContext(text: string, offset: number): CompletionConte
     return result({ kind: 'parser-options', parser: 'json', typed: [] }, wordFrom, wordTo);
   // `| level="error" and ‸`, `| a="b", ‸`: the next label filter.
   if (inLabelFilter && isFilterJoin(prev, text)) return result({ kind: 'label-name', where: 'filter' }, wordFrom, wordTo);
-  if (prev?.kind === 'identifier' && (value(prev2) === '|' || (inLabelFilter && isFilterJoin(prev2, text))) && !stageWords.has(word))
+  if (prev?.kind === 'identifier' && (value(prev2) === '|' || (inLabelFilter && isFilterJoin(prev2, text))) && !logqlStageNames.has(word))
     return result({ kind: 'label-filter-operator', label: value(prev) }, wordFrom, wordTo);
   // `| status >= ‸`, `| level="error" or level=‸`: the value of a label filter.
   if (prev?.kind === 'operator' && comparisonOps.includes(value(prev)) && prev2?.kind === 'identifier' && inLabelFilter)
@@ -165,8 +153,8 @@ export function completionContext(text: string, offset: number): CompletionConte
     prev &&
     (prev.kind === '}' ||
       (prev.kind === 'string' && pipelineContinues(before, text)) ||
-      (prev.kind === ')' && value(before[before.length - 4]).toLowerCase() === 'ip') ||
-      (prev.kind === 'identifier' && stageWords.has(word) && word !== 'unwrap' && word !== 'drop' && word !== 'keep'))
+      (prev.kind === ')' && closesIpCall(before, before.length - 1, text)) ||
+      (prev.kind === 'identifier' && logqlStageNames.has(word) && word !== 'unwrap' && word !== 'drop' && word !== 'keep'))
   ) {
     return result(
       { kind: 'after-selector', inRange, after: afterLineFilter ?? (inLabelFilter && prev.kind !== '}' ? 'label-filter' : undefined) },

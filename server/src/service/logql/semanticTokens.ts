@@ -1,5 +1,5 @@
 import type { EmbeddedRegion } from '../types';
-import { logqlCatalog } from '../catalog/logql';
+import { logqlCatalog, logqlStageNames } from '../catalog/logql';
 import { lexLogQL, type Token } from './lex';
 
 /**
@@ -29,10 +29,6 @@ export interface DocumentToken {
   type: SemanticTokenType;
 }
 
-/** Stage names: keywords right after a `|` (elsewhere they are labels, e.g. `drop json`). */
-const stageNames = new Set(
-  logqlCatalog.filter((entry) => ['parser', 'formatter', 'stage'].includes(entry.kind)).map((entry) => entry.name),
-);
 const groupingWords = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 const otherKeywords = new Set(['bool', 'offset', 'and', 'or', 'unless']);
 const functions = new Set(
@@ -98,7 +94,8 @@ function tokenType(text: string, token: Token, before: Token | undefined, after:
       const next = after ? text.slice(after.from, after.to).toLowerCase() : '';
       // `sum(…)`, `sum by (…) (…)`, `bytes(size)`
       if (functions.has(lower) && (next === '(' || next === 'by' || next === 'without')) return 'function';
-      if (stageNames.has(lower) && before && text.slice(before.from, before.to) === '|') return 'keyword';
+      // A stage name is a keyword right after a `|`; elsewhere it is a label (`drop json`).
+      if (logqlStageNames.has(lower) && before && text.slice(before.from, before.to) === '|') return 'keyword';
       if ((groupingWords.has(lower) && (next === '(' || lower.startsWith('group_'))) || otherKeywords.has(lower)) return 'keyword';
       return 'property'; // a label: in a filter, `by (…)`, `unwrap`, a parser's parameter
     }
