@@ -152,7 +152,7 @@ function maskForGrammar(
     parts.push(text.slice(last, token.from), name.length >= 2 ? 'ln' + ' '.repeat(name.length - 2) : ' ');
     last = token.to;
   };
-  const inOffset = offsetDurationTokens(text, lex);
+  let inOffset: Set<number> | undefined; // only read for a call the grammar lacks
   lex.tokens.forEach((token, i) => {
     if (token.kind === 'number') {
       const written = grammarNumber(text.slice(token.from, token.to));
@@ -165,7 +165,7 @@ function maskForGrammar(
     if (token.kind !== 'identifier' || token.inBraces || token.inBrackets || lex.tokens[i + 1]?.kind !== '(') return;
     const name = text.slice(token.from, token.to);
     const lower = name.toLowerCase();
-    if (callsTheGrammarLacks.has(name) && !inOffset.has(i)) {
+    if (callsTheGrammarLacks.has(name) && !(inOffset ??= offsetDurationTokens(text, lex)).has(i)) {
       lackedCalls.set(token.from, name);
       return mask(token);
     }
@@ -220,8 +220,11 @@ function offsetDurationTokens(text: string, lex: LexResult): Set<number> {
  * undefined for the rest.
  */
 function grammarNumber(value: string): string | undefined {
+  const hex = /^0[xX]/.test(value);
+  // Most numbers read as written: only a dot without digits after it, `_` or `0X` need a rewrite.
+  if (hex ? !/[X_]/.test(value) : !/\.(?![0-9])/.test(value)) return undefined;
   if ('error' in numberValue(value)) return undefined;
-  if (/^0[xX]/.test(value)) {
+  if (hex) {
     const digits = value.slice(2).replace(/_/g, '');
     const rewritten = '0x' + digits.padStart(value.length - 2, '0');
     return rewritten === value ? undefined : rewritten;
