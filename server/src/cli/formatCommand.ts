@@ -5,7 +5,7 @@ import type { FormatOptions } from './args';
 import { collectInputs, type InputFile } from './files';
 
 /** What formatting one input gave: its new text (undefined when unchanged) and what it left alone. */
-export interface FormattedFile {
+interface FormattedFile {
   file: InputFile;
   formatted?: string;
   /** Expressions left as written, with why (`line:character: reason`). */
@@ -13,7 +13,7 @@ export interface FormattedFile {
 }
 
 /** Formats the PromQL of each input in memory; nothing is written here. */
-export function formatInputs(inputs: readonly InputFile[]): FormattedFile[] {
+function formatInputs(inputs: readonly InputFile[]): FormattedFile[] {
   const service = getLanguageService();
   return inputs.map((file) => {
     const document = TextDocument.create(file.uri, file.languageId, 0, file.text);
