@@ -1,7 +1,7 @@
 import type { AlertsmithSettings } from './settings';
 import type { EmbeddedRegion, QueryLanguage } from './types';
 import { documentKinds, type DocumentKindInfo } from './yaml/documentKind';
-import { findEmbeddedRegions } from './yaml/regions';
+import { findEmbeddedRegions, plainRuleFileLanguage } from './yaml/regions';
 import { ruleFileShapes, type RuleFileShape } from './yaml/ruleShape';
 import type { YamlFile } from './yaml/types';
 import { parseYamlFile } from './yaml/yamlFile';
@@ -15,6 +15,8 @@ export interface AlertsmithDocument {
   documentKinds: DocumentKindInfo[];
   /** Rule groups of the rule-shaped YAML documents. */
   ruleFiles: RuleFileShape[];
+  /** The language of the plain rule files (kind `yaml` only): from `logql.ruleFiles`, else detected once here. */
+  ruleFileLanguage?: QueryLanguage;
   /** Expressions: the whole text of a .promql/.logql file, or each rule's `expr`. */
   regions: EmbeddedRegion[];
 }
@@ -33,12 +35,15 @@ export function parseAlertsmithDocument({ uri, languageId, text, settings }: Doc
   if (kind !== 'yaml') return { kind, documentKinds: [], ruleFiles: [], regions: [wholeTextRegion(text, kind)] };
   const yaml = parseYamlFile(text);
   const forcedLogQL = (settings?.logql.ruleFiles ?? []).some((glob) => globMatches(glob, uri));
+  const ruleFiles = ruleFileShapes(yaml);
+  const ruleFileLanguage = forcedLogQL ? 'logql' : plainRuleFileLanguage(ruleFiles);
   return {
     kind,
     yaml,
     documentKinds: documentKinds(yaml),
-    ruleFiles: ruleFileShapes(yaml),
-    regions: findEmbeddedRegions(yaml, forcedLogQL ? { ruleFileLanguage: 'logql' } : {}),
+    ruleFiles,
+    ruleFileLanguage,
+    regions: findEmbeddedRegions(yaml, { ruleFileLanguage }),
   };
 }
 

@@ -251,7 +251,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     const fast = validation.eachLine ? undefined : incremental.current(document.uri, document.getText());
     const parsed = fast ? undefined : parse(document);
-    const structure = fast?.structureProblems ?? (parsed?.yaml ? validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels }) : []);
+    const structure =
+      fast?.structureProblems ??
+      (parsed?.yaml ? validateRuleFile(parsed.yaml, { inferOutputLabels: outputLabels, ruleFileLanguage: parsed.ruleFileLanguage }) : []);
     if (parsed?.kind === 'yaml') incremental.record(document.uri, fullState(document.getText(), parsed, structure));
     const diagnostics: Diagnostic[] = [];
     const snapshot = liveSnapshot();

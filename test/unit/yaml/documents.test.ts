@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parser } from '@prometheus-io/lezer-promql';
 import { documentKinds, expressionLanguage, findEmbeddedRegions, parseYamlFile } from '../../../server/src/service/yaml';
+import { ruleFileLanguage } from '../../../server/src/service/yaml/languageDetection';
 import { documentLanguage, globMatches, parseAlertsmithDocument } from '../../../server/src/service/document';
 
 const prometheusRule = (expr: string) =>
@@ -124,6 +125,18 @@ describe('LogQL or PromQL, from the expressions', () => {
       prom.map((r) => r.language),
       ['promql', 'promql', 'promql'],
     );
+  });
+
+  it('a rule file is classified as if every expression were counted (the count stops once the rest cannot change it)', () => {
+    const words = ['{app="a"} |= "x"', 'sum(rate(http_requests_total[5m]))', 'vector(1)'];
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let n = 0; n < 400; n++) {
+      const exprs = Array.from({ length: Math.floor(random() * 9) }, () => words[Math.floor(random() * words.length)]);
+      const logql = exprs.filter((e) => expressionLanguage(e) === 'logql').length;
+      const promql = exprs.filter((e) => expressionLanguage(e) === 'promql').length;
+      assert.equal(ruleFileLanguage(exprs), logql > promql ? 'logql' : 'promql', exprs.join(' ; '));
+    }
   });
 
   it('PrometheusRule expressions are PromQL unless they are clearly LogQL (Alloy reads the kind for Loki)', () => {

@@ -17,7 +17,7 @@ import { checkNames, checkRule, withSuggestion } from './ruleChecks';
 import type { OutputLabelInference } from './templateChecks';
 import { inferOutputLabels } from '../promql/outputLabels';
 import type { QueryLanguage } from '../types';
-import { ruleFileLanguage } from '../yaml/languageDetection';
+import { plainRuleFileLanguage } from '../yaml/regions';
 
 export type { DocumentProblem } from '../yaml/types';
 export type { OutputLabelInference } from './templateChecks';
@@ -27,7 +27,7 @@ export interface RuleValidationOptions {
   nameValidation?: NameValidation;
   /** Output labels of a PromQL expression, to check `$labels.x` in templates; `null` turns the check off. */
   inferOutputLabels?: OutputLabelInference | null;
-  /** The language of plain rule files when a setting says so; detected from the expressions otherwise. */
+  /** The language of plain rule files (the document's, see AlertsmithDocument); detected from the expressions otherwise. */
   ruleFileLanguage?: QueryLanguage;
 }
 
@@ -56,7 +56,7 @@ export function validateRuleFile(file: YamlFile, options: RuleValidationOptions 
   const shapes = ruleFileShapes(file);
   if (shapes.length === 0 || file.helmTemplate) return [];
   const problems: Problems = [...file.problems];
-  const plainLanguage = options.ruleFileLanguage ?? ruleFileLanguage(plainExpressions(file.text, shapes));
+  const plainLanguage = options.ruleFileLanguage ?? plainRuleFileLanguage(shapes);
   for (const shape of shapes) {
     // Output labels are inferred for PromQL only; LogQL rules skip that check.
     const logql = shape.kind === 'loki-rule' || (shape.kind === 'rule-file' && plainLanguage === 'logql');
@@ -192,18 +192,6 @@ function checkGroup(
       inferOutputLabels: options.inferOutputLabels,
       manifest: options.manifest,
     });
-  }
-}
-
-function* plainExpressions(text: string, shapes: RuleFileShape[]): Iterable<string> {
-  for (const shape of shapes) {
-    if (shape.kind !== 'rule-file') continue;
-    for (const group of shape.groups)
-      for (const rule of group.rules) {
-        const expr = rule.fields?.get('expr');
-        const value = expr ? scalarString(text, expr.value) : undefined;
-        if (value) yield value;
-      }
   }
 }
 

@@ -6,7 +6,7 @@ import { approximateDecoding, lazyRegion, regionFromDecoded, scalarDecoder } fro
 import type { YamlFile } from './types';
 
 export interface RegionSearchOptions {
-  /** Forces the language of plain rule files (a setting or glob said so); detected otherwise. */
+  /** The language of plain rule files: forced by a setting, or detected once per file (see plainRuleFileLanguage); detected here otherwise. */
   ruleFileLanguage?: QueryLanguage;
 }
 
@@ -16,14 +16,14 @@ export interface RegionSearchOptions {
  */
 export function findEmbeddedRegions(file: YamlFile, options: RegionSearchOptions = {}): EmbeddedRegion[] {
   const shapes = ruleFileShapes(file);
-  const plainLanguage = options.ruleFileLanguage ?? ruleFileLanguage(plainRuleExpressions(shapes));
+  const plainLanguage = options.ruleFileLanguage ?? plainRuleFileLanguage(shapes);
   const regions: EmbeddedRegion[] = [];
   for (const shape of shapes) {
     // A PrometheusRule usually holds PromQL, but Grafana Alloy's loki.rules.kubernetes reads
     // the same kind for Loki: its expressions decide, so LogQL never gets PromQL diagnostics.
     const language: QueryLanguage =
       shape.kind === 'prometheus-rule'
-        ? ruleFileLanguage(ruleExpressions([shape], 'prometheus-rule'))
+        ? ruleFileLanguage([...ruleExpressions([shape], 'prometheus-rule')])
         : shape.kind === 'loki-rule'
           ? 'logql'
           : plainLanguage;
@@ -72,8 +72,9 @@ export function ruleContext(fields: FieldMap): ExprContext {
   return 'alert';
 }
 
-function plainRuleExpressions(shapes: RuleFileShape[]): Iterable<string> {
-  return ruleExpressions(shapes, 'rule-file');
+/** The language of a file's plain (Prometheus- or Loki-style) rule files, from their expressions. */
+export function plainRuleFileLanguage(shapes: RuleFileShape[]): QueryLanguage {
+  return ruleFileLanguage([...ruleExpressions(shapes, 'rule-file')]);
 }
 
 function* ruleExpressions(shapes: RuleFileShape[], kind: RuleFileShape['kind']): Iterable<string> {
