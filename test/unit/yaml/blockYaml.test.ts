@@ -35,6 +35,10 @@ describe('block YAML reader: reads what yaml reads', () => {
       title: 'resolved plain scalars: numbers, booleans, null, floats, hex, octal',
       text: 'r: :node_memory:sum\na: 1\nb: -2\nc: 0x1F\nd: 0o17\ne: 1.50\nf: 1e3\ng: .inf\nh: .nan\ni: true\nj: FALSE\nk: ~\nl: null\nm: yes\nn: 5m\n1: one\n',
     },
+    {
+      title: 'words: null and booleans in every casing, near misses stay strings, at keys too',
+      text: 'a: Null\nb: NULL\nc: nULL\nd: True\ne: TRUE\nf: tRUE\ng: False\nh: falsey\ni: nullable\nj: _true\nk: t\nl: NaN\nm: Infinity\nn: y\nnull: 1\nTrue: 2\nfalse_key: 3\n',
+    },
     { title: 'double-quoted escapes', text: 'a: "x\\"y\\\\z\\n\\t\\u00e9"\nb: "{{ $value | humanize }}"\n' },
     { title: 'hex, Unicode and other escapes', text: 'a: "\\x41\\u00e9\\U0001F600\\ \\/\\0\\_\\N"\nb: "\\\\\\"" # c\n' },
     {

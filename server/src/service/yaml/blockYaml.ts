@@ -410,8 +410,23 @@ class BlockReader {
   }
 }
 
+/**
+ * Of the core schema's plain scalars, only null and booleans start with a letter (numbers,
+ * `.inf` and `.nan` start with a digit, a sign or a dot): every other word is a string, and
+ * most keys and values are such words, so they skip the tags' tests (the tests comparing this
+ * reader with `yaml` cover this as well).
+ */
+const letterStart = /^[A-Za-z_]/;
+const wordScalars = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 /** A plain scalar resolved as `yaml`'s core schema does (its tags' own tests and resolvers). */
 function plainScalar(source: string, atKey: boolean): Scalar {
+  if (letterStart.test(source) && !wordScalars.has(source)) {
+    const scalar = new Scalar(source);
+    scalar.type = Scalar.PLAIN;
+    scalar.source = source;
+    return scalar;
+  }
   const tag = scalarTags.find(
     (candidate) => (candidate.default === true || (atKey && candidate.default === 'key')) && candidate.test?.test(source),
   );
