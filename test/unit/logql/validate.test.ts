@@ -156,6 +156,9 @@ const cases: Case[] = [
   { expr: '{app="a"} | json | ⟦unwrap⟧ latency', codes: ['logql/unwrap-outside-range-aggregation'] },
   { expr: '⟦avg_over_time⟧({app="a"}[5m])', codes: ['logql/unwrap-mismatch'], message: /without unwrap/ },
   { expr: '⟦count_over_time⟧({app="a"} | logfmt | unwrap v [5m])', codes: ['logql/unwrap-mismatch'], message: /with unwrap/ },
+  { expr: '⟦count_over_time⟧({app="a"} | logfmt | UNWRAP v [5m])', codes: ['logql/unwrap-mismatch'], message: /with unwrap/ },
+  // The word alone is no unwrap stage.
+  { expr: '⟦avg_over_time⟧({app="a"} |= "unwrap" [5m])', codes: ['logql/unwrap-mismatch'], message: /without unwrap/ },
   { expr: 'rate({app="a"}[5m]) ⟦by (pod)⟧', codes: ['logql/grouping-not-allowed'] },
   { expr: '⟦quantile_over_time⟧({app="a"} | logfmt | unwrap v [5m])', codes: ['logql/aggregation-parameter'] },
   { expr: 'rate(⟦0.5⟧, {app="a"}[5m])', codes: ['logql/aggregation-parameter'] },

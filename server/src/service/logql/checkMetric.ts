@@ -100,7 +100,7 @@ function checkRangeAggregation(node: SyntaxNode, ctx: CheckContext): void {
     );
   }
   const range = childByName(node, 'LogRangeExpr');
-  const unwrap = range && findDescendant(range, 'UnwrapExpr');
+  const unwrap = range && mentionsUnwrap(ctx.text, range) ? findDescendant(range, 'UnwrapExpr') : null;
   if (unwrap && !unwrapRangeOps.has(op)) {
     report(
       ctx,
@@ -288,6 +288,15 @@ export function checkOffset(duration: SyntaxNode | { from: number; to: number } 
   const value = ctx.text.slice(duration.from, duration.to);
   if (!isLokiDuration(value))
     report(ctx, duration.from, duration.to, 'logql/invalid-duration', `not a valid duration: ${JSON.stringify(value)}`);
+}
+
+const unwrapWord = /unwrap/gi;
+
+/** Whether the word is written in the node at all: most ranges have no unwrap, and a walk of their subtree costs more. */
+function mentionsUnwrap(text: string, node: SyntaxNode): boolean {
+  unwrapWord.lastIndex = node.from;
+  const match = unwrapWord.exec(text);
+  return match !== null && match.index + match[0].length <= node.to;
 }
 
 export function findDescendant(node: SyntaxNode, name: string): SyntaxNode | null {
