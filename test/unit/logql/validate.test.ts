@@ -35,6 +35,8 @@ function run({ expr, codes, context = 'query', message }: Case): void {
 /** Real-world queries Loki accepts; none may be flagged. */
 const valid: string[] = [
   '{app="api"}',
+  // One matcher that needs a non-empty value is enough, wherever it stands.
+  '{app=~".*", env="", ns="prod"}',
   '{namespace="prod", app=~"api|web", container!="istio-proxy", pod!~"canary-.*"}',
   '{app="api"} |= "error" != "timeout" |~ "(?i)fatal|panic" !~ "GET /health"',
   '{app="api"} |= "error" or "fatal" or "panic"',
@@ -118,6 +120,7 @@ const cases: Case[] = [
   // Stream selectors
   { expr: '⟦{}⟧', codes: ['logql/empty-stream-selector'] },
   { expr: '⟦{app=~".*", env=""}⟧ |= "x"', codes: ['logql/empty-stream-selector'], message: /app=~"\.\+"/ },
+  { expr: '⟦{app=~".*", env="", pod!="x"}⟧', codes: ['logql/empty-stream-selector'] },
   { expr: '{app=~⟦"(a"⟧}', codes: ['logql/invalid-regex'] },
   { expr: '{app="a⟦\\q⟧b"}', codes: ['logql/invalid-string'] },
   // Line filters (a Go string needs `\\w` or a backtick string for RE2 escapes)

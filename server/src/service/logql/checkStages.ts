@@ -53,18 +53,23 @@ export function matcherParts(node: SyntaxNode, ctx: CheckContext): Matcher | und
 function checkSelector(node: SyntaxNode, ctx: CheckContext): void {
   const list = childByName(node, 'Matchers');
   if (!list) return;
-  const matchers: Matcher[] = [];
+  // The walk stops at the first matcher that needs a non-empty value (usually the first).
+  // A regex we cannot judge counts as non-empty: never flag a query Loki might accept.
+  let matchers = 0;
+  let allMatchEmpty = true;
   list.cursor().iterate((ref) => {
+    if (!allMatchEmpty) return false;
     if (ref.name === 'Matcher') {
       const parts = matcherParts(ref.node, ctx);
-      if (parts) matchers.push(parts);
+      if (parts) {
+        matchers++;
+        allMatchEmpty = matchesEmpty(parts) === true;
+      }
       return false;
     }
     return undefined;
   });
-  if (matchers.length === 0) return;
-  // A regex we cannot judge counts as non-empty: never flag a query Loki might accept.
-  if (matchers.every((m) => matchesEmpty(m) === true)) {
+  if (matchers > 0 && allMatchEmpty) {
     report(
       ctx,
       node.from,
