@@ -65,6 +65,23 @@ test('LogQL never gets PromQL diagnostics and PromQL never gets LogQL ones', () 
   assert.ok(asLogQL.length > 0 && asLogQL.every((code) => code.startsWith('logql/')), asLogQL.join(', '));
 });
 
+test('the logql.ruleFiles setting reaches the rule checks: no PromQL label inference for $labels in LogQL alerts', () => {
+  // Two expressions that read as PromQL outvote the LogQL one; the setting says the file is LogQL.
+  const text =
+    'groups:\n  - name: g\n    rules:\n' +
+    '      - record: a\n        expr: up{job="x"}\n' +
+    '      - record: b\n        expr: up{job="y"}\n' +
+    '      - alert: Errors\n        expr: sum by (app) (count_over_time({app="a"}[5m])) > 1\n' +
+    '        annotations:\n          summary: "{{ $labels.pod }} logs errors"\n';
+  const forced = { ...defaultSettings, logql: { ruleFiles: ['**/loki/*.yaml'] } };
+  // Read as PromQL, the alert returns only `app`, so `$labels.pod` is flagged…
+  const asPromQL = diagnostics('file:///x/other/r.yaml', 'yaml', text, forced).map((d) => d.split(' ')[0]);
+  assert.ok(asPromQL.includes('rules/template-unknown-label'), asPromQL.join(', '));
+  // …and in LogQL, where the stream's labels are not known, it is not.
+  const asLogQL = diagnostics('file:///x/loki/r.yaml', 'yaml', text, forced).map((d) => d.split(' ')[0]);
+  assert.ok(!asLogQL.includes('rules/template-unknown-label'), asLogQL.join(', '));
+});
+
 test('completion and hover reach LogQL inside YAML', () => {
   const service = getLanguageService();
   const text = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate({app="api"} | json |  [5m])) > 1\n';
