@@ -38,6 +38,10 @@ test('one line, spaced canonically, where the expression fits in 100 characters'
     ['time()', 'time()'],
     ["label_replace(x,'dst','$1','src','(.*)')", "label_replace(x, 'dst', '$1', 'src', '(.*)')"],
     ['1e3 + 0x1F', '1e3 + 0x1F'],
+    // Numbers and calls Prometheus reads and lezer-promql's grammar does not, kept as written.
+    ['up*5.', 'up * 5.'],
+    ['x+0X1_F', 'x + 0X1_F'],
+    ['max_of(a,1.e-1)>bool min_of(b,2)', 'max_of(a, 1.e-1) > bool min_of(b, 2)'],
     // What the author wrote stays where meaning does not depend on it.
     ['SUM BY (job) (x)', 'SUM BY (job) (x)'],
     ['x{a="with  two spaces"}', 'x{a="with  two spaces"}'],

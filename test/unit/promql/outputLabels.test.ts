@@ -37,6 +37,10 @@ for (const c of cases) {
   });
 }
 
+test('numbers that lezer-promql cannot read do not hide the labels', () => {
+  assert.deepEqual([...(inferOutputLabels('sum by (job) (up) * 5.')?.labels ?? [])], ['job']);
+});
+
 test('output labels are unknown for expressions that do not parse', () => {
   assert.equal(inferOutputLabels('sum by (job) (rate(foo[5m])'), undefined);
 });

@@ -18,7 +18,7 @@ export interface CheckContext {
   text: string;
   /** Offsets of function names the grammar does not know (masked before parsing) -> name. */
   unknownCalls: ReadonlyMap<number, string>;
-  /** Calls masked because the grammar lacks them (validate.ts `callsTheGrammarLacks`), by offset. */
+  /** Calls masked because the grammar lacks them (grammarCompat.ts `callsTheGrammarLacks`), by offset. */
   lackedCalls?: ReadonlyMap<number, string>;
   experimentalFeaturesEnabled: boolean;
   problems: ExprProblem[];

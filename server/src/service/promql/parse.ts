@@ -1,5 +1,6 @@
 import { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { grammarCompatible } from './grammarCompat';
 import { withModifierPrecedence } from './modifierPrecedence';
 
 export { ancestor, childByName, childNodes, childrenByName, exprChildren, isExpr, nodeAt, nodeText, topExpr } from './tree';
@@ -8,13 +9,19 @@ export { ancestor, childByName, childNodes, childrenByName, exprChildren, isExpr
 let sharedTrees: Map<string, Tree> | undefined;
 
 /**
- * Parses PromQL with Prometheus' own lezer grammar. Never throws: syntax errors become
- * error nodes (`node.type.isError`). Offsets are offsets into `text`.
- *
- * `validatePromQL` parses a slightly prepared copy instead (unknown function names masked),
- * so feature code that wants the plain grammar tree should use this function.
+ * Parses PromQL with Prometheus' own lezer grammar, reading what the grammar lags Prometheus in
+ * as Prometheus does (see grammarCompat.ts). Never throws: syntax errors become error nodes
+ * (`node.type.isError`). Offsets are offsets into `text`.
  */
 export function parsePromQL(text: string): Tree {
+  return parseGrammarText(grammarCompatible(text));
+}
+
+/**
+ * Parses a text already prepared for the grammar: grammarCompatible's, or validation's copy,
+ * which also masks unknown function names.
+ */
+export function parseGrammarText(text: string): Tree {
   const shared = sharedTrees?.get(text);
   if (shared) return shared;
   const tree = parseOnce(text);

@@ -1,4 +1,4 @@
-import { parsePromQL } from './parse';
+import { parseGrammarText } from './parse';
 import { aggregations } from '../catalog/aggregations';
 import { aggregationNames, keywordWords } from './completionFrames';
 import { functions, functionsByName } from '../catalog/functions';
@@ -6,9 +6,12 @@ import type { ExprContext, ExprProblem, ValueType } from '../types';
 import { checkTree } from './checkAst';
 import { checkMatcherRegexes } from './checkSelectors';
 import { lexPromQL, type LexResult } from './lex';
+import { applyRewrites, callMask, grammarRewrites } from './grammarCompat';
 import { durationSeconds, numberValue } from './literals';
 import { firstSyntaxError } from './syntaxErrors';
 import { treeHasErrors } from './tree';
+
+export { callsTheGrammarLacks } from './grammarCompat';
 
 export interface ValidateOptions {
   /** Where the expression is used: rule expressions must yield an instant vector or a scalar. */
@@ -46,7 +49,7 @@ function validate(text: string, options: ValidateOptions): ValidationResult {
   const lex = lexPromQL(text);
   tokenProblems(text, lex, problems);
   const { masked, unknownCalls, lackedCalls } = maskForGrammar(text, lex, problems);
-  const tree = parsePromQL(masked);
+  const tree = parseGrammarText(masked);
   const lexFatal = lex.problems.find((p) => p.fatal);
 
   let type: ValueType | undefined;
@@ -121,20 +124,13 @@ function tokenProblems(text: string, lex: LexResult, problems: ExprProblem[]): v
 
 /** Words before `(` that are no call: keywords (`by (…)`, `on (…)`) and the `@ start()`/`@ end()` modifiers. */
 const notFunctions: ReadonlySet<string> = new Set([...keywordWords, 'start', 'end']);
-/**
- * Functions of Prometheus 3.14 that lezer-promql 0.315 parses only inside a duration
- * (`[max_of(step(), 1m)]`), not as calls of their own (`max_of(1, 2)`, valid with
- * promql-experimental-functions). The test of this module checks the list against the grammar.
- */
-export const callsTheGrammarLacks: ReadonlySet<string> = new Set(['max_of', 'min_of']);
 
 /**
- * The text lezer parses, with what its grammar lacks masked at the same offsets:
- * - `name(` that lezer would not parse as a call at all: a name that is no function, or one
- *   the grammar lacks. The name becomes `ln` so the arguments stay checkable; unknown names
- *   are reported here, and the type check reads the real name back.
- * - numbers Prometheus reads and lezer does not: `5.`, `1.e3`, `0x1_F`, `0X1F` (the same
- *   value and length, without the dot or the underscores: `05`, `01e3`, `0x01F`, `0x1F`).
+ * The text lezer parses: what the grammar lacks rewritten at the same offsets (numbers such as
+ * `5.`, calls of `max_of`/`min_of`; see grammarCompat.ts), and `name(` that lezer would not
+ * parse as a call because the name is no function: it becomes a known function's name
+ * (callMask) so the arguments stay checkable. Unknown names are reported here; the type check
+ * reads the real names back.
  */
 function maskForGrammar(
   text: string,
@@ -143,33 +139,13 @@ function maskForGrammar(
 ): { masked: string; unknownCalls: Map<number, string>; lackedCalls: Map<number, string> } {
   const unknownCalls = new Map<number, string>();
   const lackedCalls = new Map<number, string>();
-  let masked = text;
-  const parts: string[] = [];
-  let last = 0;
-  const mask = (token: { from: number; to: number }) => {
-    // `ln` is a one-argument function lezer knows; the type check uses the masked call's real name.
-    const name = text.slice(token.from, token.to);
-    parts.push(text.slice(last, token.from), name.length >= 2 ? 'ln' + ' '.repeat(name.length - 2) : ' ');
-    last = token.to;
-  };
-  let inOffset: Set<number> | undefined; // only read for a call the grammar lacks
+  const rewrites = grammarRewrites(text, lex);
+  for (const rewrite of rewrites) if (rewrite.lackedCall) lackedCalls.set(rewrite.from, rewrite.lackedCall);
   lex.tokens.forEach((token, i) => {
-    if (token.kind === 'number') {
-      const written = grammarNumber(text.slice(token.from, token.to));
-      if (written !== undefined) {
-        parts.push(text.slice(last, token.from), written);
-        last = token.to;
-      }
-      return;
-    }
     if (token.kind !== 'identifier' || token.inBraces || token.inBrackets || lex.tokens[i + 1]?.kind !== '(') return;
     const name = text.slice(token.from, token.to);
     const lower = name.toLowerCase();
-    if (callsTheGrammarLacks.has(name) && !(inOffset ??= offsetDurationTokens(text, lex)).has(i)) {
-      lackedCalls.set(token.from, name);
-      return mask(token);
-    }
-    if (functionsByName.has(name) || aggregationNames.has(lower) || notFunctions.has(lower)) return;
+    if (lackedCalls.has(token.from) || functionsByName.has(name) || aggregationNames.has(lower) || notFunctions.has(lower)) return;
     // `sum by job (x)`: a misplaced label, not a call; the grammar reports it better.
     const before = lex.tokens[i - 1];
     if (before?.kind === 'identifier' && notFunctions.has(text.slice(before.from, before.to).toLowerCase())) return;
@@ -181,56 +157,9 @@ function maskForGrammar(
       message: `unknown function with name "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
     });
     unknownCalls.set(token.from, name);
-    mask(token);
+    rewrites.push(callMask(token, name));
   });
-  if (parts.length > 0) masked = parts.join('') + text.slice(last);
-  return { masked, unknownCalls, lackedCalls };
-}
-
-/**
- * Indexes of the tokens of `offset` durations (`offset 5m`, `offset -max_of(step(), 1m)`,
- * `offset (1h + step())`): lezer reads duration functions there, as inside `[…]`.
- */
-function offsetDurationTokens(text: string, lex: LexResult): Set<number> {
-  const inside = new Set<number>();
-  const { tokens } = lex;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.kind !== 'identifier' || text.slice(token.from, token.to).toLowerCase() !== 'offset') continue;
-    let j = i + 1;
-    while (tokens[j]?.kind === 'operator' && /^[+-]$/.test(text.slice(tokens[j].from, tokens[j].to))) inside.add(j++);
-    // A call or a parenthesis runs to its closing `)`; anything else is one token.
-    const opens = tokens[j]?.kind === '(' ? j : tokens[j]?.kind === 'identifier' && tokens[j + 1]?.kind === '(' ? j + 1 : -1;
-    if (opens === -1) {
-      if (tokens[j]) inside.add(j);
-      continue;
-    }
-    for (let k = j, depth = 0; k < tokens.length; k++) {
-      inside.add(k);
-      if (tokens[k].kind === '(') depth++;
-      else if (tokens[k].kind === ')' && --depth === 0 && k >= opens) break;
-    }
-  }
-  return inside;
-}
-
-/**
- * A valid number lezer-promql cannot read, rewritten with the same value and length (leading
- * zeros make up for what was dropped, so the tree's node spans the token as written);
- * undefined for the rest.
- */
-function grammarNumber(value: string): string | undefined {
-  const hex = /^0[xX]/.test(value);
-  // Most numbers read as written: only a dot without digits after it, `_` or `0X` need a rewrite.
-  if (hex ? !/[X_]/.test(value) : !/\.(?![0-9])/.test(value)) return undefined;
-  if ('error' in numberValue(value)) return undefined;
-  if (hex) {
-    const digits = value.slice(2).replace(/_/g, '');
-    const rewritten = '0x' + digits.padStart(value.length - 2, '0');
-    return rewritten === value ? undefined : rewritten;
-  }
-  const rewritten = value.replace(/\.(?![0-9])/, '');
-  return rewritten === value ? undefined : rewritten.padStart(value.length, '0');
+  return { masked: applyRewrites(text, rewrites), unknownCalls, lackedCalls };
 }
 
 function suggest(name: string): string | undefined {
