@@ -15,8 +15,8 @@ const ruleFile = [
 ].join('\n');
 const promqlFile = '# Requests per second, by job\nsum(rate(http_requests_total[5m]))by(job)\n';
 
-describe('PromQL formatting over the LSP', () => {
-  test('VS Code-like client: the formatter is registered for promql documents only; YAML expressions are formatted by code actions', async () => {
+describe('PromQL and LogQL formatting over the LSP', () => {
+  test('VS Code-like client: the formatter is registered for promql and logql documents only; YAML expressions are formatted by code actions', async () => {
     const client = await LspClient.start({
       capabilities: { workspace: { configuration: true }, textDocument: { formatting: { dynamicRegistration: true } } },
     });
@@ -25,7 +25,7 @@ describe('PromQL formatting over the LSP', () => {
       await client.open('file:///w/query.promql', 'promql', promqlFile);
       assert.equal(client.initializeResult?.capabilities.documentFormattingProvider, undefined);
       const registration = client.registrations.find((entry) => entry.method === 'textDocument/formatting');
-      assert.deepEqual(registration?.registerOptions, { documentSelector: [{ language: 'promql' }] });
+      assert.deepEqual(registration?.registerOptions, { documentSelector: [{ language: 'promql' }, { language: 'logql' }] });
       assert.deepEqual(client.initializeResult?.capabilities.codeActionProvider, {
         codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.formatPromQL'],
       });
@@ -37,6 +37,15 @@ describe('PromQL formatting over the LSP', () => {
       assert.deepEqual(
         edits.map((edit) => edit.newText),
         ['# Requests per second, by job\nsum by (job) (rate(http_requests_total[5m]))\n'],
+      );
+      await client.open('file:///w/query.logql', 'logql', '{app="api"}|="error"|json\n');
+      const logqlEdits = await client.request<TextEdit[]>('textDocument/formatting', {
+        textDocument: { uri: 'file:///w/query.logql' },
+        options: { tabSize: 2, insertSpaces: true },
+      });
+      assert.deepEqual(
+        logqlEdits.map((edit) => edit.newText),
+        ['{app="api"} |= "error" | json\n'],
       );
 
       const at = { line: 4, character: 20 };

@@ -34,8 +34,9 @@ check   Report diagnostics for rule files, PrometheusRule manifests, .promql/.lo
         PATH is a file, a folder (searched for .yaml/.yml/.promql/.logql) or - for stdin.
         Exit 0 when no error was found, 1 when there is one, 2 on usage or I/O errors.
 format  Rewrite the PromQL of .promql files and of rule files' and PrometheusRules' exprs in
-        Prometheus' layout, in place (- reads stdin and writes stdout). Only the expressions
-        change. --check writes nothing and exits 1 when a file would change.
+        Prometheus' layout (LogQL of .logql and Loki rule files in Loki's), in place (- reads
+        stdin and writes stdout). Only the expressions change. --check writes nothing and
+        exits 1 when a file would change.
 lsp     Serve the Language Server Protocol over stdio, for any editor.`;
 
 /** Parses argv (without node and script). Never throws: problems come back as `error`. */

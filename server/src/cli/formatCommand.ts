@@ -12,7 +12,7 @@ interface FormattedFile {
   skipped: string[];
 }
 
-/** Formats the PromQL of each input in memory; nothing is written here. */
+/** Formats the PromQL and LogQL of each input in memory; nothing is written here. */
 function formatInputs(inputs: readonly InputFile[]): FormattedFile[] {
   const service = getLanguageService();
   return inputs.map((file) => {
@@ -25,8 +25,8 @@ function formatInputs(inputs: readonly InputFile[]): FormattedFile[] {
 }
 
 /**
- * `alertsmith format [--check] PATH...`: rewrites the files whose PromQL is not in
- * Prometheus' layout, or with --check only names them. Stdin (`-`) goes to stdout.
+ * `alertsmith format [--check] PATH...`: rewrites the files whose PromQL (LogQL) is not in
+ * Prometheus' (Loki's) layout, or with --check only names them. Stdin (`-`) goes to stdout.
  * Exit 0, or 1 when --check found a file to change, 2 on usage or I/O errors.
  */
 export async function runFormat(options: FormatOptions, readStdin: () => Promise<string>): Promise<number> {

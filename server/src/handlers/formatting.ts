@@ -10,8 +10,8 @@ import type { LanguageService } from '../service/languageService';
 import { guard } from './guard';
 
 /**
- * PromQL formatting (`textDocument/formatting`). Clients that register capabilities
- * dynamically (VS Code) get it for `.promql` files only: announced statically it would make
+ * PromQL and LogQL formatting (`textDocument/formatting`). Clients that register capabilities
+ * dynamically (VS Code) get it for `.promql` and `.logql` files only: announced statically it would make
  * Alertsmith a formatter of every YAML file too, beside the YAML extension's. In YAML, the
  * expressions are formatted by code actions instead. Other clients (Neovim, Helix) get it for
  * every document: in a rule file it formats the expressions and nothing else.
@@ -37,9 +37,11 @@ export class Formatting {
     return this.dynamic ? {} : { documentFormattingProvider: true };
   }
 
-  /** Once initialized: the registration for `.promql` documents, where the client takes one. */
+  /** Once initialized: the registration for `.promql` and `.logql` documents, where the client takes one. */
   register(): void {
     if (!this.dynamic) return;
-    void this.connection.client.register(DocumentFormattingRequest.type, { documentSelector: [{ language: 'promql' }] });
+    void this.connection.client.register(DocumentFormattingRequest.type, {
+      documentSelector: [{ language: 'promql' }, { language: 'logql' }],
+    });
   }
 }

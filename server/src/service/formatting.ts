@@ -1,5 +1,6 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { formatPromQL } from './promql/format';
+import { formatLogQL } from './logql/format';
+import { formatPromQL, type FormatResult } from './promql/format';
 import type { EmbeddedRegion, QueryLanguage } from './types';
 
 /** A replacement of document text, in document offsets. */
@@ -21,12 +22,15 @@ export interface ExpressionFormatting {
   unformatted: Unformatted[];
 }
 
+/** The formatter of each query language (promql/format, logql/format). */
+const formatters: Record<QueryLanguage, (text: string) => FormatResult> = { promql: formatPromQL, logql: formatLogQL };
+
 /**
- * The PromQL of a document formatted (see promql/format): the whole of a `.promql` file, or
- * each rule's `expr` in YAML, only those touching `span` when one is given. In YAML only the
- * expression's scalar is rewritten: its style is kept where the new text fits it (a `|` block
- * stays a block, a quoted one-liner stays quoted), and a plain or quoted value that becomes
- * several lines turns into a `|` block indented under its key. LogQL is left alone.
+ * The queries of a document formatted (see promql/format and logql/format): the whole of a
+ * `.promql` or `.logql` file, or each rule's `expr` in YAML, only those touching `span` when
+ * one is given. In YAML only the expression's scalar is rewritten: its style is kept where the
+ * new text fits it (a `|` block stays a block, a quoted one-liner stays quoted), and a plain or
+ * quoted value that becomes several lines turns into a `|` block indented under its key.
  */
 export function formatExpressions(
   text: string,
@@ -37,7 +41,6 @@ export function formatExpressions(
 ): ExpressionFormatting {
   const result: ExpressionFormatting = { edits: [], unformatted: [] };
   for (const region of regions) {
-    if (region.language !== 'promql') continue;
     if (span && (region.sourceEnd < span.from || region.sourceStart > span.to)) continue;
     const outcome =
       kind !== 'yaml'
@@ -55,7 +58,7 @@ export function formatExpressions(
 }
 
 function wholeFileEdit(text: string, region: EmbeddedRegion): FormatEdit | Unformatted {
-  const formatted = formatPromQL(region.text);
+  const formatted = formatters[region.language](region.text);
   if ('unformatted' in formatted) return { from: region.sourceStart, to: region.sourceEnd, reason: formatted.unformatted };
   const newline = /\r?\n$/.exec(text)?.[0] ?? '';
   return { from: region.sourceStart, to: region.sourceEnd, newText: formatted.formatted + newline };
@@ -65,7 +68,8 @@ function scalarEdit(text: string, region: EmbeddedRegion, keyOffset: number): Fo
   const from = region.sourceStart;
   const to = region.sourceEnd;
   const leaveAlone = (reason: string): Unformatted => ({ from, to, reason });
-  const formatted = formatPromQL(region.text);
+  const formatter = formatters[region.language];
+  const formatted = formatter(region.text);
   if ('unformatted' in formatted) return leaveAlone(formatted.unformatted);
   const written = text.slice(from, to);
   if (written.includes('\r')) return leaveAlone('the file has Windows line endings');
@@ -92,7 +96,7 @@ function scalarEdit(text: string, region: EmbeddedRegion, keyOffset: number): Fo
   // Each candidate is read back by the YAML parser in the same layout (key column, anything
   // between key and value): the first that yields the formatted expression is the edit.
   const context = ' '.repeat(keyColumn) + text.slice(keyOffset, from);
-  const newText = candidates.find((candidate) => readsBackAs(context + candidate, formatted.formatted));
+  const newText = candidates.find((candidate) => readsBackAs(context + candidate, formatted.formatted, formatter));
   return newText === undefined ? leaveAlone('the formatted expression does not fit this YAML value') : { from, to, newText };
 }
 
@@ -130,11 +134,11 @@ function blockScalar(
   return `${style}${indicator}${afterIndicators}${eol}${content}${finalNewline ? eol : ''}`;
 }
 
-function readsBackAs(yamlText: string, expression: string): boolean {
+function readsBackAs(yamlText: string, expression: string, formatter: (text: string) => FormatResult): boolean {
   const document = parseDocument(yamlText);
   if (document.errors.length > 0 || !isMap(document.contents)) return false;
   const value = document.contents.items[0]?.value;
   if (!isScalar(value) || typeof value.value !== 'string') return false;
-  const reformatted = formatPromQL(value.value);
+  const reformatted = formatter(value.value);
   return 'formatted' in reformatted && reformatted.formatted === expression;
 }

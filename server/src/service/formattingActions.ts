@@ -5,9 +5,10 @@ import { formatExpressions, type ExpressionFormatting } from './formatting';
 import type { EmbeddedRegion, QueryLanguage } from './types';
 
 /**
- * The source action that formats every PromQL expression of a YAML file: "Source Action…",
- * and `editor.codeActionsOnSave` (`"source.formatPromQL": "explicit"`). YAML files keep their
- * own formatter (the YAML extension's); this one touches only the expressions.
+ * The source action that formats every query expression of a YAML file (PromQL, and LogQL in
+ * Loki rule files; the kind kept its first name): "Source Action…", and
+ * `editor.codeActionsOnSave` (`"source.formatPromQL": "explicit"`). YAML files keep their own
+ * formatter (the YAML extension's); this one touches only the expressions.
  */
 export const formatAllKind = 'source.formatPromQL';
 
@@ -38,8 +39,8 @@ function toTextEdits(document: TextDocument, result: ExpressionFormatting) {
 }
 
 /**
- * In YAML: "Format PromQL expression" for the expression under the cursor (a rewrite, offered
- * in the light bulb) and, when the client asks for source actions, "Format all PromQL
+ * In YAML: "Format PromQL expression" (or LogQL) for the expression under the cursor (a rewrite,
+ * offered in the light bulb) and, when the client asks for source actions, "Format all PromQL
  * expressions". `only` is the client's filter: the file-wide action is computed only when asked
  * for, since the light bulb asks on every cursor move.
  */
@@ -53,7 +54,8 @@ export function formattingCodeActions(
   const actions: CodeAction[] = [];
   if (wanted(CodeActionKind.RefactorRewrite, only)) {
     const { edits } = formattingEdits(document, input, range);
-    const title = edits.length === 1 ? 'Format PromQL expression' : `Format ${edits.length} PromQL expressions`;
+    const name = languageName(input, range && { from: document.offsetAt(range.start), to: document.offsetAt(range.end) });
+    const title = edits.length === 1 ? `Format ${name} expression` : `Format ${edits.length} ${name} expressions`;
     if (edits.length > 0) actions.push(action(title, CodeActionKind.RefactorRewrite, document.uri, edits));
   }
   if (only && wanted(formatAllKind, only)) {
@@ -63,10 +65,18 @@ export function formattingCodeActions(
         unformatted.length > 0
           ? ` (${unformatted.length} left as written: ${unformatted[0].reason}${unformatted.length > 1 ? ', …' : ''})`
           : '';
-      actions.push(action(`Format all PromQL expressions${left}`, formatAllKind, document.uri, edits));
+      actions.push(action(`Format all ${languageName(input)} expressions${left}`, formatAllKind, document.uri, edits));
     }
   }
   return actions;
+}
+
+/** "PromQL" or "LogQL" for the expressions (those touching `span`) when they are all of one language, else "query". */
+function languageName(input: FormattingInput, span?: { from: number; to: number }): string {
+  const touched = input.regions.filter((r) => !span || (r.sourceEnd >= span.from && r.sourceStart <= span.to));
+  const languages = new Set(touched.map((region) => region.language));
+  if (languages.size !== 1) return 'query';
+  return languages.has('logql') ? 'LogQL' : 'PromQL';
 }
 
 function action(title: string, kind: string, uri: string, edits: TextEdit[]): CodeAction {

@@ -99,7 +99,7 @@ test('a block made in a file with Windows line endings uses them too', () => {
   assert.ok(!/[^\r]\n/.test(text), 'no bare LF');
 });
 
-test('what cannot be formatted is reported with its range and reason; LogQL and other YAML are left alone', () => {
+test('what cannot be formatted is reported with its range and reason; other YAML is left alone', () => {
   const text = rules(
     '      - record: broken\n        expr: sum(rate(x[5m])\n',
     `      - alert: Commented\n        expr: ${longExpr}  # why\n`,
@@ -126,8 +126,6 @@ test('what cannot be formatted is reported with its range and reason; LogQL and 
     flow.unformatted.map((left) => left.reason),
     ['the expression is in a flow mapping (`{expr: …}`)'],
   );
-  const loki = 'groups:\n  - name: loki\n    rules:\n      - alert: A\n        expr: sum(rate({app="x"}|="error"[5m]))by(job) > 1\n';
-  assert.deepEqual(formatYaml(loki), { edits: [], unformatted: [], text: loki });
   const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports: [{ name: http, port: 80 }]\n';
   assert.deepEqual(formatYaml(service), { edits: [], unformatted: [], text: service });
 });
@@ -147,8 +145,38 @@ test('a .promql file is formatted whole: its comments and final newline kept', (
     const parsed = parseAlertsmithDocument({ uri: 'file:///q.promql', languageId: 'promql', text });
     assert.equal(apply(text, formatExpressions(text, 'promql', parsed.regions).edits), expected);
   }
-  const logql = parseAlertsmithDocument({ uri: 'file:///q.logql', languageId: 'logql', text: '{app="x"}|="a"' });
-  assert.deepEqual(formatExpressions('{app="x"}|="a"', 'logql', logql.regions), { edits: [], unformatted: [] });
+});
+
+test('LogQL is formatted too: a .logql file whole, and the expressions of a Loki rule file in their YAML style', () => {
+  const text = '# errors\n{app="x"}|="a"\n';
+  const logql = parseAlertsmithDocument({ uri: 'file:///q.logql', languageId: 'logql', text });
+  assert.equal(apply(text, formatExpressions(text, 'logql', logql.regions).edits), '# errors\n{app="x"} |= "a"\n');
+  const loki = rules(
+    '      - alert: A\n        expr: sum(rate({app="x"}|="error"[5m]))by(job) > 1\n',
+    '      - record: b\n        expr: \'sum by (app) (count_over_time({namespace="payments", app="checkout", container!="istio-proxy"}|="error"|json|status>=500[5m]))\'\n',
+  );
+  assert.equal(
+    formatYaml(loki).text,
+    rules(
+      '      - alert: A\n        expr: sum(rate({app="x"} |= "error" [5m])) by (job) > 1\n',
+      '      - record: b\n        expr: |\n' +
+        '          sum by (app) (\n' +
+        '            count_over_time(\n' +
+        '              {namespace="payments", app="checkout", container!="istio-proxy"}\n' +
+        '                |= "error"\n' +
+        '                | json\n' +
+        '                | status >= 500 [5m]\n' +
+        '            )\n' +
+        '          )\n',
+    ),
+  );
+  const service = getLanguageService();
+  const document = TextDocument.create('file:///loki.yaml', 'yaml', 1, loki);
+  const titles = service.doCodeActions(document, [], { range: { start: { line: 4, character: 20 }, end: { line: 4, character: 20 } } });
+  assert.ok(
+    titles.some((a) => a.title === 'Format LogQL expression'),
+    titles.map((a) => a.title).join(', '),
+  );
 });
 
 test('code actions: the expression under the cursor as a rewrite; the whole file only when source actions are asked for', () => {

@@ -1,0 +1,313 @@
+import type { SyntaxNode, Tree } from '@lezer/common';
+import type { FormatResult } from '../promql/format';
+import { lexLogQL, type Token } from './lex';
+import { parseWithRepairs } from './parse';
+import { validateLogQL } from './validate';
+
+/**
+ * LogQL formatting in the layout of Loki's own formatter (pkg/logql/syntax/prettier.go): a query
+ * that fits in `width` characters stays on one line, spaced canonically; a longer one breaks
+ * at its outermost node, one indentation level (two spaces) deeper per level — the operands of
+ * a binary operation around their operator, the arguments of an aggregation between its
+ * parentheses, and a log query's pipeline one stage (and one line filter) per line.
+ *
+ * Written here, not taken from Loki: its formatter prints its own AST and is Go. This one only
+ * changes the white space between tokens — every token keeps its text and its place (`by (…)`
+ * stays where it was written) — and a result whose tokens differ from the query's is never
+ * returned.
+ */
+export const logqlLineWidth = 100;
+const indentUnit = '  ';
+/** Longer texts are left as written: no rule is this long. */
+const maxFormattedLength = 50_000;
+
+export function formatLogQL(text: string, width = logqlLineWidth): FormatResult {
+  if (text.length > maxFormattedLength) return { unformatted: `the query is longer than ${maxFormattedLength} characters` };
+  try {
+    return format(text, width);
+  } catch (error) {
+    if (error instanceof RangeError) return { unformatted: 'the query is nested too deeply' };
+    throw error;
+  }
+}
+
+function format(text: string, width: number): FormatResult {
+  const lex = lexLogQL(text);
+  if (lex.tokens.length === 0) return { unformatted: 'there is no query to format' };
+  const first = lex.tokens[0].from;
+  const last = lex.tokens[lex.tokens.length - 1].to;
+  if (lex.comments.some((comment) => comment.from > first && comment.from < last)) {
+    return { unformatted: 'a comment inside the query would lose its place' };
+  }
+  // A repaired parse (parse.ts: syntax the grammar lags Loki in) has the query's offsets; where
+  // it blanked a token no node holds it, and the token check below refuses the result.
+  const { tree, clean } = parseWithRepairs(text, lex);
+  if (!clean || validateLogQL(text, { context: 'query' }).problems.some((p) => p.code === 'logql/syntax-error')) {
+    return { unformatted: 'the query has syntax errors' };
+  }
+  const top = queryNode(tree);
+  if (!top) return { unformatted: 'there is no query to format' };
+  const layout = new Layout(text, lex.tokens, tree, width);
+  const body = layout.pretty(top, 0).join('\n');
+  const comment = (c: { from: number; to: number }) => text.slice(c.from, c.to).trimEnd();
+  const before = lex.comments.filter((c) => c.from < first).map(comment);
+  const after = lex.comments.filter((c) => c.from >= last).map(comment);
+  const formatted = [...before, body, ...after].join('\n');
+  // Only white space may change: the tokens must read back the same, in the same order.
+  const tokensOf = (source: string) => lexLogQL(source).tokens.map((t) => source.slice(t.from, t.to));
+  const original = tokensOf(text);
+  const reread = tokensOf(formatted);
+  if (
+    reread.length !== original.length ||
+    reread.some((token, i) => token !== original[i]) ||
+    !parseWithRepairs(formatted, lexLogQL(formatted)).clean
+  ) {
+    return { unformatted: 'Alertsmith could not format this query without changing it' };
+  }
+  return { formatted };
+}
+
+/** The query's node below the wrappers (`LogQL`, `Expr`); comments are the top node's other children. */
+function queryNode(tree: Tree): SyntaxNode | null {
+  const expr = tree.topNode.getChild('Expr');
+  return expr ? unwrap(expr) : null;
+}
+
+/** A node without the wrappers lezer puts around it (`Expr`, `MetricExpr`, `LogExpr` spanning one child). */
+function unwrap(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  for (
+    let child = current.firstChild;
+    child && !child.nextSibling && child.from === current.from && child.to === current.to;
+    child = current.firstChild
+  ) {
+    current = child;
+  }
+  return current;
+}
+
+/** Words before `(` that are no call: a grouping's or a matching clause's label list follows. */
+const keywordsBeforeParen = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'bool']);
+/** Where `=`, `!=`, `=~`, `!~` bind a name to a value, written without spaces as in Loki's docs. */
+const bindingNodes = new Set(['Matcher', 'LabelFormatMatcher', 'LabelExtractionExpression']);
+
+class Layout {
+  constructor(
+    private readonly source: string,
+    private readonly tokens: readonly Token[],
+    private readonly tree: Tree,
+    private readonly width: number,
+  ) {}
+
+  /** The node's lines at `level`: one line when it fits, else broken as its kind is. */
+  pretty(node: SyntaxNode, level: number): string[] {
+    const indent = indentUnit.repeat(level);
+    const flat = this.flat(node.from, node.to);
+    if (indent.length + flat.length <= this.width) return [indent + flat];
+    switch (node.name) {
+      case 'BinOpExpr':
+        return this.binary(node, level);
+      case 'VectorAggregationExpr':
+      case 'RangeAggregationExpr':
+      case 'LabelReplaceExpr':
+        return this.call(node, level);
+      case 'LogRangeExpr':
+        return this.logRange(node, level);
+      case 'LogExpr':
+        return this.logQuery(node, level);
+      case 'MetricExpr':
+        return this.parenthesised(node, level);
+      default:
+        return [indent + flat];
+    }
+  }
+
+  /**
+   * The operands of a chain of binary operations one level deeper, each operator (with `bool`,
+   * `on (…)`, `group_left (…)`) on a line of its own between them. The chain is laid out flat:
+   * lezer-logql nests it without Loki's precedences (`a / b > 1` as `a / (b > 1)`), and an
+   * indentation that followed its tree would tell a reader the wrong grouping.
+   */
+  private binary(node: SyntaxNode, level: number): string[] {
+    const operands: SyntaxNode[] = [];
+    const collect = (current: SyntaxNode) => {
+      const lhs = current.firstChild;
+      const rhs = current.lastChild;
+      if (!lhs || !rhs || lhs === rhs) return operands.push(current);
+      for (const side of [lhs, rhs]) {
+        const operand = unwrap(side);
+        if (operand.name === 'BinOpExpr') collect(operand);
+        else operands.push(operand);
+      }
+    };
+    collect(node);
+    const lines: string[] = [];
+    operands.forEach((operand, i) => {
+      if (i > 0) lines.push(indentUnit.repeat(level) + this.flat(operands[i - 1].to, operand.from));
+      lines.push(...this.pretty(operand, level + 1));
+    });
+    return lines;
+  }
+
+  /** `name(` (with a grouping written before it), each argument on its own lines, then `)` and what follows. */
+  private call(node: SyntaxNode, level: number): string[] {
+    const indent = indentUnit.repeat(level);
+    const grouping = node.getChild('Grouping');
+    let open = this.firstArgumentParen(node, node.from);
+    if (grouping && open >= 0 && this.tokens[open].from >= grouping.from && this.tokens[open].to <= grouping.to) {
+      open = this.firstArgumentParen(node, grouping.to);
+    }
+    const close = this.closingParen(open);
+    if (open < 0 || close < 0) return [indent + this.flat(node.from, node.to)];
+    const openToken = this.tokens[open];
+    const closeToken = this.tokens[close];
+    const args: SyntaxNode[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.from >= openToken.to && child.to <= closeToken.from) args.push(child);
+    }
+    const lines = [indent + this.flat(node.from, openToken.to)];
+    args.forEach((argument, i) => {
+      const argumentLines = this.pretty(unwrap(argument), level + 1);
+      if (i < args.length - 1) argumentLines[argumentLines.length - 1] += ',';
+      lines.push(...argumentLines);
+    });
+    lines.push(indent + this.flat(closeToken.from, node.to));
+    return lines;
+  }
+
+  /** `{…}` and its pipeline, each stage on a line one level deeper (a log query). */
+  private logQuery(node: SyntaxNode, level: number): string[] {
+    const selector = node.getChild('Selector');
+    const pipeline = node.getChild('PipelineExpr');
+    if (!selector || !pipeline || this.hasOwnParens(node)) return [indentUnit.repeat(level) + this.flat(node.from, node.to)];
+    return [indentUnit.repeat(level) + this.flat(selector.from, selector.to), ...this.stageLines(pipeline, level + 1)];
+  }
+
+  /** A log query with its range: the pipeline and `| unwrap …` stage by stage, `[5m]` (and `offset`) after the last. */
+  private logRange(node: SyntaxNode, level: number): string[] {
+    const selector = node.getChild('Selector');
+    const range = node.getChild('Range');
+    if (!selector || !range || this.hasOwnParens(node)) return [indentUnit.repeat(level) + this.flat(node.from, node.to)];
+    const lines = [indentUnit.repeat(level) + this.flat(selector.from, selector.to)];
+    const pipeline = node.getChild('PipelineExpr');
+    if (pipeline) lines.push(...this.stageLines(pipeline, level + 1));
+    const unwrapExpr = node.getChild('UnwrapExpr');
+    if (unwrapExpr) lines.push(...this.unwrapLines(unwrapExpr).map((stage) => indentUnit.repeat(level + 1) + stage));
+    // Anything after the last stage (the range, `offset …`) joins its line, as in Loki's layout.
+    const tail = Math.max(selector.to, pipeline?.to ?? 0, unwrapExpr?.to ?? 0);
+    lines[lines.length - 1] += this.separator(this.tokenEndingAt(tail), this.tokenStartingAt(range.from)) + this.flat(range.from, node.to);
+    return lines;
+  }
+
+  /** `( … )` around a metric query: the inside one level deeper. */
+  private parenthesised(node: SyntaxNode, level: number): string[] {
+    const inner = node.getChild('MetricExpr');
+    const indent = indentUnit.repeat(level);
+    if (!inner || this.source[node.from] !== '(' || this.source[node.to - 1] !== ')') return [indent + this.flat(node.from, node.to)];
+    return [indent + '(', ...this.pretty(unwrap(inner), level + 1), indent + ')'];
+  }
+
+  /** One line per pipeline stage, and per line filter of a chain of them (`|= "a" != "b"`). */
+  private stageLines(pipeline: SyntaxNode, level: number): string[] {
+    const stages: SyntaxNode[] = [];
+    const collect = (node: SyntaxNode) => {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.name === 'PipelineExpr' || child.name === 'LineFilters') collect(child);
+        else if (child.name === 'PipelineStage' && child.firstChild?.name === 'LineFilters') collect(child.firstChild);
+        else stages.push(child);
+      }
+    };
+    collect(pipeline);
+    return stages.map((stage) => indentUnit.repeat(level) + this.flat(stage.from, stage.to));
+  }
+
+  /** `| unwrap x` and each `| filter` after it. */
+  private unwrapLines(node: SyntaxNode): string[] {
+    const inner = node.getChild('UnwrapExpr');
+    if (!inner) return [this.flat(node.from, node.to)];
+    return [...this.unwrapLines(inner), this.flat(inner.to, node.to)];
+  }
+
+  /** A grouping's parentheses come first when it is written before the arguments (`sum by (a) (…)`). */
+  private firstArgumentParen(node: SyntaxNode, from: number): number {
+    return this.tokens.findIndex((t) => t.kind === '(' && t.from >= from && t.to <= node.to);
+  }
+
+  private closingParen(open: number): number {
+    if (open < 0) return -1;
+    for (let i = open, depth = 0; i < this.tokens.length; i++) {
+      if (this.tokens[i].kind === '(') depth++;
+      else if (this.tokens[i].kind === ')' && --depth === 0) return i;
+    }
+    return -1;
+  }
+
+  /** Parentheses of the node's own (`({…} | json)[5m]`): such a node stays on one line. */
+  private hasOwnParens(node: SyntaxNode): boolean {
+    return this.source[node.from] === '(';
+  }
+
+  private tokenStartingAt(offset: number): Token | undefined {
+    return this.tokens.find((t) => t.from >= offset);
+  }
+
+  private tokenEndingAt(offset: number): Token | undefined {
+    for (let i = this.tokens.length - 1; i >= 0; i--) if (this.tokens[i].to <= offset) return this.tokens[i];
+    return undefined;
+  }
+
+  /** The tokens in [from, to) on one line, spaced canonically. */
+  flat(from: number, to: number): string {
+    let out = '';
+    let previous: Token | undefined;
+    for (const token of this.tokens) {
+      if (token.from < from || token.to > to) continue;
+      if (previous) out += this.separator(previous, token);
+      out += this.source.slice(token.from, token.to);
+      previous = token;
+    }
+    return out;
+  }
+
+  /** The space between two neighbouring tokens: none where LogQL is written tight, one elsewhere. */
+  separator(a: Token | undefined, b: Token | undefined): string {
+    if (!a || !b) return '';
+    const text = (t: Token) => this.source.slice(t.from, t.to);
+    if (b.kind === ',' || b.kind === '}' || b.kind === ')' || b.kind === ']') return '';
+    if (a.kind === '{' || a.kind === '(' || a.kind === '[') return '';
+    if (a.kind === ',') return ' ';
+    // `{…}[5m]` and `({…} | json)[5m]` are written tight; after a pipeline stage comes a space.
+    if (b.kind === '[') return a.kind === '}' || (a.kind === ')' && this.closesLogQuery(a)) ? '' : ' ';
+    if (b.kind === '(') return a.kind === 'identifier' && !keywordsBeforeParen.has(text(a).toLowerCase()) ? '' : ' ';
+    if (a.kind === 'operator' && a.inBraces) return '';
+    if (b.kind === 'operator' && b.inBraces) return '';
+    if ((a.kind === 'operator' && this.binds(a)) || (b.kind === 'operator' && this.binds(b))) return '';
+    // A sign written against its number (`-1`, `> -5m`) stays there.
+    if (a.kind === 'operator' && /^[+-]$/.test(text(a)) && b.from === a.to && this.isSign(a)) return '';
+    return ' ';
+  }
+
+  /** Whether a `)` closes a parenthesised log query (`({…} | json)`), not a call such as `duration(x)`. */
+  private closesLogQuery(close: Token): boolean {
+    for (let i = this.tokens.indexOf(close), depth = 0; i >= 0; i--) {
+      if (this.tokens[i].kind === ')') depth++;
+      else if (this.tokens[i].kind === '(' && --depth === 0) return this.tokens[i + 1]?.kind === '{' || this.tokens[i + 1]?.kind === '(';
+    }
+    return false;
+  }
+
+  /** `=`, `!=`, `=~`, `!~` binding a name to a value in a label filter, `label_format` or `json`/`logfmt` argument. */
+  private binds(operator: Token): boolean {
+    const node = this.tree.resolveInner(operator.from, 1);
+    return !!node.parent && bindingNodes.has(node.parent.name);
+  }
+
+  /** A `+`/`-` after another operator, `(`, `,` or nothing: a sign, not an operation. */
+  private isSign(operator: Token): boolean {
+    const index = this.tokens.indexOf(operator);
+    const before = this.tokens[index - 1];
+    if (!before) return true;
+    if (before.kind === 'operator' || before.kind === '(' || before.kind === ',') return true;
+    return before.kind === 'identifier' && ['bool', 'offset'].includes(this.source.slice(before.from, before.to).toLowerCase());
+  }
+}
