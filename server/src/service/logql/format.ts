@@ -169,6 +169,11 @@ class Layout {
     args.forEach((argument, i) => {
       const argumentLines = this.pretty(unwrap(argument), level + 1);
       if (i < args.length - 1) argumentLines[argumentLines.length - 1] += ',';
+      // Tokens no node holds (an `offset` parse.ts masked for the grammar) stay with the last argument.
+      else if (argument.to < closeToken.from && this.flat(argument.to, closeToken.from) !== '') {
+        argumentLines[argumentLines.length - 1] +=
+          this.separator(this.tokenEndingAt(argument.to), this.tokenStartingAt(argument.to)) + this.flat(argument.to, closeToken.from);
+      }
       lines.push(...argumentLines);
     });
     lines.push(indent + this.flat(closeToken.from, node.to));
