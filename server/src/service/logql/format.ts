@@ -11,8 +11,8 @@ import { validateLogQL } from './validate';
  * a binary operation around their operator, the arguments of an aggregation between its
  * parentheses, and a log query's pipeline one stage (and one line filter) per line.
  *
- * Written here: Loki's formatter is Go and prints its own AST, and no npm package formats LogQL
- * (Grafana's lives inside its Loki data source). This one only
+ * Written here: Loki's formatter is Go and prints its own AST, and we found no npm package that
+ * formats LogQL. This one only
  * changes the white space between tokens — every token keeps its text and its place (`by (…)`
  * stays where it was written) — and a result whose tokens differ from the query's is never
  * returned.
