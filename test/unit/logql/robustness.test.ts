@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeLogQL } from '../../../server/src/service/logql/completion';
+import { formatLogQL } from '../../../server/src/service/logql/format';
 import { hoverLogQL } from '../../../server/src/service/logql/hover';
 import { signatureHelpLogQL } from '../../../server/src/service/logql/signatureHelp';
 import { validateLogQL } from '../../../server/src/service/logql/validate';
@@ -18,6 +19,7 @@ test('every feature at every offset of real queries and their truncations never 
     for (let cut = 0; cut <= query.length; cut += 3) {
       const text = query.slice(0, cut);
       assert.doesNotThrow(() => validateLogQL(text, { context: 'alert' }), text);
+      assert.doesNotThrow(() => formatLogQL(text, 40), text);
       for (const offset of [0, text.length >> 1, text.length]) {
         assert.doesNotThrow(() => completeLogQL(text, offset), text);
         assert.doesNotThrow(() => hoverLogQL(text, offset), text);
@@ -39,6 +41,8 @@ test('long chains Loki accepts are never reported as syntax errors', () => {
     '{a="b"} | json' + ' | a="b"'.repeat(1000),
   ];
   for (const text of chains) {
+    // The formatter answers too, formatted or left as written, without throwing.
+    assert.doesNotThrow(() => formatLogQL(text));
     const codes = validateLogQL(text, { context: 'query' }).problems.map((p) => p.code);
     assert.ok(
       codes.every((code) => code === 'logql/too-deeply-nested'),

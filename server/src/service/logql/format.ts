@@ -254,7 +254,7 @@ class Layout {
   }
 
   private tokenStartingAt(offset: number): Token | undefined {
-    return this.tokens.find((t) => t.from >= offset);
+    return this.tokens[this.firstTokenFrom(offset)];
   }
 
   private tokenEndingAt(offset: number): Token | undefined {
@@ -266,13 +266,25 @@ class Layout {
   flat(from: number, to: number): string {
     let out = '';
     let previous: Token | undefined;
-    for (const token of this.tokens) {
-      if (token.from < from || token.to > to) continue;
+    for (let i = this.firstTokenFrom(from); i < this.tokens.length && this.tokens[i].to <= to; i++) {
+      const token = this.tokens[i];
       if (previous) out += this.separator(previous, token);
       out += this.source.slice(token.from, token.to);
       previous = token;
     }
     return out;
+  }
+
+  /** The index of the first token starting at or after `offset` (tokens are in order; long pipelines ask often). */
+  private firstTokenFrom(offset: number): number {
+    let low = 0;
+    let high = this.tokens.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.tokens[middle].from < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** The space between two neighbouring tokens: none where LogQL is written tight, one elsewhere. */
