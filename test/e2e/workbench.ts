@@ -35,9 +35,26 @@ export class Workbench {
 
   /** Picks a command in the palette without waiting for the palette to close (it may open a quick pick). */
   async startCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
+    await this.openPalette();
     await this.page.locator('.quick-input-widget input').fill('>' + title);
     await this.pickFocused(title);
+  }
+
+  /**
+   * F1, as a user presses it. When the keyboard focus is inside a webview (the query preview
+   * after a click in it), the key may not reach the workbench: then the user clicks the active
+   * editor's tab, which takes the focus back without moving the cursor, and presses it again.
+   */
+  private async openPalette(): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await this.page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+    } catch {
+      await this.page.locator('.editor-group-container:has(.monaco-editor) .tab.active').first().click();
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+    }
   }
 
   /**
@@ -45,7 +62,7 @@ export class Workbench {
    * has caught up with the filter); the palette is closed again.
    */
   async paletteCommands(filter: string, expected: string): Promise<string[]> {
-    await this.page.keyboard.press('F1');
+    await this.openPalette();
     await this.page.locator('.quick-input-widget input').fill('>' + filter);
     const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     await rows.filter({ hasText: expected }).first().waitFor();
