@@ -17,14 +17,11 @@ export function liveMetricLookup(snapshot: () => LiveSnapshot | undefined, fallb
       const info = live?.reachable ? liveInfo(live, name) : undefined;
       return info ? merge(info, fallback.get(info.name)) : fallback.get(name);
     },
-    *all() {
+    // The cached list itself, not a copy: completion tells an unchanged list by its identity.
+    all() {
       const live = snapshot();
       const names = live?.reachable ? live.metricNames() : undefined;
-      if (!live || !names) {
-        yield* fallback.all();
-        return;
-      }
-      yield* liveMetrics(live, names, fallback);
+      return live && names ? liveMetrics(live, names, fallback) : fallback.all();
     },
   };
 }

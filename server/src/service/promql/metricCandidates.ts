@@ -14,10 +14,12 @@ interface Listed extends MetricCandidate {
   lower: string;
 }
 
-/** The candidates of one metric list and rule list for one expected type, both orders. */
+/** The candidates of one metric list and rule list for one expected type, in three orders. */
 interface CandidateList {
   listed: Listed[];
   sorted?: Listed[];
+  /** By lower-case name: the ones starting with the typed text are a run found by binary search. */
+  byName?: Listed[];
 }
 
 /**
@@ -26,6 +28,8 @@ interface CandidateList {
  * reused only while the lookup yields the very same entries and the rules are the same array.
  */
 interface LookupMemo {
+  /** What `all()` answered: a lookup that answers with the same array again (the live list) has not changed. */
+  source: Iterable<MetricInfo>;
   infos: readonly MetricInfo[];
   rules: readonly RecordingRuleInfo[];
   lists: Map<string, CandidateList>;
@@ -47,29 +51,55 @@ export function metricCandidates(
 ): { candidates: readonly MetricCandidate[]; capped: boolean } {
   const list = candidateList(expected, deps);
   if (list.listed.length <= limit) return { candidates: list.listed, capped: false };
-  list.sorted ??= [...list.listed].sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
+  const sorted = (list.sorted ??= [...list.listed].sort(bySortText));
   const prefix = typed.toLowerCase();
+  if (prefix === '') return { candidates: sorted.slice(0, limit), capped: true };
+  // Those starting with the typed text come first, in sortText order.
+  const byName = (list.byName ??= [...list.listed].sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0)));
   const starting: Listed[] = [];
+  for (let i = firstAtOrAfter(byName, prefix); i < byName.length && byName[i].lower.startsWith(prefix); i++) starting.push(byName[i]);
+  starting.sort(bySortText);
+  if (starting.length >= limit) return { candidates: starting.slice(0, limit), capped: true };
+  // Then the fuzzy matches, only when those are too few.
   const others: Listed[] = [];
-  for (const candidate of list.sorted) {
-    if (candidate.lower.startsWith(prefix)) {
-      starting.push(candidate);
-      if (starting.length >= limit) break;
-    } else if (others.length < limit && fuzzyMatch(prefix, candidate.lower)) others.push(candidate);
+  for (const candidate of sorted) {
+    if (others.length + starting.length >= limit) break;
+    if (!candidate.lower.startsWith(prefix) && fuzzyMatch(prefix, candidate.lower)) others.push(candidate);
   }
-  return { candidates: [...starting, ...others].slice(0, limit), capped: true };
+  return { candidates: [...starting, ...others], capped: true };
+}
+
+function bySortText(a: Listed, b: Listed): number {
+  return a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0;
+}
+
+/** The index of the first name at or after `prefix` in a list sorted by lower-case name. */
+function firstAtOrAfter(byName: readonly Listed[], prefix: string): number {
+  let low = 0;
+  let high = byName.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (byName[middle].lower < prefix) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function candidateList(expected: ValueType | undefined, deps: ExprFeatureDeps): CandidateList {
-  const infos = [...deps.metrics.all()];
+  const source = deps.metrics.all();
   let memo = memos.get(deps.metrics);
-  if (!memo || memo.rules !== deps.recordingRules || !sameEntries(memo.infos, infos)) {
-    memo = { infos, rules: deps.recordingRules, lists: new Map() };
+  if (!memo || memo.rules !== deps.recordingRules) {
+    memo = { source, infos: [...source], rules: deps.recordingRules, lists: new Map() };
+    memos.set(deps.metrics, memo);
+  } else if (memo.source !== source) {
+    const infos = [...source];
+    if (!sameEntries(memo.infos, infos)) memo = { source, infos, rules: deps.recordingRules, lists: new Map() };
+    else memo.source = source;
     memos.set(deps.metrics, memo);
   }
   const key = expected ?? 'none';
   let list = memo.lists.get(key);
-  if (!list) memo.lists.set(key, (list = { listed: listCandidates(expected, infos, deps.recordingRules) }));
+  if (!list) memo.lists.set(key, (list = { listed: listCandidates(expected, memo.infos, deps.recordingRules) }));
   return list;
 }
 
