@@ -84,6 +84,13 @@ test('an offset the grammar cannot place after an unwrapped range (parse.ts mask
   );
 });
 
+test('a range written before the pipeline stays after its selector', () => {
+  assert.equal(
+    formatted('count_over_time({namespace="payments", app="checkout"}[5m] | json | status >= 500)', 50),
+    ['count_over_time(', '  {namespace="payments", app="checkout"}[5m]', '    | json', '    | status >= 500', ')'].join('\n'),
+  );
+});
+
 test('a chain of binary operations is laid out flat, since the grammar does not nest it by precedence', () => {
   // lezer-logql reads this as a / (b > bool 0.05); Loki as (a / b) > bool 0.05.
   assert.equal(

@@ -183,38 +183,41 @@ class Layout {
 
   /** `{…}` and its pipeline, each stage on a line one level deeper (a log query). */
   private logQuery(node: SyntaxNode, level: number): string[] {
-    const selector = node.getChild('Selector');
-    const pipeline = node.getChild('PipelineExpr');
-    if (!selector || !pipeline || this.hasOwnParens(node)) return [indentUnit.repeat(level) + this.flat(node.from, node.to)];
-    return [indentUnit.repeat(level) + this.flat(selector.from, selector.to), ...this.stageLines(pipeline, level + 1)];
+    return this.logLines(node, level) ?? [indentUnit.repeat(level) + this.flat(node.from, node.to)];
   }
 
-  /** A log query with its range: the pipeline and `| unwrap …` stage by stage, `[5m]` (and `offset`) after the last. */
+  /** A log query with its range: the pipeline and `| unwrap …` stage by stage; `[5m]` (and `offset`) joins the line before it. */
   private logRange(node: SyntaxNode, level: number): string[] {
+    return this.logLines(node, level) ?? [indentUnit.repeat(level) + this.flat(node.from, node.to)];
+  }
+
+  /**
+   * The selector on the first line, each stage and `| unwrap` part on a line one level deeper,
+   * the range where it is written (Loki takes `{…}[5m] | json` as well as `{…} | json [5m]`),
+   * on the line before it. Undefined for a parenthesised query, kept on one line.
+   */
+  private logLines(node: SyntaxNode, level: number): string[] | undefined {
     const selector = node.getChild('Selector');
-    const range = node.getChild('Range');
-    if (!selector || !range || this.hasOwnParens(node)) return [indentUnit.repeat(level) + this.flat(node.from, node.to)];
-    const lines = [indentUnit.repeat(level) + this.flat(selector.from, selector.to)];
+    if (!selector || this.hasOwnParens(node)) return undefined;
+    const starts = [{ from: selector.from, newLine: true }];
     const pipeline = node.getChild('PipelineExpr');
-    if (pipeline) lines.push(...this.stageLines(pipeline, level + 1));
+    if (pipeline) for (const stage of this.stages(pipeline)) starts.push({ from: stage.from, newLine: true });
     const unwrapExpr = node.getChild('UnwrapExpr');
-    if (unwrapExpr) lines.push(...this.unwrapLines(unwrapExpr).map((stage) => indentUnit.repeat(level + 1) + stage));
-    // Anything after the last stage (the range, `offset …`) joins its line, as in Loki's layout.
-    const tail = Math.max(selector.to, pipeline?.to ?? 0, unwrapExpr?.to ?? 0);
-    lines[lines.length - 1] += this.separator(this.tokenEndingAt(tail), this.tokenStartingAt(range.from)) + this.flat(range.from, node.to);
+    if (unwrapExpr) for (const from of this.unwrapStarts(unwrapExpr)) starts.push({ from, newLine: true });
+    const range = node.getChild('Range');
+    if (range) starts.push({ from: range.from, newLine: false });
+    starts.sort((a, b) => a.from - b.from);
+    const lines: string[] = [];
+    starts.forEach((start, i) => {
+      const segment = this.flat(start.from, starts[i + 1]?.from ?? node.to);
+      if (start.newLine || lines.length === 0) lines.push(indentUnit.repeat(i === 0 ? level : level + 1) + segment);
+      else lines[lines.length - 1] += this.separator(this.tokenEndingAt(start.from), this.tokenStartingAt(start.from)) + segment;
+    });
     return lines;
   }
 
-  /** `( … )` around a metric query: the inside one level deeper. */
-  private parenthesised(node: SyntaxNode, level: number): string[] {
-    const inner = node.getChild('MetricExpr');
-    const indent = indentUnit.repeat(level);
-    if (!inner || this.source[node.from] !== '(' || this.source[node.to - 1] !== ')') return [indent + this.flat(node.from, node.to)];
-    return [indent + '(', ...this.pretty(unwrap(inner), level + 1), indent + ')'];
-  }
-
-  /** One line per pipeline stage, and per line filter of a chain of them (`|= "a" != "b"`). */
-  private stageLines(pipeline: SyntaxNode, level: number): string[] {
+  /** The pipeline's stages, a line filter of a chain (`|= "a" != "b"`) each on its own. */
+  private stages(pipeline: SyntaxNode): SyntaxNode[] {
     const stages: SyntaxNode[] = [];
     const collect = (node: SyntaxNode) => {
       for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -224,14 +227,22 @@ class Layout {
       }
     };
     collect(pipeline);
-    return stages.map((stage) => indentUnit.repeat(level) + this.flat(stage.from, stage.to));
+    return stages;
   }
 
-  /** `| unwrap x` and each `| filter` after it. */
-  private unwrapLines(node: SyntaxNode): string[] {
+  /** Where `| unwrap x` and each `| filter` after it begin. */
+  private unwrapStarts(node: SyntaxNode): number[] {
     const inner = node.getChild('UnwrapExpr');
-    if (!inner) return [this.flat(node.from, node.to)];
-    return [...this.unwrapLines(inner), this.flat(inner.to, node.to)];
+    if (!inner) return [node.from];
+    return [...this.unwrapStarts(inner), this.tokenStartingAt(inner.to)?.from ?? inner.to];
+  }
+
+  /** `( … )` around a metric query: the inside one level deeper. */
+  private parenthesised(node: SyntaxNode, level: number): string[] {
+    const inner = node.getChild('MetricExpr');
+    const indent = indentUnit.repeat(level);
+    if (!inner || this.source[node.from] !== '(' || this.source[node.to - 1] !== ')') return [indent + this.flat(node.from, node.to)];
+    return [indent + '(', ...this.pretty(unwrap(inner), level + 1), indent + ')'];
   }
 
   /** A grouping's parentheses come first when it is written before the arguments (`sum by (a) (…)`). */
