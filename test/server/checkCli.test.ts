@@ -85,5 +85,7 @@ describe('alertsmith format (the bundled CLI)', () => {
   it('formats stdin to stdout: a query, or YAML', () => {
     assert.equal(run(['-'], 'sum by(job)(rate(x[5m]))').stdout, 'sum by (job) (rate(x[5m]))');
     assert.equal(run(['-'], unformatted).stdout, formatted);
+    // A LogQL query on stdin is read as LogQL when --language says so.
+    assert.equal(run(['--language', 'logql', '-'], '{app="api"}|="error"|json').stdout, '{app="api"} |= "error" | json');
   });
 });

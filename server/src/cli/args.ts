@@ -13,6 +13,8 @@ export interface CheckOptions {
 export interface FormatOptions {
   /** Only report what would change (exit 1), write nothing. */
   check: boolean;
+  /** How to read stdin and files without a known extension, as for check. */
+  language?: QueryLanguage;
   paths: string[];
 }
 
@@ -26,7 +28,7 @@ export type ParsedCommand =
 
 export const usage = `Usage:
   alertsmith check [--format text|json] [--language promql|logql] [--each-line] [--prometheus URL] PATH...
-  alertsmith format [--check] PATH...
+  alertsmith format [--check] [--language promql|logql] PATH...
   alertsmith lsp --stdio
   alertsmith --version
 
@@ -36,7 +38,7 @@ check   Report diagnostics for rule files, PrometheusRule manifests, .promql/.lo
 format  Rewrite the PromQL of .promql files and of rule files' and PrometheusRules' exprs in
         Prometheus' layout (LogQL of .logql and Loki rule files in Loki's), in place (- reads
         stdin and writes stdout). Only the expressions change. --check writes nothing and
-        exits 1 when a file would change.
+        exits 1 when a file would change. --language says what stdin holds (as for check).
 lsp     Serve the Language Server Protocol over stdio, for any editor.`;
 
 /** Parses argv (without node and script). Never throws: problems come back as `error`. */
@@ -66,9 +68,8 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
         break;
       }
       case '--language': {
-        const language = value();
-        if (language !== 'promql' && language !== 'logql')
-          return { command: 'error', message: `--language must be promql or logql, not ${language ?? 'nothing'}` };
+        const language = queryLanguage(value());
+        if (typeof language !== 'string') return language;
         options.language = language;
         break;
       }
@@ -100,7 +101,11 @@ function parseFormat(rest: readonly string[]): ParsedCommand {
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--check') options.check = true;
-    else if (arg === '--') {
+    else if (arg === '--language' || arg.startsWith('--language=')) {
+      const language = queryLanguage(arg === '--language' ? rest[++i] : arg.slice('--language='.length));
+      if (typeof language !== 'string') return language;
+      options.language = language;
+    } else if (arg === '--') {
       options.paths.push(...rest.slice(i + 1));
       break;
     } else if (arg.startsWith('--')) return { command: 'error', message: `unknown option for format: ${arg}` };
@@ -108,6 +113,12 @@ function parseFormat(rest: readonly string[]): ParsedCommand {
   }
   if (options.paths.length === 0) return { command: 'error', message: 'format needs at least one PATH (a file, a folder, or - for stdin)' };
   return { command: 'format', options };
+}
+
+/** `--language`'s value, or the usage error. */
+function queryLanguage(value: string | undefined): QueryLanguage | { command: 'error'; message: string } {
+  if (value === 'promql' || value === 'logql') return value;
+  return { command: 'error', message: `--language must be promql or logql, not ${value ?? 'nothing'}` };
 }
 
 function splitOnce(text: string, separator: string): [string, string] {

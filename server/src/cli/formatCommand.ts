@@ -32,7 +32,7 @@ function formatInputs(inputs: readonly InputFile[]): FormattedFile[] {
 export async function runFormat(options: FormatOptions, readStdin: () => Promise<string>): Promise<number> {
   let inputs: InputFile[];
   try {
-    inputs = await collectInputs(options.paths, undefined, readStdin);
+    inputs = await collectInputs(options.paths, options.language, readStdin);
   } catch (error) {
     process.stderr.write(`alertsmith: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;

@@ -25,6 +25,16 @@ const cases: Array<{ argv: string[]; expected: ReturnType<typeof parseArgs> | { 
   { argv: ['format', '--', '--odd.yaml'], expected: { command: 'format', options: { check: false, paths: ['--odd.yaml'] } } },
   { argv: ['format'], expected: { command: 'error' } },
   { argv: ['format', '--write', 'a'], expected: { command: 'error' } },
+  {
+    argv: ['format', '--language', 'logql', '-'],
+    expected: { command: 'format', options: { check: false, language: 'logql', paths: ['-'] } },
+  },
+  {
+    argv: ['format', '--language=promql', 'q'],
+    expected: { command: 'format', options: { check: false, language: 'promql', paths: ['q'] } },
+  },
+  { argv: ['format', '--language', 'sql', '-'], expected: { command: 'error' } },
+  { argv: ['format', '--language'], expected: { command: 'error' } },
   { argv: ['lsp', '--stdio'], expected: { command: 'lsp' } },
   { argv: [], expected: { command: 'help' } },
   { argv: ['--version'], expected: { command: 'version' } },
