@@ -7,7 +7,8 @@ import { functions } from '../catalog/functions';
  * offsets and lengths, so that every feature (checks, hover, formatting, `$labels` inference)
  * reads one tree and its nodes span the text as written:
  * - numbers such as `5.`, `1.e3`, `0x1_F`, `0X1F` (the same value: `05`, `01e3`, `0x01F`, `0x1F`);
- * - calls of functions the grammar has only inside durations (`max_of(a, b)`), read as `ln`.
+ * - calls of functions the grammar has only inside durations (`max_of(a, b)`), read as a call of
+ *   a function it knows (callMask).
  */
 
 /**
@@ -21,7 +22,7 @@ export interface GrammarRewrite {
   from: number;
   to: number;
   text: string;
-  /** The real name of a call masked as `ln`, for the type check. */
+  /** The real name of a masked call (callMask), for the type check. */
   lackedCall?: string;
 }
 
