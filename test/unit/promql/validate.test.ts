@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parser } from '@prometheus-io/lezer-promql';
-import { callsTheGrammarLacks, validatePromQL } from '../../../server/src/service/promql/validate';
+import { callsTheGrammarLacks } from '../../../server/src/service/promql/grammarCompat';
+import { validatePromQL } from '../../../server/src/service/promql/validate';
 import { functions } from '../../../server/src/service/catalog/functions';
 import { treeHasErrors } from '../../../server/src/service/promql/tree';
 import { promqlRules } from '../../../server/src/service/promql/codes';

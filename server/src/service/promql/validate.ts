@@ -11,8 +11,6 @@ import { durationSeconds, numberValue } from './literals';
 import { firstSyntaxError } from './syntaxErrors';
 import { treeHasErrors } from './tree';
 
-export { callsTheGrammarLacks } from './grammarCompat';
-
 export interface ValidateOptions {
   /** Where the expression is used: rule expressions must yield an instant vector or a scalar. */
   context: ExprContext;
