@@ -55,13 +55,13 @@ function format(text: string, width: number): FormatResult {
   const after = lex.comments.filter((c) => c.from >= last).map(comment);
   const formatted = [...before, body, ...after].join('\n');
   // Only white space may change: the tokens must read back the same, in the same order.
-  const tokensOf = (source: string) => lexLogQL(source).tokens.map((t) => source.slice(t.from, t.to));
-  const original = tokensOf(text);
-  const reread = tokensOf(formatted);
+  const rereadLex = lexLogQL(formatted);
+  const original = lex.tokens.map((t) => text.slice(t.from, t.to));
+  const reread = rereadLex.tokens.map((t) => formatted.slice(t.from, t.to));
   if (
     reread.length !== original.length ||
     reread.some((token, i) => token !== original[i]) ||
-    !parseWithRepairs(formatted, lexLogQL(formatted)).clean
+    !parseWithRepairs(formatted, rereadLex).clean
   ) {
     return { unformatted: 'Alertsmith could not format this query without changing it' };
   }
