@@ -251,13 +251,14 @@ class BlockReader {
     }
     if ((ch === '{' && text[at + 1] === '}') || (ch === '[' && text[at + 1] === ']')) return this.emptyFlowCollection(index, at, indent);
     let node: Scalar;
+    let source: string;
     let sourceEnd: number;
     let last = index;
     let type: string;
     if (ch === '"' || ch === "'") {
       [last, sourceEnd] = this.closingQuote(index, at, indent);
       sourceEnd++;
-      const source = text.slice(at, sourceEnd);
+      source = text.slice(at, sourceEnd);
       let value: string;
       // An escape `yaml` reports leaves the file to it.
       if (ch === "'")
@@ -276,12 +277,12 @@ class BlockReader {
       const comment = rest.indexOf(' #');
       sourceEnd = comment === -1 ? line.end : at + comment;
       while (text[sourceEnd - 1] === ' ') sourceEnd--;
-      const source = text.slice(at, sourceEnd);
+      source = text.slice(at, sourceEnd);
       if (source.includes(': ') || source.endsWith(':')) bail(); // a mapping in a compact value
       node = plainScalar(source, false);
       type = 'scalar';
     }
-    (node as { srcToken?: unknown }).srcToken = { type, offset: at, indent: tokenIndent, source: text.slice(at, sourceEnd) };
+    (node as { srcToken?: unknown }).srcToken = { type, offset: at, indent: tokenIndent, source };
     node.range = [at, sourceEnd, this.flowValueEnd(last, indent)];
     this.at = last + 1;
     return node;

@@ -79,18 +79,50 @@ export function regionFromDecoded(documentText: string, decoded: DecodedScalar, 
  * the cursor, are ever mapped. `decode().text` must equal `text`.
  */
 export function lazyRegion(documentText: string, text: string, decode: () => DecodedScalar, options: RegionOptions): EmbeddedRegion {
-  let maps: Pick<EmbeddedRegion, 'toDocumentOffset' | 'toRegionOffset'> | undefined;
-  const mapped = () => (maps ??= offsetMaps(documentText, decode()));
-  return {
-    language: options.language,
-    context: options.context,
-    text,
-    sourceStart: options.sourceStart,
-    sourceEnd: options.sourceEnd,
-    keyOffset: options.keyOffset,
-    toDocumentOffset: (offset) => mapped().toDocumentOffset(offset),
-    toRegionOffset: (documentOffset) => mapped().toRegionOffset(documentOffset),
-  };
+  return new LazyRegion(documentText, text, decode, options);
+}
+
+type OffsetMaps = Pick<EmbeddedRegion, 'toDocumentOffset' | 'toRegionOffset'>;
+
+/** A class with its methods on the prototype: thousands live as long as their parse. */
+class LazyRegion implements EmbeddedRegion {
+  readonly language: QueryLanguage;
+  readonly context: ExprContext;
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+  readonly keyOffset: number | undefined;
+  private maps: OffsetMaps | undefined;
+  private decode: (() => DecodedScalar) | undefined;
+
+  constructor(
+    private readonly documentText: string,
+    readonly text: string,
+    decode: () => DecodedScalar,
+    options: RegionOptions,
+  ) {
+    this.decode = decode;
+    this.language = options.language;
+    this.context = options.context;
+    this.sourceStart = options.sourceStart;
+    this.sourceEnd = options.sourceEnd;
+    this.keyOffset = options.keyOffset;
+  }
+
+  toDocumentOffset(offset: number): number {
+    return this.mapped().toDocumentOffset(offset);
+  }
+
+  toRegionOffset(documentOffset: number): number | undefined {
+    return this.mapped().toRegionOffset(documentOffset);
+  }
+
+  private mapped(): OffsetMaps {
+    if (!this.maps) {
+      this.maps = offsetMaps(this.documentText, this.decode!());
+      this.decode = undefined;
+    }
+    return this.maps;
+  }
 }
 
 function offsetMaps(documentText: string, decoded: DecodedScalar): Pick<EmbeddedRegion, 'toDocumentOffset' | 'toRegionOffset'> {
