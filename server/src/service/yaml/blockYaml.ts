@@ -1,4 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { exactSize } from './exactSize';
 import { decodeDoubleQuoted, decodePlainOrSingleQuoted } from './scalarDecode';
 import { blockScalarText, doubleQuotedEscapesValid, doubleQuotedLineText } from './scalarText';
 
@@ -158,6 +159,7 @@ class BlockReader {
       if (line.indent > indent || this.isDash(line.start + indent)) bail();
       index = next;
     }
+    map.items = exactSize(map.items);
     map.range = [this.lines[firstIndex].start + indent, end, this.trailingEnd(end, indent)];
     return map;
   }
@@ -178,6 +180,7 @@ class BlockReader {
       if (!this.isDash(line.start + indent)) break;
       index = next;
     }
+    seq.items = exactSize(seq.items);
     seq.range = [this.lines[firstIndex].start + indent, end, this.trailingEnd(end, indent)];
     return seq;
   }

@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { exactSize } from './exactSize';
 import { documentKindOf, type DocumentKind } from './documentKind';
 import type { YamlFile } from './types';
 
@@ -121,7 +122,7 @@ export function fieldsOf(map: YAMLMap, document: Document): FieldMap {
     own.push({ key, keyNode: pair.key, value: resolve(pair.value, document), written: pair.value ?? null, merged: false });
   }
   for (const entry of merged) if (!own.some((e) => e.key === entry.key)) own.push(entry);
-  return new FieldMap(map, own, document);
+  return new FieldMap(map, exactSize(own), document);
 }
 
 /** A key as Go's yaml would compare it: strings, and scalars as written (`1`, `true`). */
