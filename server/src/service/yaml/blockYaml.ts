@@ -46,30 +46,29 @@ const enum LineKind {
   DocumentStart,
 }
 
-interface Line {
-  start: number;
+/**
+ * The text's lines as columns of typed arrays: one object per line would put 10,000 small
+ * objects in V8's heap for a 10,000-line file, all alive through the read (so copied out of
+ * the young generation) and garbage right after it.
+ */
+class LineTable {
+  readonly count: number;
+  readonly start: Int32Array;
   /** Offset of the line break (or the text's end). */
-  end: number;
-  indent: number;
-  kind: LineKind;
-}
+  readonly end: Int32Array;
+  readonly indent: Int32Array;
+  readonly kind: Uint8Array;
 
-/** Plain scalars may not begin with an indicator (YAML 1.2 §7.3.3); these would need `yaml`. */
-const indicatorStart = /^[-?:,[\]{}#&*!|>'"%@`]/;
-
-class BlockReader {
-  private readonly lines: Line[] = [];
-  /** Index of the next line not read yet. */
-  private at = 0;
-  /**
-   * The last value read was empty (`key:`): `yaml` keeps the blank lines after it with its
-   * `:`, so they never reach the document's end.
-   */
-  private lastValueEmpty = false;
-
-  constructor(private readonly text: string) {
+  constructor(text: string) {
+    let count = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+    this.count = count;
+    this.start = new Int32Array(count);
+    this.end = new Int32Array(count);
+    this.indent = new Int32Array(count);
+    this.kind = new Uint8Array(count);
     let start = 0;
-    for (;;) {
+    for (let index = 0; index < count; index++) {
       let end = text.indexOf('\n', start);
       if (end === -1) end = text.length;
       let first = start;
@@ -81,28 +80,48 @@ class BlockReader {
       else kind = LineKind.Content;
       // Directives and document end markers.
       if (kind === LineKind.Content && first === start && (text[first] === '%' || text.startsWith('...', start))) bail();
-      this.lines.push({ start, end, indent: first - start, kind });
-      if (end === text.length) break;
+      this.start[index] = start;
+      this.end[index] = end;
+      this.indent[index] = first - start;
+      this.kind[index] = kind;
       start = end + 1;
     }
+  }
+}
+
+/** Plain scalars may not begin with an indicator (YAML 1.2 §7.3.3); these would need `yaml`. */
+const indicatorStart = /^[-?:,[\]{}#&*!|>'"%@`]/;
+
+class BlockReader {
+  private readonly lines: LineTable;
+  /** Index of the next line not read yet. */
+  private at = 0;
+  /**
+   * The last value read was empty (`key:`): `yaml` keeps the blank lines after it with its
+   * `:`, so they never reach the document's end.
+   */
+  private lastValueEmpty = false;
+
+  constructor(private readonly text: string) {
+    this.lines = new LineTable(text);
   }
 
   documents(): Document.Parsed[] {
     const documents: Document.Parsed[] = [];
     for (let first = this.nextContent(); first !== -1; first = this.nextContent()) {
-      const marked = this.lines[first].kind === LineKind.DocumentStart;
+      const marked = this.lines.kind[first] === LineKind.DocumentStart;
       if (marked) this.at++;
       else if (documents.length > 0) bail();
       const root = this.nextContent();
-      if (root === -1 || this.lines[root].kind !== LineKind.Content || this.lines[root].indent !== 0) bail();
+      if (root === -1 || this.lines.kind[root] !== LineKind.Content || this.lines.indent[root] !== 0) bail();
       const contents = this.blockNode(root, 0, -1);
       const next = this.nextContent();
-      if (next !== -1 && this.lines[next].kind !== LineKind.DocumentStart) bail();
+      if (next !== -1 && this.lines.kind[next] !== LineKind.DocumentStart) bail();
       const document = new Document(undefined, options) as Document.Parsed;
       if (marked) document.directives.docStart = true;
       document.contents = contents as Document.Parsed['contents'];
-      const end = this.lastValueEmpty ? contents.range![2] : next === -1 ? this.text.length : this.lines[next].start;
-      document.range = [this.lines[marked ? first : root].start, contents.range![2], end];
+      const end = this.lastValueEmpty ? contents.range![2] : next === -1 ? this.text.length : this.lines.start[next];
+      document.range = [this.lines.start[marked ? first : root], contents.range![2], end];
       documents.push(document);
     }
     return documents.length > 0 ? documents : bail();
@@ -110,24 +129,24 @@ class BlockReader {
 
   /** The next content or `---` line from `at` on (past blank and comment lines), or -1; `at` moves there. */
   private nextContent(): number {
-    while (this.at < this.lines.length && this.lines[this.at].kind < LineKind.Content) this.at++;
-    return this.at < this.lines.length ? this.at : -1;
+    while (this.at < this.lines.count && this.lines.kind[this.at] < LineKind.Content) this.at++;
+    return this.at < this.lines.count ? this.at : -1;
   }
 
   /** A mapping or sequence whose first entry begins at `column` of line `index` (after `- ` maybe). */
   private blockNode(index: number, column: number, parentIndent: number): YAMLMap | YAMLSeq {
     if (column <= parentIndent) bail();
-    const line = this.lines[index];
-    if (this.isDash(line.start + column)) {
-      if (column !== line.indent) bail(); // `- - x`: a compact nested sequence
+    if (this.isDash(this.lines.start[index] + column)) {
+      if (column !== this.lines.indent[index]) bail(); // `- - x`: a compact nested sequence
       return this.sequence(index, column);
     }
     return this.mapping(index, column);
   }
 
   /** The offset after a line's break (its end, on the last line). */
-  private afterLine(line: Line): number {
-    return line.end === this.text.length ? line.end : line.end + 1;
+  private afterLine(index: number): number {
+    const end = this.lines.end[index];
+    return end === this.text.length ? end : end + 1;
   }
 
   /** A `-` entry indicator at `offset`: followed by a space or the line's end. */
@@ -154,13 +173,12 @@ class BlockReader {
       end = value.range![2];
       const next = this.nextContent();
       if (next === -1) break;
-      const line = this.lines[next];
-      if (line.kind !== LineKind.Content || line.indent < indent) break;
-      if (line.indent > indent || this.isDash(line.start + indent)) bail();
+      if (this.lines.kind[next] !== LineKind.Content || this.lines.indent[next] < indent) break;
+      if (this.lines.indent[next] > indent || this.isDash(this.lines.start[next] + indent)) bail();
       index = next;
     }
     map.items = exactSize(map.items);
-    map.range = [this.lines[firstIndex].start + indent, end, this.trailingEnd(end, indent)];
+    map.range = [this.lines.start[firstIndex] + indent, end, this.trailingEnd(end, indent)];
     return map;
   }
 
@@ -169,19 +187,18 @@ class BlockReader {
     let index = firstIndex;
     let end: number;
     for (;;) {
-      const item = this.value(index, this.lines[index].start + indent + 1, indent, false);
+      const item = this.value(index, this.lines.start[index] + indent + 1, indent, false);
       seq.items.push(item);
       end = item.range![2];
       const next = this.nextContent();
       if (next === -1) break;
-      const line = this.lines[next];
-      if (line.kind !== LineKind.Content || line.indent < indent) break;
-      if (line.indent > indent) bail();
-      if (!this.isDash(line.start + indent)) break;
+      if (this.lines.kind[next] !== LineKind.Content || this.lines.indent[next] < indent) break;
+      if (this.lines.indent[next] > indent) bail();
+      if (!this.isDash(this.lines.start[next] + indent)) break;
       index = next;
     }
     seq.items = exactSize(seq.items);
-    seq.range = [this.lines[firstIndex].start + indent, end, this.trailingEnd(end, indent)];
+    seq.range = [this.lines.start[firstIndex] + indent, end, this.trailingEnd(end, indent)];
     return seq;
   }
 
@@ -192,20 +209,18 @@ class BlockReader {
    */
   private trailingEnd(valueEnd: number, indent: number): number {
     const next = this.nextContent();
-    const tokenAt = next === -1 ? this.text.length : this.lines[next].start + this.lines[next].indent;
+    const tokenAt = next === -1 ? this.text.length : this.lines.start[next] + this.lines.indent[next];
     if (indent === 0 || valueEnd >= tokenAt) return valueEnd;
-    for (let i = (next === -1 ? this.lines.length : next) - 1; i >= 0 && this.lines[i].start >= valueEnd; i--) {
-      const line = this.lines[i];
-      if (line.kind === LineKind.Comment && line.indent >= indent) return tokenAt;
+    for (let i = (next === -1 ? this.lines.count : next) - 1; i >= 0 && this.lines.start[i] >= valueEnd; i--) {
+      if (this.lines.kind[i] === LineKind.Comment && this.lines.indent[i] >= indent) return tokenAt;
     }
     return valueEnd;
   }
 
   /** The plain implicit key at `column` of line `index`, up to its `:` (then a space or the line's end). */
   private key(index: number, column: number): Scalar {
-    const line = this.lines[index];
-    const offset = line.start + column;
-    const colon = this.mappingIndicator(offset, line.end);
+    const offset = this.lines.start[index] + column;
+    const colon = this.mappingIndicator(offset, this.lines.end[index]);
     if (colon === -1) bail();
     const source = this.text.slice(offset, colon);
     // `<<` merges another mapping in.
@@ -237,20 +252,19 @@ class BlockReader {
    */
   private value(index: number, offset: number, indent: number, inMap: boolean): Node {
     const { text } = this;
-    const line = this.lines[index];
     let at = offset;
     while (text[at] === ' ') at++;
     // `yaml` records the column of the line's first key or item content as a token's indent.
-    const tokenIndent = inMap ? indent : at - line.start;
+    const tokenIndent = inMap ? indent : at - this.lines.start[index];
     this.at = index + 1;
     this.lastValueEmpty = false;
-    if (at === line.end || text[at] === '#') return this.valueBelow(at, at < line.end, indent, inMap);
+    if (at === this.lines.end[index] || text[at] === '#') return this.valueBelow(at, at < this.lines.end[index], indent, inMap);
     if (!inMap && this.isDash(at)) bail();
     const ch = text[at];
     if (ch === '|' || ch === '>') return this.blockScalar(index, at, indent, tokenIndent);
     if (!inMap && ch !== '"' && ch !== "'") {
-      const colon = this.mappingIndicator(at, line.end);
-      if (colon !== -1) return this.mapping(index, at - line.start); // `- key: …`
+      const colon = this.mappingIndicator(at, this.lines.end[index]);
+      if (colon !== -1) return this.mapping(index, at - this.lines.start[index]); // `- key: …`
     }
     if ((ch === '{' && text[at + 1] === '}') || (ch === '[' && text[at + 1] === ']')) return this.emptyFlowCollection(index, at, indent);
     let node: Scalar;
@@ -272,13 +286,13 @@ class BlockReader {
       node.type = ch === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
       node.source = value;
       type = ch === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar';
-      this.afterValue(sourceEnd, this.lines[last].end);
+      this.afterValue(sourceEnd, this.lines.end[last]);
     } else {
       // `-1`, `:node_memory:sum`: these indicators start a plain scalar when no space follows.
       if (ch === '-' || ch === ':' || ch === '?' ? this.isSeparated(at + 1) : indicatorStart.test(ch)) bail();
-      const rest = text.slice(at, line.end);
+      const rest = text.slice(at, this.lines.end[index]);
       const comment = rest.indexOf(' #');
-      sourceEnd = comment === -1 ? line.end : at + comment;
+      sourceEnd = comment === -1 ? this.lines.end[index] : at + comment;
       while (text[sourceEnd - 1] === ' ') sourceEnd--;
       source = text.slice(at, sourceEnd);
       if (source.includes(': ') || source.endsWith(':')) bail(); // a mapping in a compact value
@@ -301,7 +315,7 @@ class BlockReader {
   private emptyFlowCollection(index: number, at: number, indent: number): YAMLMap | YAMLSeq {
     const collection = this.text[at] === '{' ? new YAMLMap(template.schema) : new YAMLSeq(template.schema);
     collection.flow = true;
-    this.afterValue(at + 2, this.lines[index].end);
+    this.afterValue(at + 2, this.lines.end[index]);
     collection.range = [at, at + 2, this.flowValueEnd(index, indent)];
     this.at = index + 1;
     return collection;
@@ -314,13 +328,12 @@ class BlockReader {
   private closingQuote(index: number, at: number, indent: number): [number, number] {
     const { text } = this;
     const quote = text[at];
-    for (let l = index, from = at + 1; l < this.lines.length; l++) {
-      const line = this.lines[l];
+    for (let l = index, from = at + 1; l < this.lines.count; l++) {
       if (l > index) {
-        if (line.kind !== LineKind.Blank && line.indent <= indent) bail();
-        from = line.start;
+        if (this.lines.kind[l] !== LineKind.Blank && this.lines.indent[l] <= indent) bail();
+        from = this.lines.start[l];
       }
-      for (let i = from; i < line.end; i++) {
+      for (let i = from; i < this.lines.end[l]; i++) {
         const ch = text[i];
         if (quote === '"' && ch === '\\') i++;
         else if (ch === quote) {
@@ -336,18 +349,18 @@ class BlockReader {
   private valueBelow(at: number, commentOnLine: boolean, indent: number, inMap: boolean): Node {
     const from = this.at;
     const next = this.nextContent();
-    const line = next === -1 ? undefined : this.lines[next];
-    if (line?.kind === LineKind.Content) {
-      if (line.indent > indent) return this.blockNode(next, line.indent, indent);
+    const kind = next === -1 ? undefined : this.lines.kind[next];
+    if (kind === LineKind.Content) {
+      if (this.lines.indent[next] > indent) return this.blockNode(next, this.lines.indent[next], indent);
       // A sequence may sit at its key's column.
-      if (inMap && line.indent === indent && this.isDash(line.start + indent)) return this.sequence(next, indent);
+      if (inMap && this.lines.indent[next] === indent && this.isDash(this.lines.start[next] + indent)) return this.sequence(next, indent);
     }
     // `yaml` gives comments after an empty value to the null node, and in a sequence those
     // before an empty `-` too, which moves the node's range end (comments are not kept here).
     if (commentOnLine) bail();
-    for (let i = from; i < this.at; i++) if (this.lines[i].kind === LineKind.Comment) bail();
-    for (let i = from - 2; !inMap && i >= 0 && this.lines[i].kind < LineKind.Content; i--) {
-      if (this.lines[i].kind === LineKind.Comment) bail();
+    for (let i = from; i < this.at; i++) if (this.lines.kind[i] === LineKind.Comment) bail();
+    for (let i = from - 2; !inMap && i >= 0 && this.lines.kind[i] < LineKind.Content; i--) {
+      if (this.lines.kind[i] === LineKind.Comment) bail();
     }
     const empty = plainScalar('', false);
     empty.range = [at, at, at];
@@ -361,15 +374,14 @@ class BlockReader {
    * them as its trailing comments). A more indented content line would continue a scalar.
    */
   private flowValueEnd(index: number, indent: number): number {
-    let end = this.afterLine(this.lines[index]);
-    for (let i = index + 1; i < this.lines.length; i++) {
-      const line = this.lines[i];
-      if (line.kind === LineKind.Blank) continue;
-      if (line.kind === LineKind.Comment && line.indent > indent) {
-        end = this.afterLine(line);
+    let end = this.afterLine(index);
+    for (let i = index + 1; i < this.lines.count; i++) {
+      if (this.lines.kind[i] === LineKind.Blank) continue;
+      if (this.lines.kind[i] === LineKind.Comment && this.lines.indent[i] > indent) {
+        end = this.afterLine(i);
         continue;
       }
-      if (line.kind === LineKind.Content && line.indent > indent) bail(); // a multi-line scalar
+      if (this.lines.kind[i] === LineKind.Content && this.lines.indent[i] > indent) bail(); // a multi-line scalar
       break;
     }
     return end;
@@ -377,39 +389,36 @@ class BlockReader {
 
   private blockScalar(index: number, at: number, indent: number, tokenIndent: number): Scalar {
     const { text } = this;
-    const line = this.lines[index];
     // Keep chomping (`+`), indentation indicators and header comments are left to `yaml`.
-    const header = /^([|>])(-?)( *)$/.exec(text.slice(at, line.end));
-    if (!header || line.end === text.length) bail();
+    const header = /^([|>])(-?)( *)$/.exec(text.slice(at, this.lines.end[index]));
+    if (!header || this.lines.end[index] === text.length) bail();
     const headerSource = header[1] + header[2];
     const props = [{ type: 'block-scalar-header', offset: at, indent: tokenIndent, source: headerSource }];
     if (header[3]) props.push({ type: 'space', offset: at + headerSource.length, indent: tokenIndent, source: header[3] });
-    props.push({ type: 'newline', offset: line.end, indent: tokenIndent, source: '\n' });
+    props.push({ type: 'newline', offset: this.lines.end[index], indent: tokenIndent, source: '\n' });
     let contentIndent = -1;
     let last = -1;
-    for (let i = index + 1; i < this.lines.length; i++) {
-      const body = this.lines[i];
-      if (body.start === body.end) continue;
-      if (body.kind === LineKind.Blank) bail(); // spaces only: whether they are content is subtle
+    for (let i = index + 1; i < this.lines.count; i++) {
+      if (this.lines.start[i] === this.lines.end[i]) continue;
+      if (this.lines.kind[i] === LineKind.Blank) bail(); // spaces only: whether they are content is subtle
       if (contentIndent === -1) {
-        if (body.indent <= tokenIndent) break;
-        contentIndent = body.indent;
-      } else if (body.indent < contentIndent) break;
+        if (this.lines.indent[i] <= tokenIndent) break;
+        contentIndent = this.lines.indent[i];
+      } else if (this.lines.indent[i] < contentIndent) break;
       last = i;
     }
     if (last === -1) bail();
-    const lastLine = this.lines[last];
-    const bodyEnd = this.afterLine(lastLine);
+    const bodyEnd = this.afterLine(last);
     this.at = last + 1;
-    const token = { type: 'block-scalar', offset: at, indent, props, source: text.slice(line.end + 1, bodyEnd) };
-    const value = blockScalarText(text, this.lines.slice(index + 1, last + 1), contentIndent, header[1] === '>', header[2] === '-');
+    const token = { type: 'block-scalar', offset: at, indent, props, source: text.slice(this.lines.end[index] + 1, bodyEnd) };
+    const value = blockScalarText(text, this.lines, index + 1, last + 1, contentIndent, header[1] === '>', header[2] === '-');
     const node = new Scalar(value);
     node.type = header[1] === '|' ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
     node.source = value;
     node.range = [at, bodyEnd, bodyEnd];
     (node as { srcToken?: unknown }).srcToken = token;
     const next = this.nextContent();
-    if (next !== -1 && this.lines[next].kind === LineKind.Content && this.lines[next].indent > indent) bail();
+    if (next !== -1 && this.lines.kind[next] === LineKind.Content && this.lines.indent[next] > indent) bail();
     return node;
   }
 }

@@ -83,52 +83,62 @@ export function doubleQuotedLineText(source: string): string | undefined {
   return out + inner.slice(from);
 }
 
-/** A line of a block scalar's body: [start, end) in the text, and its indentation. */
-export interface BlockLine {
-  start: number;
-  end: number;
-  indent: number;
+/** Lines of a text: [start, end) of line i in the text, and its indentation. */
+export interface BlockLines {
+  start: ArrayLike<number>;
+  end: ArrayLike<number>;
+  indent: ArrayLike<number>;
 }
 
 /**
- * The value of a `|` or `>` block scalar with clip or strip chomping, whose body lines are given
- * from the first after the header to the last with content (empty lines between them have
- * start === end; none holds only spaces or a tab, and none is indented less than `indent`, the
- * first content line's indentation). Follows YAML 1.2 §8.1.3 as scalarDecode.ts does.
+ * The value of a `|` or `>` block scalar with clip or strip chomping, whose body is lines
+ * [from, to) of `lines`: from the first after the header to the last with content (empty lines
+ * between them have start === end; none holds only spaces or a tab, and none is indented less
+ * than `indent`, the first content line's indentation). Follows YAML 1.2 §8.1.3 as
+ * scalarDecode.ts does. Joined once rather than concatenated piece by piece: the value is kept
+ * as long as the parse, and a flat string is half the memory of a rope of its pieces.
  */
-export function blockScalarText(text: string, lines: readonly BlockLine[], indent: number, folded: boolean, strip: boolean): string {
-  let out = '';
-  let first = 0;
-  while (first < lines.length && lines[first].start === lines[first].end) {
-    out += '\n';
+export function blockScalarText(
+  text: string,
+  lines: BlockLines,
+  from: number,
+  to: number,
+  indent: number,
+  folded: boolean,
+  strip: boolean,
+): string {
+  const parts: string[] = [];
+  let first = from;
+  while (first < to && lines.start[first] === lines.end[first]) {
+    parts.push('\n');
     first++;
   }
   let separator = '';
   let previousMoreIndented = false;
-  for (let i = first; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.start === line.end) {
+  for (let i = first; i < to; i++) {
+    if (lines.start[i] === lines.end[i]) {
       // An empty line: a line break of its own (folded: where a single break would be a space).
-      if (!folded || separator === '\n') out += '\n';
+      if (!folded || separator === '\n') parts.push('\n');
       else separator = '\n';
       continue;
     }
-    const content = text.slice(line.start + indent, line.end);
+    const content = text.slice(lines.start[i] + indent, lines.end[i]);
     if (!folded) {
-      out += separator + content;
+      parts.push(separator, content);
       separator = '\n';
-    } else if (line.indent > indent) {
+    } else if (lines.indent[i] > indent) {
       // More-indented lines keep their line breaks, and the one before them.
       if (separator === ' ') separator = '\n';
       else if (!previousMoreIndented && separator === '\n') separator = '\n\n';
-      out += separator + content;
+      parts.push(separator, content);
       separator = '\n';
       previousMoreIndented = true;
     } else {
-      out += separator + content;
+      parts.push(separator, content);
       separator = ' ';
       previousMoreIndented = false;
     }
   }
-  return strip ? out : out + '\n';
+  if (!strip) parts.push('\n');
+  return parts.join('');
 }
