@@ -38,6 +38,21 @@ export function fullState(text: string, parsed: AlertsmithDocument, structurePro
   const yaml = parsed.yaml;
   // Broken YAML recovers in ways a local edit can change; Helm templates are pre-processed.
   if (parsed.kind !== 'yaml' || !yaml || yaml.helmTemplate || yaml.problems.length > 0) return undefined;
+  let entries: RegionEntry[] | undefined;
+  return {
+    text,
+    regions: parsed.regions,
+    structureProblems,
+    provisional: false,
+    // Made when the first keystroke needs them: most files are opened and read, not edited.
+    get entries() {
+      return (entries ??= regionEntries(parsed));
+    },
+  };
+}
+
+/** Each region of a full parse with its expression's scalar token, when it has one. */
+function regionEntries(parsed: AlertsmithDocument): RegionEntry[] {
   const tokens = new Map<number, { token: ScalarToken; flow: boolean }>();
   for (const shape of parsed.ruleFiles) {
     for (const group of shape.groups) {
@@ -49,11 +64,10 @@ export function fullState(text: string, parsed: AlertsmithDocument, structurePro
       }
     }
   }
-  const entries = parsed.regions.map((region): RegionEntry => {
+  return parsed.regions.map((region): RegionEntry => {
     const found = tokens.get(region.sourceStart);
     return { base: region, shift: 0, site: found ? { region, token: found.token, flow: found.flow } : undefined };
   });
-  return { text, regions: parsed.regions, structureProblems, provisional: false, entries };
 }
 
 /** The state after `text` replaced `state.text`, or undefined when only a full parse can tell. */
