@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import type { EmbeddedRegion, ExprContext, QueryLanguage } from '../types';
 import { ruleFileLanguage } from './languageDetection';
 import { ruleFileShapes, type FieldMap, type RuleFileShape } from './ruleShape';
-import { approximateDecoding, lazyRegion, regionFromDecoded, scalarDecoder } from './scalarRegion';
+import { approximateDecoding, decodeScalarNode, lazyRegion, regionFromDecoded, scalarDecodable } from './scalarRegion';
 import type { YamlFile } from './types';
 
 export interface RegionSearchOptions {
@@ -41,9 +41,9 @@ export function findEmbeddedRegions(file: YamlFile, options: RegionSearchOptions
 function exprRegion(text: string, fields: FieldMap | undefined, language: QueryLanguage): EmbeddedRegion | undefined {
   const expr = fields?.get('expr');
   if (!fields || !expr || expr.merged || !isScalar(expr.written)) return undefined;
-  const decode = scalarDecoder(text, expr.written);
-  const range = expr.written.range;
-  if (!decode || !range) return undefined;
+  const written = expr.written;
+  const range = written.range;
+  if (!range || !scalarDecodable(written)) return undefined;
   const options = {
     language,
     context: ruleContext(fields),
@@ -52,14 +52,14 @@ function exprRegion(text: string, fields: FieldMap | undefined, language: QueryL
     // The formatter rewrites block-style values only: a flow mapping (`{expr: …}`) cannot hold a `|` block.
     keyOffset: fields.node.flow ? undefined : expr.keyNode.range?.[0],
   };
-  const value = expr.written.value;
-  if (typeof value !== 'string') return regionFromDecoded(text, decode(), options);
+  const value = written.value;
+  if (typeof value !== 'string') return regionFromDecoded(text, decodeScalarNode(text, written)!, options);
   // The package's text is the truth; our decoding adds the positions, when they are asked for.
   return lazyRegion(
     text,
     value,
     () => {
-      const decoded = decode();
+      const decoded = decodeScalarNode(text, written)!;
       return decoded.text === value ? decoded : approximateDecoding(value, decoded.contentStart, decoded.contentEnd);
     },
     options,

@@ -19,35 +19,41 @@ interface SourceToken {
 /**
  * Decodes a scalar node of a document parsed with `keepSourceTokens`, keeping the source
  * position of every character. An empty value (`expr:`) decodes to '' at the node's position.
+ * Undefined when the node cannot be decoded (see scalarDecodable).
  */
 export function decodeScalarNode(text: string, node: Scalar): DecodedScalar | undefined {
-  return scalarDecoder(text, node)?.();
-}
-
-/**
- * What `decodeScalarNode` would do, deferred: undefined when the node cannot be decoded, else
- * the decoding to run when positions are needed (most expressions never report a problem).
- */
-export function scalarDecoder(text: string, node: Scalar): (() => DecodedScalar) | undefined {
   const token = (node as { srcToken?: SourceToken }).srcToken;
-  const at = node.range?.[0] ?? 0;
   if (!token) {
-    if (node.value !== null && node.value !== undefined && node.value !== '') return undefined;
-    return () => ({ text: '', starts: [], ends: [], contentStart: at, contentEnd: at });
+    if (!emptyValue(node)) return undefined;
+    const at = node.range?.[0] ?? 0;
+    return { text: '', starts: [], ends: [], contentStart: at, contentEnd: at };
   }
   const source = token.source ?? '';
   switch (token.type) {
     case 'scalar':
-      return () => decodePlainOrSingleQuoted(text, token.offset, source, false);
+      return decodePlainOrSingleQuoted(text, token.offset, source, false);
     case 'single-quoted-scalar':
-      return () => decodePlainOrSingleQuoted(text, token.offset, source, true);
+      return decodePlainOrSingleQuoted(text, token.offset, source, true);
     case 'double-quoted-scalar':
-      return () => decodeDoubleQuoted(text, token.offset, source);
+      return decodeDoubleQuoted(text, token.offset, source);
     case 'block-scalar':
-      return () => decodeBlockScalar(text, token as BlockScalarToken);
+      return decodeBlockScalar(text, token as BlockScalarToken);
     default:
       return undefined;
   }
+}
+
+/** Whether decodeScalarNode can decode the node, without decoding it (most never need it). */
+export function scalarDecodable(node: Scalar): boolean {
+  const token = (node as { srcToken?: SourceToken }).srcToken;
+  if (!token) return emptyValue(node);
+  return decodedTokenTypes.has(token.type);
+}
+
+const decodedTokenTypes = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar']);
+
+function emptyValue(node: Scalar): boolean {
+  return node.value === null || node.value === undefined || node.value === '';
 }
 
 /**
