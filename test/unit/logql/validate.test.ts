@@ -92,6 +92,14 @@ const cases: Case[] = [
   { expr: 'rate({app="a"}[⟦5x⟧])', codes: ['logql/invalid-duration'] },
   // Loki parses everything between the brackets as the duration, spaces included.
   { expr: 'rate({app="a"}[ ⟦5m⟧ ])', codes: ['logql/invalid-duration'], message: /spaces inside the brackets/ },
+  // A bare 0 is a duration to Loki (model.ParseDuration), with no unit; 00 is not.
+  { expr: 'rate({app="a"}[0])', codes: [] },
+  { expr: 'sum(sum_over_time({app="a"} | logfmt | unwrap v [0] offset 0s)) by (x) > 1', codes: [], context: 'alert' },
+  { expr: 'rate({app="a"}[⟦00⟧])', codes: ['logql/invalid-duration'] },
+  { expr: 'rate({app="a"}[ ⟦0⟧ ])', codes: ['logql/invalid-duration'] },
+  // Problems after a zero range land where they are written.
+  { expr: 'rate({app="a"}[0]) + rate({app="b"}[0]) ⟦by (pod)⟧', codes: ['logql/grouping-not-allowed'] },
+  { expr: 'rate({app="a"}[0]) + ⟦rates⟧({app="b"}[0])', codes: ['logql/unknown-function'] },
   { expr: 'rate({app="a"}⟦)⟧', codes: ['logql/wrong-argument-type'], message: /\[5m\]/ },
   { expr: 'rate(⟦sum⟧(rate({app="a"}[5m])))', codes: ['logql/wrong-argument-type'] },
   { expr: 'rate({app="a"}[5m] offset 1h ⟦offset⟧ 2h)', codes: ['logql/syntax-error'] },

@@ -2,7 +2,7 @@ import type { ExprContext, ExprProblem } from '../types';
 import { report, type CheckContext } from './checkContext';
 import { checkOffset, metricCheck } from './checkMetric';
 import { stageCheck } from './checkStages';
-import { lexLogQL } from './lex';
+import { lexLogQL, type Token } from './lex';
 import { parseWithRepairs } from './parse';
 import { firstSyntaxError } from './syntaxErrors';
 
@@ -37,8 +37,10 @@ export function validateLogQL(text: string, options: LogQLValidateOptions): LogQ
 }
 
 function validate(text: string, options: LogQLValidateOptions): LogQLValidationResult {
-  const ctx: CheckContext = { text, context: options.context, problems: [] };
   const lex = lexLogQL(text);
+  const zeros = zeroRanges(text, lex.tokens);
+  if (zeros.length > 0) return withZeroRanges(text, zeros, options);
+  const ctx: CheckContext = { text, context: options.context, problems: [] };
   for (const p of lex.problems) if (p.code !== 'logql/syntax-error') ctx.problems.push({ ...p });
   if (lex.maxDepth >= maxNesting || lex.tokens.length >= maxTokens) {
     report(
@@ -114,6 +116,39 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
     }
   }
   return { problems: sortUnique(ctx.problems), kind };
+}
+
+/**
+ * Where `[0]` is written: Loki reads a range with Prometheus' model.ParseDuration, which takes
+ * a bare "0", while lezer-logql needs a unit. Offsets just after each `0`.
+ */
+function zeroRanges(text: string, tokens: readonly Token[]): number[] {
+  const at: number[] = [];
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const [open, duration, close] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+    if (open.kind !== '[' || duration.kind !== 'duration' || close.kind !== ']') continue;
+    if (duration.from === open.to && close.from === duration.to && text.slice(duration.from, duration.to) === '0') at.push(duration.to);
+  }
+  return at;
+}
+
+/**
+ * Validates the query with an `s` after each `[0`, which no check treats differently (a zero
+ * range is as valid as `[0s]`), and moves the problems back to the text as written. Unlike the
+ * repairs in parse.ts this one changes the length, so it is done around the whole validation.
+ */
+function withZeroRanges(text: string, zeros: readonly number[], options: LogQLValidateOptions): LogQLValidationResult {
+  let repaired = '';
+  let from = 0;
+  for (const at of zeros) {
+    repaired += text.slice(from, at) + 's';
+    from = at;
+  }
+  repaired += text.slice(from);
+  const back = (offset: number) => offset - zeros.filter((at, i) => at + i < offset).length;
+  const result = validate(repaired, options);
+  const problems = result.problems.map((problem) => ({ ...problem, from: back(problem.from), to: back(problem.to) }));
+  return { problems, kind: result.kind };
 }
 
 function sortUnique(problems: ExprProblem[]): ExprProblem[] {
