@@ -18,7 +18,10 @@ const promqlFile = '# Requests per second, by job\nsum(rate(http_requests_total[
 describe('PromQL and LogQL formatting over the LSP', () => {
   test('VS Code-like client: the formatter is registered for promql and logql documents only; YAML expressions are formatted by code actions', async () => {
     const client = await LspClient.start({
-      capabilities: { workspace: { configuration: true }, textDocument: { formatting: { dynamicRegistration: true } } },
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { formatting: { dynamicRegistration: true }, rangeFormatting: { dynamicRegistration: true } },
+      },
     });
     try {
       await client.open('file:///w/rules.yaml', 'yaml', ruleFile);
@@ -26,6 +29,9 @@ describe('PromQL and LogQL formatting over the LSP', () => {
       assert.equal(client.initializeResult?.capabilities.documentFormattingProvider, undefined);
       const registration = client.registrations.find((entry) => entry.method === 'textDocument/formatting');
       assert.deepEqual(registration?.registerOptions, { documentSelector: [{ language: 'promql' }, { language: 'logql' }] });
+      assert.equal(client.initializeResult?.capabilities.documentRangeFormattingProvider, undefined);
+      const rangeRegistration = client.registrations.find((entry) => entry.method === 'textDocument/rangeFormatting');
+      assert.deepEqual(rangeRegistration?.registerOptions, { documentSelector: [{ language: 'promql' }, { language: 'logql' }] });
       assert.deepEqual(client.initializeResult?.capabilities.codeActionProvider, {
         codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.formatPromQL'],
       });
@@ -38,6 +44,13 @@ describe('PromQL and LogQL formatting over the LSP', () => {
         edits.map((edit) => edit.newText),
         ['# Requests per second, by job\nsum by (job) (rate(http_requests_total[5m]))\n'],
       );
+      // Format Selection: the expression is the smallest unit laid out, so the selection formats all of it.
+      const rangeEdits = await client.request<TextEdit[]>('textDocument/rangeFormatting', {
+        textDocument: { uri: 'file:///w/query.promql' },
+        range: { start: { line: 1, character: 4 }, end: { line: 1, character: 8 } },
+        options: { tabSize: 2, insertSpaces: true },
+      });
+      assert.deepEqual(rangeEdits, edits);
       await client.open('file:///w/query.logql', 'logql', '{app="api"}|="error"|json\n');
       const logqlEdits = await client.request<TextEdit[]>('textDocument/formatting', {
         textDocument: { uri: 'file:///w/query.logql' },
@@ -99,6 +112,20 @@ describe('PromQL and LogQL formatting over the LSP', () => {
         edits.map((edit) => edit.range.start.line),
         [4, 6],
       );
+      // A range formats the expressions it touches, and no others.
+      assert.equal(client.initializeResult?.capabilities.documentRangeFormattingProvider, true);
+      const ranged = await client.request<TextEdit[]>('textDocument/rangeFormatting', {
+        textDocument: { uri: 'file:///w/rules.yaml' },
+        range: { start: { line: 5, character: 0 }, end: { line: 6, character: 20 } },
+        options: { tabSize: 2, insertSpaces: true },
+      });
+      assert.deepEqual(ranged, edits.slice(1));
+      const outside = await client.request<TextEdit[]>('textDocument/rangeFormatting', {
+        textDocument: { uri: 'file:///w/rules.yaml' },
+        range: { start: { line: 0, character: 0 }, end: { line: 2, character: 4 } },
+        options: { tabSize: 2, insertSpaces: true },
+      });
+      assert.deepEqual(outside, []);
       // Broken PromQL is not formatted and does not fail the request.
       await client.change('file:///w/rules.yaml', ruleFile.replace('by(job)\n', 'by(job\n'));
       const none = await client.request<TextEdit[]>('textDocument/formatting', {
