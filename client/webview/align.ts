@@ -1,4 +1,5 @@
 import type { WireSeries } from '../../server/src/protocol';
+import { sampleTimes } from '../../server/src/timeRuns';
 import { numeric } from '../src/preview/firing';
 
 /** Series on one shared time axis, as uPlot wants them: x in seconds, y per series, null = gap. */
@@ -13,29 +14,32 @@ export interface AlignedSeries {
  * axis is the sorted union of all timestamps. NaN and ±Inf become gaps in the chart.
  */
 export function alignSeries(series: readonly WireSeries[], grid?: { start: number; end: number; stepMs: number }): AlignedSeries {
-  if (grid && grid.stepMs > 0 && onGrid(series, grid)) {
+  const timesOf = series.map((one) => sampleTimes(one.timeRuns));
+  if (grid && grid.stepMs > 0 && onGrid(timesOf, grid)) {
     const count = Math.floor((grid.end - grid.start) / grid.stepMs) + 1;
     const x = Array.from({ length: count }, (_, index) => (grid.start + index * grid.stepMs) / 1000);
-    const ys = series.map((one) => {
+    const ys = series.map((one, which) => {
       const y = new Array<number | null>(count).fill(null);
-      one.times.forEach((time, index) => (y[Math.round((time - grid.start) / grid.stepMs)] = finiteOrNull(numeric(one.values[index]))));
+      timesOf[which].forEach(
+        (time, index) => (y[Math.round((time - grid.start) / grid.stepMs)] = finiteOrNull(numeric(one.values[index]))),
+      );
       return y;
     });
     return { x, ys };
   }
-  const times = [...new Set(series.flatMap((one) => one.times))].sort((a, b) => a - b);
+  const times = [...new Set(timesOf.flat())].sort((a, b) => a - b);
   const slot = new Map(times.map((time, index) => [time, index]));
-  const ys = series.map((one) => {
+  const ys = series.map((one, which) => {
     const y = new Array<number | null>(times.length).fill(null);
-    one.times.forEach((time, index) => (y[slot.get(time) as number] = finiteOrNull(numeric(one.values[index]))));
+    timesOf[which].forEach((time, index) => (y[slot.get(time) as number] = finiteOrNull(numeric(one.values[index]))));
     return y;
   });
   return { x: times.map((time) => time / 1000), ys };
 }
 
-function onGrid(series: readonly WireSeries[], grid: { start: number; end: number; stepMs: number }): boolean {
-  return series.every((one) =>
-    one.times.every((time) => time >= grid.start && time <= grid.end && Math.abs(((time - grid.start) / grid.stepMs) % 1) < 1e-6),
+function onGrid(timesOf: readonly number[][], grid: { start: number; end: number; stepMs: number }): boolean {
+  return timesOf.every((times) =>
+    times.every((time) => time >= grid.start && time <= grid.end && Math.abs(((time - grid.start) / grid.stepMs) % 1) < 1e-6),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { WireQueryData } from '../../server/src/protocol';
 import { element, formatTime, formatValue, seriesLabel } from './format';
+import { sampleTimes } from '../../server/src/timeRuns';
 
 /** Rows shown at most; a long vector is cut with a line saying so. */
 const maxRows = 1000;
@@ -24,9 +25,10 @@ export function renderTable(container: HTMLElement, data: WireQueryData): void {
     // Log streams have their own view (not a table of samples).
     head.append(element('th', undefined, 'Series'), element('th', 'value', data.resultType === 'matrix' ? 'Samples' : 'Value'));
     for (const series of data.series.slice(0, maxRows)) {
+      const times = data.resultType === 'matrix' ? sampleTimes(series.timeRuns) : [];
       const values =
         data.resultType === 'matrix'
-          ? series.values.map((value, index) => `${formatValue(value)} @${(series.times[index] / 1000).toFixed(3)}`).join('\n')
+          ? series.values.map((value, index) => `${formatValue(value)} @${(times[index] / 1000).toFixed(3)}`).join('\n')
           : formatValue(series.values[0]);
       addRow(seriesLabel(series.metric), values);
     }

@@ -142,10 +142,11 @@ export interface RunQueryArgs {
 /** A sample value on the wire: a number, or `'NaN'`, `'+Inf'`, `'-Inf'` (JSON has no such numbers). */
 export type WireValue = number | 'NaN' | '+Inf' | '-Inf';
 
-/** One series, columnar: `times[i]` (ms since the epoch) carries `values[i]`. */
+/** One series, columnar: the i-th of its sample times (ms since the epoch) carries `values[i]`. */
 export interface WireSeries {
   metric: Record<string, string>;
-  times: number[];
+  /** The sample times as runs `[first, step, count, …]` (see timeRuns.ts: `sampleTimes` expands them). */
+  timeRuns: number[];
   values: WireValue[];
 }
 

@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, previewHtml } from '../../client/src/preview/html';
 import type { HostToWebview, InitialState, PreviewResult, WebviewToHost } from '../../client/src/preview/previewMessaging';
 import type { WireLogEntry, WireQueryData, WireStream, WireValue } from '../../server/src/protocol';
+import { timeRuns } from '../../server/src/timeRuns';
 
 /**
  * Serves the real preview page (the HTML builder's output, CSP included, and a fresh esbuild
@@ -210,7 +211,7 @@ export function syntheticRange(count: number, points: number, end = Date.UTC(202
         instance: `10.0.${Math.floor(index / 10)}.${index % 10}:8080`,
         code: String(200 + (index % 3)),
       },
-      times,
+      timeRuns: timeRuns(times),
       values,
     };
   });

@@ -188,7 +188,7 @@ describe('query preview in headless Chromium', { skip }, () => {
         resultType: 'vector' as const,
         series: ['a', 'b', 'c'].map((job, i) => ({
           metric: { __name__: 'up', job },
-          times: [1000],
+          timeRuns: [1000, 0, 1],
           values: [i === 2 ? ('NaN' as const) : i],
         })),
       };

@@ -1,4 +1,5 @@
 import type { AlertThreshold, WireSeries, WireValue } from '../../../server/src/protocol';
+import { sampleTimes } from '../../../server/src/timeRuns';
 import type { TimeInterval } from './previewMessaging';
 
 /** What decides when a rule would have fired, besides the samples. */
@@ -54,7 +55,7 @@ function conditionRuns(series: WireSeries, rule: FiringRule): number[][] {
   let last = -Infinity;
   // Allow some jitter: Prometheus aligns steps, but a gap of one step still means "absent".
   const maxGap = rule.stepMs * 1.5;
-  series.times.forEach((time, index) => {
+  sampleTimes(series.timeRuns).forEach((time, index) => {
     if (!holds(series.values[index], rule.threshold)) return;
     if (run.length > 0 && time - last > maxGap) {
       runs.push(run);

@@ -1,6 +1,7 @@
 import type { CancellationToken } from 'vscode-languageserver';
 import type { RunQueryRequest, WireQueryData, WireSeries, WireValue } from '../protocol';
 import { chooseStep, maxPointsPerSeries, pointsPerSeries, type QueryData, type Series } from '../sources/prometheus/queryApi';
+import { timeRuns } from '../timeRuns';
 
 /** What the PromQL and LogQL previews share: the range and step plan, and the wire form of results. */
 
@@ -70,7 +71,7 @@ function toWireSeries(series: Series): WireSeries {
     times[index] = time;
     values[index] = wireValue(value);
   });
-  return { metric: series.metric, times, values };
+  return { metric: series.metric, timeRuns: timeRuns(times), values };
 }
 
 export function wireValue(value: number): WireValue {

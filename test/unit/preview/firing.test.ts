@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { WireSeries, WireValue } from '../../../server/src/protocol';
 import { firingIntervals, mergeIntervals, type FiringRule } from '../../../client/src/preview/firing';
+import { timeRuns } from '../../../server/src/timeRuns';
 
 const step = 60_000;
 
@@ -14,7 +15,7 @@ function series(picture: string): WireSeries {
     times.push(index * step);
     values.push(ch === 'n' ? 'NaN' : Number(ch));
   });
-  return { metric: {}, times, values };
+  return { metric: {}, timeRuns: timeRuns(times), values };
 }
 
 /** Intervals as step indexes, for readable expectations. */

@@ -7,6 +7,7 @@ import { parseLokiQueryData } from '../../../server/src/sources/loki/queryApi';
 import { FakeLoki } from '../../fixtures/loki/fakeLoki';
 import { matrixResponse, parseErrorResponse, partialWarning } from '../../fixtures/loki/responses';
 import { ns, sampleNow, sampleStreams } from '../../fixtures/loki/streams';
+import { sampleTimes } from '../../../server/src/timeRuns';
 
 const hour = 3_600_000;
 
@@ -75,7 +76,7 @@ describe('runQuery for LogQL against a loopback Loki', () => {
     assert.equal(loki.requests[0].params.get('step'), '15');
     assert.equal(result.stepMs, 15_000);
     assert.equal(result.data.series.length, 2);
-    assert.equal(result.data.series[0].times[0], sampleNow - hour);
+    assert.equal(sampleTimes(result.data.series[0].timeRuns)[0], sampleNow - hour);
   });
 
   it('a metric instant query is a vector at the requested time', async () => {
@@ -83,7 +84,10 @@ describe('runQuery for LogQL against a loopback Loki', () => {
     assert.equal(loki.requests[0].path, '/loki/api/v1/query');
     assert.equal(loki.requests[0].params.get('time'), ns(sampleNow));
     assert.ok(result.ok);
-    assert.deepEqual(result.data, { resultType: 'vector', series: [{ metric: sampleStreams[3].labels, times: [sampleNow], values: [1] }] });
+    assert.deepEqual(result.data, {
+      resultType: 'vector',
+      series: [{ metric: sampleStreams[3].labels, timeRuns: [sampleNow, 0, 1], values: [1] }],
+    });
   });
 
   it("Loki's parse error comes back as the server's message", async () => {

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { RunQueryRequest, WireSeries } from '../../../server/src/protocol';
 import type { PreviewQuery } from '../../../client/src/preview/previewMessaging';
 import { buildPreviewResult, buildRunParams } from '../../../client/src/preview/runPlan';
+import { timeRuns } from '../../../server/src/timeRuns';
 
 const now = 10_000_000;
 const step = 60_000;
@@ -15,7 +16,7 @@ const options = { rangeMs: 3_600_000, stepMs: null, width: 1000 };
 
 /** One series, one sample per minute from 0: the given values. */
 function answer(values: number[]): RunQueryRequest.Result & { ok: true } {
-  const series: WireSeries = { metric: { job: 'a' }, times: values.map((_, i) => i * step), values };
+  const series: WireSeries = { metric: { job: 'a' }, timeRuns: timeRuns(values.map((_, i) => i * step)), values };
   return {
     ok: true,
     data: { resultType: 'matrix', series: [series] },

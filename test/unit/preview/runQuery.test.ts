@@ -61,7 +61,7 @@ describe('toWireData', () => {
     assert.equal(totalSeries, 3);
     assert.ok(data.resultType === 'matrix');
     assert.equal(data.series.length, 2);
-    assert.deepEqual(data.series[0], { metric: { i: '0' }, times: [1000, 2000, 3000, 4000], values: [1, 'NaN', '+Inf', '-Inf'] });
+    assert.deepEqual(data.series[0], { metric: { i: '0' }, timeRuns: [1000, 1000, 4], values: [1, 'NaN', '+Inf', '-Inf'] });
     assert.deepEqual(JSON.parse(JSON.stringify(data)), data);
   });
   test('scalars keep their time', () => {

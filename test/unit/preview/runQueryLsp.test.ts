@@ -52,7 +52,7 @@ describe('alertsmith/runQuery over JSON-RPC', () => {
     assert.ok(result.ok);
     assert.deepEqual(result.data, {
       resultType: 'vector',
-      series: [{ metric: { job: 'a' }, times: [1_700_000_000_000], values: ['+Inf'] }],
+      series: [{ metric: { job: 'a' }, timeRuns: [1_700_000_000_000, 0, 1], values: ['+Inf'] }],
     });
   });
 
