@@ -21,6 +21,14 @@ const cases: { expr: string; labels: string[]; exhaustive: boolean }[] = [
   { expr: 'topk(3, sum by (job) (x))', labels: ['job'], exhaustive: true },
   { expr: 'vector(1)', labels: [], exhaustive: true },
   { expr: 'scalar(x) * 2', labels: [], exhaustive: true },
+  // A scalar has no labels, nor a vector made of one.
+  { expr: 'scalar(sum by (job) (x))', labels: [], exhaustive: true },
+  { expr: 'vector(scalar(sum by (job) (x))) > 1', labels: [], exhaustive: true },
+  { expr: 'max_of(scalar(sum by (job) (x)), 1)', labels: [], exhaustive: true },
+  // The labels come from the vector argument, wherever it is.
+  { expr: 'clamp_min(sum by (job) (x), scalar(sum by (pod) (y)))', labels: ['job'], exhaustive: true },
+  { expr: 'quantile_over_time(0.9, sum by (job) (x)[1h:5m])', labels: ['job'], exhaustive: true },
+  { expr: 'round(sum by (job) (x), 0.5)', labels: ['job'], exhaustive: true },
   { expr: '2 * sum by (job) (x) > 1', labels: ['job'], exhaustive: true },
   { expr: 'absent(up{job="node", env="prod"})', labels: ['env', 'job'], exhaustive: true },
   { expr: 'histogram_quantile(0.9, sum by (le, svc) (rate(x_bucket[5m])))', labels: ['svc'], exhaustive: true },

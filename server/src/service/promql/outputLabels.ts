@@ -157,7 +157,13 @@ function callLabels(node: SyntaxNode, text: string, get: (n: SyntaxNode | undefi
     case 'info':
       return { labels: new Set(get(args[0]).labels), exhaustive: false };
   }
-  const vectorArg = args.find((a) => !['NumberDurationLiteral', 'StringLiteral'].includes(a.name));
+  const spec = functionsByName.get(name);
+  // scalar(x), time(), vector(s): a scalar has no labels, nor a vector made of one.
+  if (spec?.returnType === 'scalar' || name === 'vector') return none();
+  // The rest keep the labels of their (first) vector or range argument.
+  const vectorArg = spec
+    ? args.find((_, index) => ['vector', 'matrix'].includes(spec.argTypes[Math.min(index, spec.argTypes.length - 1)]))
+    : args.find((a) => !['NumberDurationLiteral', 'StringLiteral'].includes(a.name));
   return vectorArg ? copy(get(vectorArg)) : none();
 }
 
