@@ -28,6 +28,7 @@ const cases: { expr: string; labels: string[]; exhaustive: boolean }[] = [
   // The labels come from the vector argument, wherever it is.
   { expr: 'clamp_min(sum by (job) (x), scalar(sum by (pod) (y)))', labels: ['job'], exhaustive: true },
   { expr: 'quantile_over_time(0.9, sum by (job) (x)[1h:5m])', labels: ['job'], exhaustive: true },
+  { expr: 'quantile_over_time(scalar(sum by (pod) (q)), sum by (job) (x)[1h:5m])', labels: ['job'], exhaustive: true },
   { expr: 'round(sum by (job) (x), 0.5)', labels: ['job'], exhaustive: true },
   { expr: '2 * sum by (job) (x) > 1', labels: ['job'], exhaustive: true },
   { expr: 'absent(up{job="node", env="prod"})', labels: ['env', 'job'], exhaustive: true },
