@@ -4,10 +4,14 @@ import type { ParserFloor } from './parserFloor';
 import { median, timeAsync, type Figure } from './stats';
 import { serverEnv, serverExecArgv } from '../server/src/serverProcess';
 
+/** Fresh servers each bench opens its file on, besides its first (long-lived) one. */
+export const freshServerOpens = 8;
+
 /**
  * didOpen → diagnostics on fresh servers, one open each: the first open of a session is the
  * slow one (nothing is compiled by V8 yet), and one sample of it on a shared machine varies by
- * ±20%, so the benches print the median of several. After each open, the parser floor runs
+ * ±20%, so the benches print the median of several (nine: the median of five moved by
+ * 20% between two runs of one build, 293 and 357 ms). After each open, the parser floor runs
  * once (a fresh process parsing the same expressions with the upstream grammar alone), so both
  * are measured under the same load.
  */

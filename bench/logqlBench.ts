@@ -1,7 +1,7 @@
 import { LspClient } from '../test/server/lspClient';
 import { editorCapabilities } from './editorCapabilities';
 import { generateLokiRuleFile } from './generateLokiRules';
-import { coldOpens, openFigures } from './coldOpens';
+import { coldOpens, freshServerOpens, openFigures } from './coldOpens';
 import { ParserFloor, ruleExpressions } from './parserFloor';
 import { percentile, printFigures, timeAsync } from './stats';
 import { serverEnv, serverExecArgv } from '../server/src/serverProcess';
@@ -55,7 +55,7 @@ export async function logqlBench(): Promise<void> {
     );
 
     const floor = new ParserFloor('logql', ruleExpressions([text]));
-    const cold = await coldOpens(uri, 'yaml', text, 4, floor);
+    const cold = await coldOpens(uri, 'yaml', text, freshServerOpens, floor);
     const opens = [openMs, ...cold.opens];
     const floors = [floor.parseMs(), ...cold.floors];
     floor.dispose();

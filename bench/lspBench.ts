@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LspClient } from '../test/server/lspClient';
 import { editorCapabilities } from './editorCapabilities';
 import { generateRuleFile } from './generateRules';
-import { coldOpens, openFigures } from './coldOpens';
+import { coldOpens, freshServerOpens, openFigures } from './coldOpens';
 import { ParserFloor, ruleExpressions } from './parserFloor';
 import { percentile, printFigures, timeAsync } from './stats';
 import { serverEnv, serverExecArgv } from '../server/src/serverProcess';
@@ -104,7 +104,7 @@ export async function lspBench(): Promise<void> {
     const settleCpuMs = cpuMs(pid) - settleCpu;
     const busyRss = rssMb(pid);
     const floor = new ParserFloor('promql', ruleExpressions([text]));
-    const cold = await coldOpens(uri, 'yaml', text, 4, floor);
+    const cold = await coldOpens(uri, 'yaml', text, freshServerOpens, floor);
     const opens = [openMs, ...cold.opens];
     const floors = [floor.parseMs(), ...cold.floors];
     floor.dispose();
