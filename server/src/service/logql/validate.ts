@@ -125,9 +125,12 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
 function zeroRanges(text: string, tokens: readonly Token[]): number[] {
   const at: number[] = [];
   for (let i = 0; i + 2 < tokens.length; i++) {
-    const [open, duration, close] = [tokens[i], tokens[i + 1], tokens[i + 2]];
-    if (open.kind !== '[' || duration.kind !== 'duration' || close.kind !== ']') continue;
-    if (duration.from === open.to && close.from === duration.to && text.slice(duration.from, duration.to) === '0') at.push(duration.to);
+    if (tokens[i].kind !== '[') continue; // most tokens: checked before anything else is read
+    const open = tokens[i];
+    const duration = tokens[i + 1];
+    const close = tokens[i + 2];
+    if (duration.kind !== 'duration' || close.kind !== ']' || duration.to - duration.from !== 1) continue;
+    if (duration.from === open.to && close.from === duration.to && text.charCodeAt(duration.from) === 48 /* 0 */) at.push(duration.to);
   }
   return at;
 }
