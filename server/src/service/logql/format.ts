@@ -1,5 +1,5 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
-import type { FormatResult } from '../promql/format';
+import { formatWithinLimits, type FormatResult } from '../promql/format';
 import { lexLogQL, type Token } from './lex';
 import { parseWithRepairs } from './parse';
 import { validateLogQL } from './validate';
@@ -19,17 +19,8 @@ import { validateLogQL } from './validate';
  */
 export const logqlLineWidth = 100;
 const indentUnit = '  ';
-/** Longer texts are left as written: no rule is this long. */
-const maxFormattedLength = 50_000;
-
 export function formatLogQL(text: string, width = logqlLineWidth): FormatResult {
-  if (text.length > maxFormattedLength) return { unformatted: `the query is longer than ${maxFormattedLength} characters` };
-  try {
-    return format(text, width);
-  } catch (error) {
-    if (error instanceof RangeError) return { unformatted: 'the query is nested too deeply' };
-    throw error;
-  }
+  return formatWithinLimits(text, 'query', (source) => format(source, width));
 }
 
 function format(text: string, width: number): FormatResult {

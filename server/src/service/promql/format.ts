@@ -31,15 +31,23 @@ export type FormatResult = { formatted: string } | { unformatted: string };
 /** Longer texts are left as written: no rule is this long, and layout cost grows with size × depth. */
 const maxFormattedLength = 50_000;
 
-export function formatPromQL(text: string, width = promqlLineWidth): FormatResult {
-  if (text.length > maxFormattedLength) return { unformatted: `the expression is longer than ${maxFormattedLength} characters` };
+/**
+ * Runs a formatter within the limits both query languages share; `noun` names the text in the
+ * reasons ("expression", "query").
+ */
+export function formatWithinLimits(text: string, noun: string, format: (text: string) => FormatResult): FormatResult {
+  if (text.length > maxFormattedLength) return { unformatted: `the ${noun} is longer than ${maxFormattedLength} characters` };
   try {
-    return format(text, width);
+    return format(text);
   } catch (error) {
-    // The layout recurses over the tree: absurd nesting (thousands of levels) exhausts the stack.
-    if (error instanceof RangeError) return { unformatted: 'the expression is nested too deeply' };
+    // Layouts recurse over the tree: absurd nesting (thousands of levels) exhausts the stack.
+    if (error instanceof RangeError) return { unformatted: `the ${noun} is nested too deeply` };
     throw error;
   }
+}
+
+export function formatPromQL(text: string, width = promqlLineWidth): FormatResult {
+  return formatWithinLimits(text, 'expression', (source) => format(source, width));
 }
 
 function format(text: string, width: number): FormatResult {
