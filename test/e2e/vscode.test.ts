@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { publishDocsImage } from '../docsImages';
 import { bundleSuite } from '../electron/bundleSuite';
 import type { SmokeResult } from '../electron/suite/index';
 import type { CodeServer } from './codeServer';
@@ -78,9 +79,7 @@ describe('VS Code workbench (code-server 4.100.3) with the packaged extension', 
 
   after(async () => {
     if (process.env.ALERTSMITH_E2E_DOCS_IMAGES === '1') {
-      const docsImages = join(repoRoot, 'docs', 'images');
-      mkdirSync(docsImages, { recursive: true });
-      for (const name of readmeImages) if (screenshots[name]) copyFileSync(screenshots[name], join(docsImages, `${name}.png`));
+      for (const name of readmeImages) if (screenshots[name]) publishDocsImage(screenshots[name], name);
     }
     await browser?.close();
     await server?.stop();

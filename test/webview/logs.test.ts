@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { publishDocsImage } from '../docsImages';
 import type { InitialState, PreviewResult, SavedState } from '../../client/src/preview/previewMessaging';
 import {
   chromiumAvailable,
@@ -317,7 +318,7 @@ describe('log view in headless Chromium', { skip }, () => {
       await mkdir(resultsDir, { recursive: true });
       const path = join(resultsDir, 'preview-logs.png');
       await harness.page.screenshot({ path });
-      if (process.env.ALERTSMITH_WEBVIEW_DOCS_IMAGES === '1') await copyFile(path, join(repoRoot, 'docs', 'images', 'preview-logs.png'));
+      if (process.env.ALERTSMITH_WEBVIEW_DOCS_IMAGES === '1') publishDocsImage(path, 'preview-logs');
     } finally {
       await harness.close();
     }

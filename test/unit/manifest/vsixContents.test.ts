@@ -2,9 +2,10 @@
 // broken manifest fails here instead of in a packaged extension.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSettings } from '../../../server/src/service/settings';
+import { maxDocsImageBytes } from '../../docsImages';
 import { manifest, readJson, relative, repoRoot } from './manifest';
 
 const contributes = manifest.contributes;
@@ -167,6 +168,21 @@ describe('.vscodeignore', () => {
       'images/screenshot.png',
     ];
     for (const path of unwanted) assert.ok(!vsixIncludes(path), `${path} would be packaged`);
+  });
+
+  test('ships each picture the README shows, small enough for the VSIX', () => {
+    // VS Code's extension page resolves the README's relative links inside the package.
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(pictures.length >= 4, 'the README shows its screenshots');
+    for (const path of pictures) {
+      assert.ok(!/^[a-z]+:/i.test(path), `${path}: a remote picture needs the network on the extension page`);
+      assert.ok(vsixIncludes(path), `${path} would be left out of the VSIX`);
+      const bytes = statSync(join(repoRoot, path)).size;
+      assert.ok(bytes <= maxDocsImageBytes, `${path} is ${bytes} bytes; refresh it through publishDocsImage (pngquant)`);
+    }
+    // The other screenshots the e2e run refreshes stay out of the package.
+    assert.ok(!vsixIncludes('docs/images/hover.png'));
   });
 
   test('the files it keeps exist (dist/ aside, which the build makes)', () => {
