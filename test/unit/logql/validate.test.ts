@@ -75,6 +75,22 @@ const cases: Case[] = [
   { expr: '{app="a"} | logfmt | code ⟦==⟧ "200"', codes: ['logql/invalid-label-filter'] },
   { expr: '{app="a"} | logfmt | addr ⟦=~⟧ ip("10.0.0.0/8")', codes: ['logql/invalid-label-filter'] },
   { expr: '{app="a"} | logfmt | addr = ip(⟦"bogus"⟧)', codes: ['logql/invalid-parser-argument'] },
+  { expr: '{app="a"} | logfmt | (addr != ip(⟦"bogus"⟧))', codes: ['logql/invalid-parser-argument'] },
+  // Loki checks an ip() pattern only where the filter is a stage of its own; elsewhere it never matches.
+  {
+    expr: '{app="a"} | logfmt | addr = ip(⟦"bogus"⟧) or code="500"',
+    codes: ['logql/ip-filter-never-matches'],
+    message: /matches no line/,
+  },
+  { expr: '{app="a"} | logfmt | code="500", addr = ip(⟦""⟧)', codes: ['logql/ip-filter-never-matches'] },
+  { expr: '{app="a"} | logfmt | code="500" and (addr = ip(⟦"10.0.0.0/33"⟧))', codes: ['logql/ip-filter-never-matches'] },
+  { expr: 'sum_over_time({app="a"} | logfmt | unwrap v | addr = ip(⟦"x"⟧) [5m])', codes: ['logql/ip-filter-never-matches'] },
+  // logfmt keys (log/logfmt: a key, or quoted strings)
+  { expr: '{app="a"} | logfmt code="response⟦.⟧code"', codes: ['logql/invalid-parser-argument'], message: /unexpected character "\."/ },
+  { expr: '{app="a"} | logfmt --strict x="a ⟦b⟧"', codes: ['logql/invalid-parser-argument'], message: /one key/ },
+  { expr: '{app="a"} | logfmt x=⟦""⟧, y="ok"', codes: ['logql/invalid-parser-argument'], message: /empty/ },
+  { expr: '{app="a"} | logfmt x="a⟦👌⟧"', codes: ['logql/invalid-parser-argument'] },
+  { expr: '{app="a"} | logfmt x="\\"quoted\\"", y="with_1", z', codes: [] },
   { expr: '{app="a"} | logfmt | code > ⟦0x10⟧', codes: ['logql/invalid-number'] },
   { expr: '{app="a"} | json | level=~⟦"("⟧', codes: ['logql/invalid-regex'] },
   { expr: '{app="a"} | ⟦drop⟧', codes: ['logql/syntax-error'], message: /label names/ },

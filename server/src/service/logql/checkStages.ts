@@ -3,7 +3,14 @@ import { matchesEmpty, type Matcher } from '../promql/checkSelectors';
 import { re2Error } from '../promql/re2';
 import { childByName, childNodes, childrenByName, nodeText } from '../promql/tree';
 import { report, reportInString, stringOf, type CheckContext, type NodeCheck } from './checkContext';
-import { ipPatternProblem, jsonPathProblem, patternProblem, regexGroupNames } from './stageArguments';
+import {
+  ipPatternProblem,
+  jsonPathProblem,
+  logfmtKeyProblem,
+  patternProblem,
+  regexGroupNames,
+  type ArgumentProblem,
+} from './stageArguments';
 import { lokiTemplateError } from './template';
 
 /**
@@ -20,10 +27,11 @@ const stageChecks = new Map<string, NodeCheck>([
   ['Matcher', checkMatcherRegex],
   ['LineFilter', checkLineFilter],
   ['LabelParser', checkLabelParser],
-  ['JsonExpressionParser', checkJsonPaths],
+  ['JsonExpressionParser', (node, ctx) => checkExtractionExpressions(node, ctx, jsonPathProblem)],
+  ['LogfmtExpressionParser', (node, ctx) => checkExtractionExpressions(node, ctx, logfmtKeyProblem)],
   ['LineFormatExpr', checkLineFormat],
   ['LabelFormatExpr', checkLabelFormat],
-  ['IpLabelFilter', (node, ctx) => checkIpArgument(childByName(node, 'String'), ctx)],
+  ['IpLabelFilter', checkIpLabelFilter],
 ]);
 
 const matcherOps = new Map<string, Matcher['op']>([
@@ -154,6 +162,41 @@ function checkIpArgument(node: SyntaxNode | null, ctx: CheckContext): void {
   if (problem) report(ctx, node.from, node.to, 'logql/invalid-parser-argument', problem);
 }
 
+/**
+ * `| addr = ip("…")`: Loki rejects a bad pattern only where the ip filter is a stage of its own
+ * (LabelFilterExpr.Stage in ast.go). Combined with `and`/`or`/`,`, or after `unwrap`, it
+ * accepts the query and the filter, having no pattern, matches no line (log/ip.go).
+ */
+function checkIpLabelFilter(node: SyntaxNode, ctx: CheckContext): void {
+  const argument = childByName(node, 'String');
+  if (!argument) return;
+  const problem = ipPatternProblem(stringOf(ctx, argument).value);
+  if (!problem) return;
+  if (isWholeStage(node)) return report(ctx, argument.from, argument.to, 'logql/invalid-parser-argument', problem);
+  report(
+    ctx,
+    argument.from,
+    argument.to,
+    'logql/ip-filter-never-matches',
+    `${problem}; Loki accepts it combined with other filters or after unwrap, and then this filter matches no line`,
+  );
+}
+
+/** The label filter is all of its pipeline stage: no `and`/`or`/`,` around it, and not after `unwrap`. */
+function isWholeStage(filter: SyntaxNode): boolean {
+  let node = filter;
+  for (let parent = node.parent; parent?.name === 'LabelFilter'; node = parent, parent = parent.parent) {
+    if (childrenOf(parent, 'LabelFilter') > 1) return false;
+  }
+  return node.parent?.name === 'PipelineStage';
+}
+
+function childrenOf(node: SyntaxNode, name: string): number {
+  let count = 0;
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) count++;
+  return count;
+}
+
 /** `regexp` needs a valid RE2 pattern with named groups; `pattern` a valid pattern (ast.go newLabelParserExpr). */
 function checkLabelParser(node: SyntaxNode, ctx: CheckContext): void {
   const argument = childByName(node, 'String');
@@ -203,13 +246,18 @@ function checkLabelParser(node: SyntaxNode, ctx: CheckContext): void {
   }
 }
 
-function checkJsonPaths(node: SyntaxNode, ctx: CheckContext): void {
+/** The `label="expression"` arguments of `| json …` and `| logfmt …` (log/parser.go builds them). */
+function checkExtractionExpressions(
+  node: SyntaxNode,
+  ctx: CheckContext,
+  expressionProblem: (expression: string) => ArgumentProblem | undefined,
+): void {
   node.cursor().iterate((ref) => {
     if (ref.name !== 'LabelExtractionExpression') return undefined;
     const path = childByName(ref.node, 'String');
     if (path) {
       const string = stringOf(ctx, path);
-      const problem = jsonPathProblem(string.value);
+      const problem = expressionProblem(string.value);
       if (problem) reportInString(ctx, path, string, problem.from, problem.to, 'logql/invalid-parser-argument', problem.message);
     }
     return false;

@@ -135,6 +135,13 @@ export const logqlRules: DiagnosticRule[] = [
     example: 'approx_topk(5, sum by (app) (rate({app=~".+"}[5m])))',
   },
   {
+    code: 'logql/ip-filter-never-matches',
+    severity: 'warning',
+    title:
+      'An `ip()` label filter with a malformed pattern inside `and`/`or` or after `unwrap`: Loki accepts it, and the filter matches no line.',
+    example: '{app="api"} | logfmt | addr = ip("10.0.0.0/33") or status="500"',
+  },
+  {
     code: 'logql/too-deeply-nested',
     severity: 'warning',
     title: 'The query is too deeply nested for full analysis; only basic checks ran.',

@@ -1,8 +1,9 @@
 /**
  * Checks of the string arguments Loki compiles when it builds a pipeline: `pattern`
  * expressions (pkg/logql/log/pattern: lexer.rl, ast.go), `ip()` patterns (pkg/logql/log/ip.go,
- * Go's netip and netipx.ParseIPRange) and JSON paths of `| json a="…"`
- * (pkg/logql/log/jsonexpr/jsonexpr.y). Offsets are offsets into the unquoted value.
+ * Go's netip and netipx.ParseIPRange), JSON paths of `| json a="…"`
+ * (pkg/logql/log/jsonexpr/jsonexpr.y) and logfmt keys of `| logfmt a="…"`
+ * (pkg/logql/log/logfmt). Offsets are offsets into the unquoted value.
  */
 
 export interface ArgumentProblem {
@@ -183,6 +184,46 @@ export function jsonPathProblem(path: string): ArgumentProblem | undefined {
     first = false;
   }
   return undefined;
+}
+
+/**
+ * The key of `| logfmt label="key"`, as Loki's logfmt expression parser reads it: a key
+ * (letters, digits and `_`, not starting with a digit), or quoted strings, after which only
+ * more quoted strings may come (space, tab and newline between them). `a.b`, `a b` and `""`
+ * fail when Loki builds the pipeline.
+ */
+export function logfmtKeyProblem(expression: string): ArgumentProblem | undefined {
+  const fail = (from: number, to: number, message: string): ArgumentProblem => ({
+    from,
+    to,
+    message: `cannot parse expression: ${message}`,
+  });
+  let tokens = 0;
+  let pos = 0;
+  while (pos < expression.length) {
+    const ch = expression[pos];
+    if (ch === ' ' || ch === '\t' || ch === '\n') {
+      pos++;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(ch)) {
+      const key = /[A-Za-z0-9_]*/y;
+      key.lastIndex = pos + 1;
+      const end = pos + 1 + key.exec(expression)![0].length;
+      if (tokens > 0) return fail(pos, end, `unexpected key "${expression.slice(pos, end)}"; a logfmt expression is one key`);
+      pos = end;
+    } else if (ch === '"') {
+      // A quoted string ends at the next `"` or `]`, or at the end.
+      let end = pos + 1;
+      while (end < expression.length && expression[end] !== '"' && expression[end] !== ']') end++;
+      pos = end + 1;
+    } else {
+      const width = expression.codePointAt(pos)! > 0xffff ? 2 : 1;
+      return fail(pos, pos + width, `unexpected character "${expression.slice(pos, pos + width)}"; a logfmt key is letters, digits and _`);
+    }
+    tokens++;
+  }
+  return tokens === 0 ? fail(0, expression.length, 'the expression is empty') : undefined;
 }
 
 /** Named groups of a regex, `(?P<name>…)` and `(?<name>…)`, with offsets of the name. */
