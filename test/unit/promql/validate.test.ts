@@ -107,6 +107,19 @@ const valid: string[] = [
   'rate(up[5m] offset max_of(step(), 5m))',
   'a + b offset 1h * 2',
   'rate(up[0x0_1]) * rate(up[5m / 0x0_1])',
+  // `offset` as a metric name, wherever no expression comes before it (metric_identifier).
+  'offset{step="1s"}[5m]',
+  'foo + offset',
+  'sum by (job) (rate(OFFSET[5m]))',
+  'a * on(x) group_left(y) offset',
+  'a and offset offset 5m',
+  '-offset{a="b"}',
+  // Duration functions in any case, inside durations and after `offset` (the lexer lower-cases them there).
+  'count_over_time(x[1 + (STep() - 5) * 2])',
+  'x offset STEP()',
+  'x offset (STEP() / 10)',
+  'x[Min_Of(5m, RANGE())]',
+  'x[5m:STEP()]',
 ];
 
 test('valid real-world expressions have no problems', () => {
@@ -123,6 +136,10 @@ const cases: Case[] = [
   { expr: 'foo{job="a"}⟦}⟧', codes: ['promql/syntax-error'], message: /unexpected character: "}"/ },
   { expr: 'rate(foo[5m⟦)⟧', codes: ['promql/syntax-error'], message: /missing '\]'/ },
   { expr: 'foo ⟦bar⟧', codes: ['promql/syntax-error'], message: /expected an operator/ },
+  // After an expression `offset` is the modifier, so a metric named so cannot follow.
+  { expr: 'foo offset ⟦offset⟧', codes: ['promql/syntax-error'] },
+  // Function names are case-sensitive outside durations.
+  { expr: '⟦STEP⟧()', codes: ['promql/unknown-function'] },
   { expr: 'rate(foo[5m]⟦,⟧)', codes: ['promql/syntax-error'], message: /trailing commas/ },
   { expr: '⟦"abc⟧', codes: ['promql/syntax-error'], message: /unterminated/ },
   { expr: '⟦⟧', codes: ['promql/syntax-error'], message: /no expression/ },

@@ -1,4 +1,5 @@
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { keywordWords } from '../promql/completionFrames';
 import { collectMetricReferences } from '../promql/references';
 import type { SymbolIndex } from './symbolIndex';
 
@@ -71,6 +72,9 @@ export function isRenameRefusal(value: unknown): value is RenameRefusal {
 
 /** Whether the name alone parses as a vector selector: `offset`, `bool`, `inf` and the like do not. */
 function readsAsMetricName(name: string): boolean {
+  // Prometheus reads a keyword as a metric name only where no expression comes before it
+  // (`offset` alone, but `x offset` is the modifier): a rule named so would be a trap.
+  if (keywordWords.has(name.toLowerCase())) return false;
   const references = collectMetricReferences(name);
   return references.length === 1 && references[0].from === 0 && references[0].to === name.length;
 }

@@ -8,7 +8,11 @@ import { functions } from '../catalog/functions';
  * reads one tree and its nodes span the text as written:
  * - numbers such as `5.`, `1.e3`, `0x1_F`, `0X1F` (the same value: `05`, `01e3`, `0x01F`, `0x1F`);
  * - calls of functions the grammar has only inside durations (`max_of(a, b)`), read as a call of
- *   a function it knows (callMask).
+ *   a function it knows (callMask);
+ * - duration functions written in capitals inside durations (`[STEP()]`, `offset Range()`),
+ *   which Prometheus' lexer lower-cases there;
+ * - `offset` as a metric name (`offset{job="x"}`, `a + offset`), which Prometheus' grammar
+ *   takes wherever no expression comes before it (metric_identifier includes OFFSET).
  */
 
 /**
@@ -28,7 +32,7 @@ export interface GrammarRewrite {
 
 // Cheap test before lexing: could the text hold anything rewritten here? (Strings and names
 // may match too; they only cost a lex.)
-const mayNeedRewrite = /max_of|min_of|[0-9]\.(?![0-9])|0X|0x[0-9a-fA-F]*_/;
+const mayNeedRewrite = /[0-9]\.(?![0-9])|0X|0x[0-9a-fA-F]*_|offset|step|range|max_of|min_of/i;
 
 /** The text lezer-promql should parse for `text`: the text itself unless it needs rewrites. */
 export function grammarCompatible(text: string): string {
@@ -46,13 +50,71 @@ export function grammarRewrites(text: string, lex: LexResult): GrammarRewrite[] 
       if (written !== undefined) rewrites.push({ from: token.from, to: token.to, text: written });
       return;
     }
-    if (token.kind !== 'identifier' || token.inBraces || token.inBrackets || lex.tokens[i + 1]?.kind !== '(') return;
+    if (token.kind !== 'identifier' || token.inBraces) return;
     const name = text.slice(token.from, token.to);
+    if (lex.tokens[i + 1]?.kind !== '(') {
+      if (!token.inBrackets && name.toLowerCase() === 'offset' && startsOperand(text, lex.tokens, i)) {
+        rewrites.push({ from: token.from, to: token.to, text: offsetAsMetric });
+      }
+      return;
+    }
+    const lower = name.toLowerCase();
+    if (durationFunctions.has(lower) && lower !== name && (token.inBrackets || (inOffset ??= offsetDurationTokens(text, lex)).has(i))) {
+      rewrites.push({ from: token.from, to: token.to, text: lower });
+      return;
+    }
+    if (token.inBrackets) return;
     if (callsTheGrammarLacks.has(name) && !(inOffset ??= offsetDurationTokens(text, lex)).has(i)) {
       rewrites.push({ ...callMask(token, name), lackedCall: name });
     }
   });
   return rewrites;
+}
+
+/** Functions of duration expressions, whose names Prometheus reads in any case there. */
+export const durationFunctions: ReadonlySet<string> = new Set(['step', 'range', 'max_of', 'min_of']);
+
+/** A metric name of `offset`'s length that is no keyword. */
+const offsetAsMetric = 'offse_';
+
+/** Words after which an operand begins (set operators and modifiers taking one). */
+const operandBefore: ReadonlySet<string> = new Set(['and', 'or', 'unless', 'bool', 'group_left', 'group_right']);
+/** Words whose `( … )` is a label list, after which an operand begins. */
+const labelListBefore: ReadonlySet<string> = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'fill',
+  'fill_left',
+  'fill_right',
+]);
+
+/** Whether token `i` begins an operand: no expression ends right before it (else `offset` is the modifier). */
+function startsOperand(text: string, tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  if (!before) return true;
+  const word = (token: Token | undefined) => (token?.kind === 'identifier' ? text.slice(token.from, token.to).toLowerCase() : '');
+  switch (before.kind) {
+    case '(':
+    case ',':
+    case 'operator':
+      return true;
+    case 'identifier':
+      return operandBefore.has(word(before));
+    case ')': {
+      let depth = 0;
+      for (let k = i - 1; k >= 0; k--) {
+        if (tokens[k].kind === ')') depth++;
+        else if (tokens[k].kind === '(' && --depth === 0) return labelListBefore.has(word(tokens[k - 1]));
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
 }
 
 /**

@@ -144,6 +144,8 @@ function maskForGrammar(
     const name = text.slice(token.from, token.to);
     const lower = name.toLowerCase();
     if (lackedCalls.has(token.from) || functionsByName.has(name) || aggregationNames.has(lower) || notFunctions.has(lower)) return;
+    // `offset Step()`: read in lower case (grammarCompat rewrote it for the grammar).
+    if (rewrites.some((rewrite) => rewrite.from === token.from && rewrite.text === lower)) return;
     // `sum by job (x)`: a misplaced label, not a call; the grammar reports it better.
     const before = lex.tokens[i - 1];
     if (before?.kind === 'identifier' && notFunctions.has(text.slice(before.from, before.to).toLowerCase())) return;
