@@ -138,6 +138,14 @@ const cases: Case[] = [
   { expr: 'foo ⟦bar⟧', codes: ['promql/syntax-error'], message: /expected an operator/ },
   // After an expression `offset` is the modifier, so a metric named so cannot follow.
   { expr: 'foo offset ⟦offset⟧', codes: ['promql/syntax-error'] },
+  // Seconds a Go time.Duration cannot hold (durationLiteralOutOfRange).
+  { expr: 'foo offset ⟦9.5e10⟧', codes: ['promql/invalid-duration'], message: /out of range/ },
+  { expr: 'foo[⟦9.5e10⟧]', codes: ['promql/invalid-duration'], message: /out of range/ },
+  { expr: 'foo[5m:-⟦1e11⟧]', codes: ['promql/invalid-duration'], message: /out of range/ },
+  { expr: 'foo[9e9] offset (9e9)', codes: [] },
+  // U+FFFD: bytes that are not UTF-8, which Prometheus' lexer rejects in strings.
+  { expr: 'foo{a="x⟦\uFFFD⟧"}', codes: ['promql/invalid-string'], message: /UTF-8/ },
+  { expr: 'label_replace(up, "a", `⟦\uFFFD⟧`, "b", "c")', codes: ['promql/invalid-string'] },
   // Function names are case-sensitive outside durations.
   { expr: '⟦STEP⟧()', codes: ['promql/unknown-function'] },
   { expr: 'rate(foo[5m]⟦,⟧)', codes: ['promql/syntax-error'], message: /trailing commas/ },

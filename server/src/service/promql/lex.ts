@@ -262,6 +262,22 @@ export function lexPromQL(text: string): LexResult {
 }
 
 /**
+ * U+FFFD, which an editor shows for bytes that are not UTF-8: Go decodes such bytes, and the
+ * character itself, to utf8.RuneError, and Prometheus' lexer rejects it in strings.
+ */
+const replacementCharacter = '\uFFFD';
+
+function invalidRune(at: number): LexProblem {
+  return {
+    from: at,
+    to: at + 1,
+    code: 'promql/invalid-string',
+    message: 'invalid UTF-8 rune: U+FFFD stands for bytes that are not UTF-8, and Prometheus rejects it in a string',
+    fatal: false,
+  };
+}
+
+/**
  * Scans a quoted string starting at its quote; returns the offset after it. Escapes follow
  * Go's rules as Prometheus' lexEscape does: only the string's own quote may be escaped.
  */
@@ -274,6 +290,9 @@ function lexString(text: string, start: number, problems: LexProblem[]): number 
       problems.push({ from: start, to: text.length, code: 'promql/syntax-error', message: 'unterminated raw string', fatal: true });
       return text.length;
     }
+    for (let at = text.indexOf(replacementCharacter, pos); at !== -1 && at < end; at = text.indexOf(replacementCharacter, at + 1)) {
+      problems.push(invalidRune(at));
+    }
     return end + 1;
   }
   while (pos < text.length) {
@@ -281,6 +300,7 @@ function lexString(text: string, start: number, problems: LexProblem[]): number 
     if (c === quote) return pos + 1;
     if (c === '\n') break;
     if (c !== '\\') {
+      if (c === replacementCharacter) problems.push(invalidRune(pos));
       pos++;
       continue;
     }
