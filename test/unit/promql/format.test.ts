@@ -113,8 +113,41 @@ test('comments before and after the expression are kept on their own lines', () 
   );
 });
 
-test('an expression with a comment inside, or syntax errors, or none at all is left as written, with the reason', () => {
-  assert.deepEqual(formatPromQL('sum(\n  # why\n  x\n)'), { unformatted: 'a comment inside the expression would lose its place' });
+test('comments inside stay next to the operand, operator or argument they follow or precede', () => {
+  const cases: [string, string][] = [
+    // A comment on its own line goes before what follows it; one at the end of a line stays there.
+    ['sum(\n  # why\n  x\n)', 'sum(\n  # why\n  x\n)'],
+    [
+      'histogram_quantile(0.99, # p99\n  sum by (le) (rate(x_bucket[5m])))',
+      'histogram_quantile(\n  0.99, # p99\n  sum by (le) (rate(x_bucket[5m]))\n)',
+    ],
+    // Split only where a comment is: the operator stays between operands that are split for one.
+    ['sum by(job)(\n  rate(x[5m])   # per second\n)>1', 'sum by (job) (\n  rate(x[5m]) # per second\n) > 1'],
+    ['sum(\nx # a\n) / sum(\ny # b\n)', 'sum(\n  x # a\n) / sum(\n  y # b\n)'],
+    // Around an operator: the operator begins the right operand's line, unless a comment follows it.
+    [
+      'sum(rate(errors_total[5m]))   # errors\n  /\nsum(rate(requests_total[5m])) # all requests\n> 0.05',
+      'sum(rate(errors_total[5m])) # errors\n/ sum(rate(requests_total[5m])) # all requests\n> 0.05',
+    ],
+    ['a / on(job) # matched\n b', 'a\n/ on (job) # matched\nb'],
+    ['(\n  # first\n  a\n  # second\n  or b\n)', '(\n  # first\n  a\n  # second\n  or b\n)'],
+    ['-(\n a # c\n)', '-(\n  a # c\n)'],
+  ];
+  for (const [input, expected] of cases) {
+    assert.equal(formatted(input), expected, input);
+    assert.equal(formatted(expected), expected, `not a fixed point: ${expected}`);
+  }
+  // Too long for one line anyway: Prometheus' layout, with the comments in it.
+  const long = `sum(rate(${'a'.repeat(60)}[5m])) # errors\n/ sum(rate(${'b'.repeat(60)}[5m]))`;
+  assert.equal(formatted(long), `  sum(rate(${'a'.repeat(60)}[5m])) # errors\n/\n  sum(rate(${'b'.repeat(60)}[5m]))`);
+});
+
+test('an expression with a comment where no line can break, or syntax errors, or none at all is left as written, with the reason', () => {
+  const lost = { unformatted: 'a comment inside a selector, grouping, range or modifier would lose its place' };
+  assert.deepEqual(formatPromQL('foo{a="b", # c\n d="e"}'), lost);
+  assert.deepEqual(formatPromQL('sum by (job # c\n) (x)'), lost);
+  assert.deepEqual(formatPromQL('rate(x[5m # c\n])'), lost);
+  assert.deepEqual(formatPromQL('x offset # c\n 5m'), lost);
   assert.deepEqual(formatPromQL('sum(rate(x[5m])'), { unformatted: 'the expression has syntax errors' });
   assert.deepEqual(formatPromQL('unknown_function(x)'), { unformatted: 'the expression has syntax errors' });
   assert.deepEqual(formatPromQL('   '), { unformatted: 'there is no expression to format' });
@@ -133,14 +166,14 @@ test('every corpus expression formats to a fixed point that validates exactly li
   for (const expression of expressions) {
     const result = formatPromQL(expression);
     if ('unformatted' in result) {
-      // A comment inside keeps an expression as written; so do syntax errors (promtool's
-      // test data holds a rule file that is broken on purpose).
+      // A comment inside a selector or grouping keeps an expression as written; so do syntax
+      // errors (promtool's test data holds a rule file that is broken on purpose).
       const broken = validatePromQL(expression, { context: 'alert', experimentalFeaturesEnabled: true }).problems.some(
         (problem) => problem.code === 'promql/syntax-error',
       );
       assert.equal(
         result.unformatted,
-        broken ? 'the expression has syntax errors' : 'a comment inside the expression would lose its place',
+        broken ? 'the expression has syntax errors' : 'a comment inside a selector, grouping, range or modifier would lose its place',
         expression,
       );
       continue;

@@ -17,10 +17,13 @@ import { childByName, childNodes, childrenByName, exprChildren, isExpr, topExpr,
  * the case of keywords, `{}` after a metric name, `group_left` without labels. It moves
  * `by (…)`/`without (…)` in front of the aggregation's arguments, as Prometheus does.
  *
- * Comments before and after the expression are kept on their own lines; an expression with a
- * comment inside is left as written, since no layout can promise to keep the comment where it
- * explains something. So is one with syntax errors. Written here because no library formats
- * lezer-promql trees (Prometheus' formatter is Go, and its web UI asks the server).
+ * Comments are kept where they explain something: before and after the expression on their own
+ * lines, and inside it next to the operand, operator or argument they follow (at the end of its
+ * line) or precede (on the line before), which splits the nodes around them as a long line would.
+ * Prometheus' formatter drops them. An expression with a comment elsewhere (inside a selector, a
+ * grouping, a range or a modifier) is left as written, as is one with syntax errors. Written
+ * here because no library formats lezer-promql trees (Prometheus' formatter is Go, and its web
+ * UI asks the server).
  */
 
 export const promqlLineWidth = 100;
@@ -56,19 +59,27 @@ function format(text: string, width: number): FormatResult {
   if (!top && text.replace(/#.*/g, '').trim() === '') return { unformatted: 'there is no expression to format' };
   if (!top || treeHasErrors(tree)) return { unformatted: 'the expression has syntax errors' };
   const comments = lineComments(tree, text);
-  if (comments.some((comment) => comment.from > top.from && comment.from < top.to)) {
-    return { unformatted: 'a comment inside the expression would lose its place' };
-  }
-  const layout = new Layout(text, width);
+  const inside = comments.filter((comment) => comment.from > top.from && comment.from < top.to);
+  const layout = new Layout(text, width, inside);
   const body = layout.pretty(top, 0);
+  if (layout.placed.size !== inside.length) {
+    return { unformatted: 'a comment inside a selector, grouping, range or modifier would lose its place' };
+  }
   const before = comments.filter((comment) => comment.from < top.from).map((comment) => comment.text);
   const after = comments.filter((comment) => comment.from >= top.to).map((comment) => comment.text);
   const formatted = [...before, body, ...after].join('\n');
   // The layout only moves whitespace (and `by (…)`): the result must read back as the same
-  // expression. Checked every time, so a formatter bug can never change what a rule means.
+  // expression, with the same comments in the same order. Checked every time, so a formatter
+  // bug can never change what a rule means.
   const rereadTree = parsePromQL(formatted);
   const reread = topExpr(rereadTree);
-  if (!reread || treeHasErrors(rereadTree) || new Layout(formatted, width).flat(reread) !== layout.flat(top)) {
+  const sameComments = (tree: Tree, source: string) => lineComments(tree, source).map((comment) => comment.text);
+  if (
+    !reread ||
+    treeHasErrors(rereadTree) ||
+    new Layout(formatted, width, []).flat(reread) !== layout.flat(top) ||
+    sameComments(rereadTree, formatted).join('\n') !== sameComments(tree, text).join('\n')
+  ) {
     return { unformatted: 'Alertsmith could not format this expression without changing it' };
   }
   return { formatted };
@@ -89,13 +100,34 @@ function lineComments(tree: Tree, text: string): Comment[] {
   return comments;
 }
 
+/**
+ * One piece of a split node's layout, its lines as laid out and the source span it stands for;
+ * the comments written between two pieces go with them (see Layout.joinPieces).
+ */
+interface Piece {
+  text: string;
+  from: number;
+  to: number;
+  /** Indentation of the piece's first line, for a comment placed on a line before it. */
+  indent: string;
+  /** Printed after the piece and before a comment at the end of its line (`,` between arguments). */
+  separator?: string;
+  /** The next piece follows on the same line, unless a comment comes between them. */
+  glued?: boolean;
+}
+
 /** Nodes that print their only operand followed by a modifier (`offset 5m`, `@ end()`, `smoothed`). */
 const modifierNodes = new Set(['OffsetExpr', 'StepInvariantExpr', 'SmoothedExpr', 'AnchoredExpr']);
 
 class Layout {
+  /** The comments inside the expression that the layout has put somewhere. */
+  readonly placed = new Set<Comment>();
+
   constructor(
     private readonly source: string,
     private readonly width: number,
+    /** Comments inside the expression, in source order. */
+    private readonly comments: readonly Comment[],
   ) {}
 
   /** The node on one line, spaced canonically. */
@@ -133,17 +165,47 @@ class Layout {
   pretty(node: SyntaxNode, level: number): string {
     const indent = indentUnit.repeat(level);
     const flat = this.flat(node);
-    if (flat.length <= this.width) return indent + flat;
+    // A comment runs to the end of its line: a node holding one is split like a long one.
+    if (flat.length <= this.width && !this.comments.some((comment) => comment.from > node.from && comment.from < node.to)) {
+      return indent + flat;
+    }
     const [first, second] = exprChildren(node);
     switch (node.name) {
-      case 'BinaryExpr':
-        return `${this.pretty(first, level + 1)}\n${indent}${this.operator(node)}\n${this.pretty(second, level + 1)}`;
+      case 'BinaryExpr': {
+        const operatorTokens = childNodes(node).filter((child) => !isExpr(child) && child.name !== 'LineComment');
+        const operatorFrom = operatorTokens[0]?.from ?? first.to;
+        const operatorTo = operatorTokens[operatorTokens.length - 1]?.to ?? second.from;
+        // Short enough for one line, split only for comments inside the operands: the operator
+        // stays between them, as in `sum(\n  x # why\n) > 1`.
+        const commentAroundOperator = this.comments.some((comment) => comment.from > first.to && comment.from < second.from);
+        if (flat.length <= this.width && !commentAroundOperator) {
+          return `${this.pretty(first, level)} ${this.operator(node)} ${this.pretty(second, level).trimStart()}`;
+        }
+        // Short enough, split for a comment around the operator: the operator begins the line
+        // of the right operand, at the same level (`a # why\n/ b`).
+        if (flat.length <= this.width) {
+          return this.joinPieces([
+            this.piece(first, level),
+            { text: indent + this.operator(node), from: operatorFrom, to: operatorTo, indent, glued: true },
+            this.piece(second, level),
+          ]);
+        }
+        return this.joinPieces([
+          this.piece(first, level + 1),
+          { text: indent + this.operator(node), from: operatorFrom, to: operatorTo, indent },
+          this.piece(second, level + 1),
+        ]);
+      }
       case 'AggregateExpr':
-        return `${indent}${this.aggregateHead(node)}(\n${this.prettyArguments(node, level + 1)}\n${indent})`;
+        return this.callLayout(node, `${indent}${this.aggregateHead(node)}(`, level);
       case 'FunctionCall':
-        return `${indent}${this.text(childByName(node, 'FunctionIdentifier'))}(\n${this.prettyArguments(node, level + 1)}\n${indent})`;
+        return this.callLayout(node, `${indent}${this.text(childByName(node, 'FunctionIdentifier'))}(`, level);
       case 'ParenExpr':
-        return `${indent}(\n${this.pretty(first, level + 1)}\n${indent})`;
+        return this.joinPieces([
+          { text: `${indent}(`, from: node.from, to: node.from + 1, indent },
+          this.piece(first, level + 1),
+          { text: `${indent})`, from: node.to - 1, to: node.to, indent },
+        ]);
       case 'UnaryExpr':
         return `${indent}${this.text(childByName(node, 'UnaryOp'))}${this.pretty(first, level).trimStart()}`;
       case 'MatrixSelector':
@@ -168,10 +230,54 @@ class Layout {
     return this.callArguments(node).map((argument) => this.flat(argument));
   }
 
-  private prettyArguments(node: SyntaxNode, level: number): string {
-    return this.callArguments(node)
-      .map((argument) => this.pretty(argument, level))
-      .join(',\n');
+  /** `head(`, each argument on its own line one level deeper, then `)` on a line of its own. */
+  private callLayout(node: SyntaxNode, head: string, level: number): string {
+    const indent = indentUnit.repeat(level);
+    const body = childByName(node, 'FunctionCallBody');
+    if (!body) return head + ')';
+    const args = this.callArguments(node).map((argument) => this.piece(argument, level + 1));
+    args.forEach((argument, i) => {
+      if (i < args.length - 1) argument.separator = ',';
+    });
+    return this.joinPieces([
+      { text: head, from: body.from, to: body.from + 1, indent },
+      ...args,
+      { text: `${indent})`, from: body.to - 1, to: body.to, indent },
+    ]);
+  }
+
+  private piece(node: SyntaxNode, level: number): Piece {
+    return { text: this.pretty(node, level), from: node.from, to: node.to, indent: indentUnit.repeat(level) };
+  }
+
+  /**
+   * The pieces one per line, with the comments written between two of them: at the end of the
+   * first one's line when the source has it on that line, else on a line of its own before the
+   * next piece.
+   */
+  private joinPieces(pieces: readonly Piece[]): string {
+    const lines: string[] = [];
+    let glued: string | undefined;
+    pieces.forEach((piece, i) => {
+      let text = (glued === undefined ? piece.text : `${glued} ${piece.text.trimStart()}`) + (piece.separator ?? '');
+      glued = undefined;
+      const next = pieces[i + 1];
+      if (!next) return lines.push(text);
+      const between = this.comments.filter((comment) => comment.from >= piece.to && comment.from < next.from);
+      if (piece.glued && between.length === 0) {
+        glued = text;
+        return;
+      }
+      const leading: string[] = [];
+      for (const comment of between) {
+        this.placed.add(comment);
+        const sameLine = leading.length === 0 && !this.source.slice(piece.to, comment.from).includes('\n');
+        if (sameLine) text += ` ${comment.text}`;
+        else leading.push(next.indent + comment.text);
+      }
+      lines.push(text, ...leading);
+    });
+    return lines.join('\n');
   }
 
   /** `sum`, or `sum by (job) ` with the grouping moved in front of the arguments. */
@@ -186,7 +292,7 @@ class Layout {
   /** The operator of a binary expression with `bool` and its matching clause. */
   private operator(node: SyntaxNode): string {
     return childNodes(node)
-      .filter((child) => !isExpr(child))
+      .filter((child) => !isExpr(child) && child.name !== 'LineComment')
       .map((child) =>
         child.name === 'BoolModifier'
           ? collapseSpaces(this.text(child))
