@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateLogQL } from '../../../server/src/service/logql/validate';
+import { validateLogQL, validateLogQLWithTokenPass } from '../../../server/src/service/logql/validate';
 import { logqlRules } from '../../../server/src/service/logql/codes';
 import type { ExprContext } from '../../../server/src/service/types';
 import { validLogQL } from './validQueries';
@@ -173,4 +173,50 @@ test('absurd input never throws and deep nesting is guarded', () => {
   for (const text of ['', ' ', '{', '}', '|', '"', '`', '[', '{a="b"} | line_format "{{', '\u0000', 'sum(((', '{a="b"}[']) {
     assert.doesNotThrow(() => validateLogQL(text, { context: 'query' }));
   }
+});
+
+test('the quick path (no token pass for queries lezer parses cleanly) answers as the token pass does', () => {
+  // The queries here and variants with one token put in or a few characters taken out: the
+  // variants reach escapes, flags, comments, `[0]`, `{}` and broken syntax in many places.
+  const queries = [...validLogQL, ...cases.map((c) => c.expr.replace(/[⟦⟧]/g, ''))];
+  const inserts = [
+    '(',
+    ')',
+    '{',
+    '}',
+    '[0]',
+    '"',
+    '|',
+    '=',
+    ' ',
+    'by',
+    '# c\n',
+    '\\q',
+    '--strict',
+    '`',
+    ',',
+    '!~',
+    '> 1',
+    '[5m]',
+    ' unwrap x',
+  ];
+  let seed = 11;
+  const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  let compared = 0;
+  for (const query of queries) {
+    const variants = [query];
+    for (let k = 0; k < 8; k++) {
+      const at = next(query.length + 1);
+      variants.push(
+        k % 2 ? query.slice(0, at) + inserts[next(inserts.length)] + query.slice(at) : query.slice(0, at) + query.slice(at + 1 + next(3)),
+      );
+    }
+    for (const text of variants) {
+      for (const context of ['query', 'alert'] as const) {
+        assert.deepEqual(validateLogQL(text, { context }), validateLogQLWithTokenPass(text, { context }), text);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 2000, `compared ${compared}`);
 });

@@ -1,9 +1,11 @@
+import type { Tree } from '@lezer/common';
 import type { ExprContext, ExprProblem } from '../types';
+import { treeHasErrors } from '../promql/tree';
 import { report, type CheckContext } from './checkContext';
 import { checkOffset, metricCheck } from './checkMetric';
 import { stageCheck } from './checkStages';
 import { lexLogQL, type Token } from './lex';
-import { parseWithRepairs } from './parse';
+import { parseLogQL, parseWithRepairs } from './parse';
 import { firstSyntaxError } from './syntaxErrors';
 
 export interface LogQLValidateOptions {
@@ -36,10 +38,29 @@ export function validateLogQL(text: string, options: LogQLValidateOptions): LogQ
   }
 }
 
-function validate(text: string, options: LogQLValidateOptions): LogQLValidationResult {
+/** validateLogQL with the token pass on every query: the tests hold the quick path to it. */
+export function validateLogQLWithTokenPass(text: string, options: LogQLValidateOptions): LogQLValidationResult {
+  try {
+    return validate(text, options, false);
+  } catch {
+    return { problems: [] };
+  }
+}
+
+function validate(text: string, options: LogQLValidateOptions, quickPath = true): LogQLValidationResult {
+  const quick = quickPath ? parsedWithoutLexing(text) : undefined;
+  if (quick)
+    return checkTree(text, options, {
+      problems: [],
+      tree: quick,
+      maskedOffsets: [],
+      emptySelectors: [],
+      syntax: undefined,
+      syntaxError: undefined,
+    });
   const lex = lexLogQL(text);
   const zeros = zeroRanges(text, lex.tokens);
-  if (zeros.length > 0) return withZeroRanges(text, zeros, options);
+  if (zeros.length > 0) return withZeroRanges(text, zeros, options, quickPath);
   const ctx: CheckContext = { text, context: options.context, problems: [] };
   for (const p of lex.problems) if (p.code !== 'logql/syntax-error') ctx.problems.push({ ...p });
   if (lex.maxDepth >= maxNesting || lex.tokens.length >= maxTokens) {
@@ -81,10 +102,39 @@ function validate(text: string, options: LogQLValidateOptions): LogQLValidationR
   }
   const syntax = firstSyntaxError(tree, text, lex, clean);
   const insideEmptySelector = syntax && emptySelectors.some((r) => syntax.from >= r.from && syntax.from < r.to);
-  if (syntax && !insideEmptySelector) {
-    if (!ctx.problems.some((p) => p.from < syntax.to && syntax.from < p.to)) ctx.problems.push(syntax);
-  }
-  const cleanParse = !syntax;
+  const syntaxError = syntax && !insideEmptySelector ? syntax : undefined;
+  return checkTree(text, options, { problems: ctx.problems, tree, maskedOffsets, emptySelectors, syntaxError, syntax });
+}
+
+/**
+ * Most queries need no token pass: when nothing in the text is what only the lexer checks (an
+ * escape, a parser flag, `[0]`, `{}`, a comment, a size that needs the nesting guard) and lezer
+ * parses it cleanly, the tree says everything the token pass would. Undefined otherwise.
+ */
+function parsedWithoutLexing(text: string): Tree | undefined {
+  if (text.length >= maxNesting || /[\\#]|--|\[0\]|\{\s*\}/.test(text) || text.trim() === '') return undefined;
+  const tree = parseLogQL(text);
+  return tree.length === text.length && !treeHasErrors(tree) ? tree : undefined;
+}
+
+interface Parsed {
+  /** Problems found before the tree's checks (token problems, empty selectors). */
+  problems: ExprProblem[];
+  tree: Tree;
+  maskedOffsets: readonly { from: number; to: number }[];
+  emptySelectors: readonly { from: number; to: number }[];
+  /** Any syntax error, reported or not: the tree's metric checks only run without one. */
+  syntax: ExprProblem | undefined;
+  /** The syntax error to report, if any (not one inside an empty selector). */
+  syntaxError: ExprProblem | undefined;
+}
+
+/** The checks of a parsed query's tree (stages, metric queries, the rule context). */
+function checkTree(text: string, options: LogQLValidateOptions, parsed: Parsed): LogQLValidationResult {
+  const { tree, maskedOffsets, emptySelectors, syntaxError } = parsed;
+  const ctx: CheckContext = { text, context: options.context, problems: parsed.problems };
+  if (syntaxError && !ctx.problems.some((p) => p.from < syntaxError.to && syntaxError.from < p.to)) ctx.problems.push(syntaxError);
+  const cleanParse = !parsed.syntax;
   // Only nodes that have a check are materialised (`ref.node` allocates).
   tree.iterate({
     enter(ref) {
@@ -140,7 +190,7 @@ function zeroRanges(text: string, tokens: readonly Token[]): number[] {
  * range is as valid as `[0s]`), and moves the problems back to the text as written. Unlike the
  * repairs in parse.ts this one changes the length, so it is done around the whole validation.
  */
-function withZeroRanges(text: string, zeros: readonly number[], options: LogQLValidateOptions): LogQLValidationResult {
+function withZeroRanges(text: string, zeros: readonly number[], options: LogQLValidateOptions, quickPath: boolean): LogQLValidationResult {
   let repaired = '';
   let from = 0;
   for (const at of zeros) {
@@ -149,7 +199,7 @@ function withZeroRanges(text: string, zeros: readonly number[], options: LogQLVa
   }
   repaired += text.slice(from);
   const back = (offset: number) => offset - zeros.filter((at, i) => at + i < offset).length;
-  const result = validate(repaired, options);
+  const result = validate(repaired, options, quickPath);
   const problems = result.problems.map((problem) => ({ ...problem, from: back(problem.from), to: back(problem.to) }));
   return { problems, kind: result.kind };
 }
