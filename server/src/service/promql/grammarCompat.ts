@@ -72,7 +72,7 @@ export function grammarRewrites(text: string, lex: LexResult): GrammarRewrite[] 
 }
 
 /** Functions of duration expressions, whose names Prometheus reads in any case there. */
-export const durationFunctions: ReadonlySet<string> = new Set(['step', 'range', 'max_of', 'min_of']);
+const durationFunctions: ReadonlySet<string> = new Set(['step', 'range', 'max_of', 'min_of']);
 
 /** A metric name of `offset`'s length that is no keyword. */
 const offsetAsMetric = 'offse_';
