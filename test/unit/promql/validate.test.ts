@@ -146,6 +146,9 @@ const cases: Case[] = [
   // U+FFFD: bytes that are not UTF-8, which Prometheus' lexer rejects in strings.
   { expr: 'foo{a="x⟦\uFFFD⟧"}', codes: ['promql/invalid-string'], message: /UTF-8/ },
   { expr: 'label_replace(up, "a", `⟦\uFFFD⟧`, "b", "c")', codes: ['promql/invalid-string'] },
+  // No comment inside `[ ]` (Prometheus' lexDurationExpr); before it, one is fine.
+  { expr: 'foo[5m ⟦#⟧ why\n]', codes: ['promql/syntax-error'], message: /comment/ },
+  { expr: 'foo # why\n[5m]', codes: [] },
   // Function names are case-sensitive outside durations.
   { expr: '⟦STEP⟧()', codes: ['promql/unknown-function'] },
   { expr: 'rate(foo[5m]⟦,⟧)', codes: ['promql/syntax-error'], message: /trailing commas/ },

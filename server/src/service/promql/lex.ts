@@ -86,6 +86,11 @@ export function lexPromQL(text: string): LexResult {
       continue;
     }
     if (c === '#') {
+      // Prometheus' lexer reads no comment between `[` and `]` (lexDurationExpr).
+      if (inBrackets) {
+        fail(start, start + 1, `unexpected character in a duration: '#' (a comment cannot stand inside [ ])`);
+        break;
+      }
       while (pos < text.length && text[pos] !== '\n' && text[pos] !== '\r') pos++;
       continue;
     }
