@@ -40,7 +40,13 @@ export interface TemplateToken {
 
 const keywords = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
 const isSpace = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
-const isAlphaNumeric = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{Nd}_]/u.test(ch);
+/** Go's unicode.IsLetter/IsDigit or `_`; ASCII without a regex, since nearly every character is. */
+function isAlphaNumeric(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+  return /[\p{L}\p{Nd}]/u.test(ch);
+}
 
 /** All tokens of a template; lexing stops at the first error token. */
 export function lexTemplate(text: string): TemplateToken[] {
