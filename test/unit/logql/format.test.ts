@@ -108,11 +108,29 @@ test('a chain of binary operations is laid out flat, since the grammar does not 
   );
 });
 
+test('comments inside stay next to the stage, argument or operand they follow or precede', () => {
+  const cases: [string, string][] = [
+    ['sum(\n  rate({app="api"}[5m])   # per second\n)', 'sum(\n  rate({app="api"}[5m]) # per second\n)'],
+    ['{app="api"} # the app\n|= "error" # errors only\n| json', '{app="api"} # the app\n  |= "error" # errors only\n  | json'],
+    ['{app="api"}\n  # why\n  |= "x"', '{app="api"}\n  # why\n  |= "x"'],
+    ['sum by (app) ( # c\n count_over_time({app="api"}[5m]))', 'sum by (app) ( # c\n  count_over_time({app="api"}[5m])\n)'],
+    [
+      'sum(rate({app="api"} |= "error" [5m])) # errors\n/\nsum(rate({app="api"}[5m])) # all\n> 0.1',
+      '  sum(rate({app="api"} |= "error" [5m])) # errors\n/\n  sum(rate({app="api"}[5m])) # all\n>\n  0.1',
+    ],
+  ];
+  for (const [input, expected] of cases) {
+    assert.equal(formatted(input), expected, input);
+    assert.equal(formatted(expected), expected, `not stable: ${expected}`);
+  }
+});
+
 test('comments before and after stay; what cannot be formatted is left as written, with the reason', () => {
   assert.equal(formatted('# errors\n{app="api"}|="error"\n# end'), '# errors\n{app="api"} |= "error"\n# end');
   const reasons: Array<[string, RegExp]> = [
     ['{app="api"} |= ', /syntax errors/],
-    ['sum(\n  rate({app="api"}[5m]) # per second\n)', /comment inside/],
+    ['{app="api", # which app\n env="prod"}', /comment inside a selector/],
+    ['{app="api"} | json # c\n status="x"', /comment inside/],
     ['', /no query/],
   ];
   for (const [input, reason] of reasons) {

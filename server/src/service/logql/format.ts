@@ -1,4 +1,5 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { childNodes } from '../promql/tree';
 import { formatWithinLimits, type FormatResult } from '../promql/format';
 import { lexLogQL, type Token } from './lex';
 import { parseWithRepairs } from './parse';
@@ -28,9 +29,7 @@ function format(text: string, width: number): FormatResult {
   if (lex.tokens.length === 0) return { unformatted: 'there is no query to format' };
   const first = lex.tokens[0].from;
   const last = lex.tokens[lex.tokens.length - 1].to;
-  if (lex.comments.some((comment) => comment.from > first && comment.from < last)) {
-    return { unformatted: 'a comment inside the query would lose its place' };
-  }
+  const inside = lex.comments.filter((comment) => comment.from > first && comment.from < last);
   // A repaired parse (parse.ts: syntax the grammar lags Loki in) has the query's offsets; where
   // it blanked a token no node holds it, and the token check below refuses the result.
   const { tree, clean } = parseWithRepairs(text, lex);
@@ -39,24 +38,71 @@ function format(text: string, width: number): FormatResult {
   }
   const top = queryNode(tree);
   if (!top) return { unformatted: 'there is no query to format' };
-  const layout = new Layout(text, lex.tokens, tree, width);
-  const body = layout.pretty(top, 0).join('\n');
+  const layout = new Layout(text, lex.tokens, tree, width, inside);
   const comment = (c: { from: number; to: number }) => text.slice(c.from, c.to).trimEnd();
+  const body = withComments(layout.pretty(top, 0), inside, text, lex.tokens, comment);
+  if (body === undefined) return { unformatted: 'a comment inside a selector, a stage or a range would lose its place' };
   const before = lex.comments.filter((c) => c.from < first).map(comment);
   const after = lex.comments.filter((c) => c.from >= last).map(comment);
   const formatted = [...before, body, ...after].join('\n');
-  // Only white space may change: the tokens must read back the same, in the same order.
+  // Only white space may change: the tokens must read back the same, in the same order, and
+  // so must the comments.
   const rereadLex = lexLogQL(formatted);
   const original = lex.tokens.map((t) => text.slice(t.from, t.to));
   const reread = rereadLex.tokens.map((t) => formatted.slice(t.from, t.to));
+  const commentsOf = (source: string, comments: readonly { from: number; to: number }[]) =>
+    comments.map((c) => source.slice(c.from, c.to).trimEnd()).join('\n');
   if (
     reread.length !== original.length ||
     reread.some((token, i) => token !== original[i]) ||
+    commentsOf(formatted, rereadLex.comments) !== commentsOf(text, lex.comments) ||
     !parseWithRepairs(formatted, rereadLex).clean
   ) {
     return { unformatted: 'Alertsmith could not format this query without changing it' };
   }
   return { formatted };
+}
+
+/**
+ * The laid-out lines with the comments inside the query put back: one the source has at the
+ * end of a token's line goes at the end of the line that token ends, one on a line of its own
+ * on a line before the line its next token begins. Nodes holding a comment are laid out split
+ * (Layout.pretty), so these are usually line ends; undefined when a comment's tokens share a
+ * line (a comment inside a selector or a stage).
+ */
+function withComments(
+  lines: readonly string[],
+  comments: readonly { from: number; to: number }[],
+  source: string,
+  tokens: readonly Token[],
+  commentText: (comment: { from: number; to: number }) => string,
+): string | undefined {
+  if (comments.length === 0) return lines.join('\n');
+  // The lines hold the query's tokens in order: the i-th token laid out is the source's i-th.
+  const laidOut = lines.join('\n');
+  const laidOutTokens = lexLogQL(laidOut).tokens;
+  if (laidOutTokens.length !== tokens.length) return undefined;
+  const lineStarts = [0];
+  for (const line of lines) lineStarts.push(lineStarts[lineStarts.length - 1] + line.length + 1);
+  const lineOf = (offset: number) => {
+    let line = 0;
+    while (lineStarts[line + 1] <= offset) line++;
+    return line;
+  };
+  const trailing = lines.map(() => '');
+  const leading = lines.map((): string[] => []);
+  for (const comment of comments) {
+    const next = tokens.findIndex((token) => token.from >= comment.to);
+    if (next <= 0) return undefined;
+    const previousLine = lineOf(laidOutTokens[next - 1].from);
+    const nextLine = lineOf(laidOutTokens[next].from);
+    if (previousLine === nextLine) return undefined;
+    const ownLine =
+      source.slice(tokens[next - 1].to, comment.from).includes('\n') || trailing[previousLine] !== '' || leading[nextLine].length > 0;
+    if (ownLine) leading[nextLine].push(/^ */.exec(lines[nextLine])![0] + commentText(comment));
+    else trailing[previousLine] = ` ${commentText(comment)}`;
+  }
+  return lines.flatMap((line, i) => [...leading[i], line + trailing[i]]).join('\n');
 }
 
 /** The query's node below the wrappers (`LogQL`, `Expr`); comments are the top node's other children. */
@@ -89,13 +135,16 @@ class Layout {
     private readonly tokens: readonly Token[],
     private readonly tree: Tree,
     private readonly width: number,
+    /** Comments inside the query: a node holding one is split, as a long one is. */
+    private readonly comments: readonly { from: number }[] = [],
   ) {}
 
-  /** The node's lines at `level`: one line when it fits, else broken as its kind is. */
+  /** The node's lines at `level`: one line when it fits (and holds no comment), else broken as its kind is. */
   pretty(node: SyntaxNode, level: number): string[] {
     const indent = indentUnit.repeat(level);
     const flat = this.flat(node.from, node.to);
-    if (indent.length + flat.length <= this.width) return [indent + flat];
+    const holdsComment = this.comments.some((comment) => comment.from > node.from && comment.from < node.to);
+    if (indent.length + flat.length <= this.width && !holdsComment) return [indent + flat];
     switch (node.name) {
       case 'BinOpExpr':
         return this.binary(node, level);
@@ -123,8 +172,9 @@ class Layout {
   private binary(node: SyntaxNode, level: number): string[] {
     const operands: SyntaxNode[] = [];
     const collect = (current: SyntaxNode) => {
-      const lhs = current.firstChild;
-      const rhs = current.lastChild;
+      const children = childNodes(current).filter((child) => child.name !== 'LineComment');
+      const lhs = children[0];
+      const rhs = children[children.length - 1];
       if (!lhs || !rhs || lhs === rhs) return operands.push(current);
       for (const side of [lhs, rhs]) {
         const operand = unwrap(side);
@@ -155,7 +205,7 @@ class Layout {
     const closeToken = this.tokens[close];
     const args: SyntaxNode[] = [];
     for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.from >= openToken.to && child.to <= closeToken.from) args.push(child);
+      if (child.from >= openToken.to && child.to <= closeToken.from && child.name !== 'LineComment') args.push(child);
     }
     const lines = [indent + this.flat(node.from, openToken.to)];
     args.forEach((argument, i) => {
@@ -214,7 +264,7 @@ class Layout {
       for (let child = node.firstChild; child; child = child.nextSibling) {
         if (child.name === 'PipelineExpr' || child.name === 'LineFilters') collect(child);
         else if (child.name === 'PipelineStage' && child.firstChild?.name === 'LineFilters') collect(child.firstChild);
-        else stages.push(child);
+        else if (child.name !== 'LineComment') stages.push(child);
       }
     };
     collect(pipeline);
