@@ -13,10 +13,11 @@ import { validateLogQL } from './validate';
  * parentheses, and a log query's pipeline one stage (and one line filter) per line.
  *
  * Written here: Loki's formatter is Go and prints its own AST, and we found no npm package that
- * formats LogQL. This one only
- * changes the white space between tokens — every token keeps its text and its place (`by (…)`
- * stays where it was written) — and a result whose tokens differ from the query's is never
- * returned.
+ * formats LogQL. This one only changes the white space between tokens — every token keeps its
+ * text and its place (`by (…)` stays where it was written) — and a result whose tokens or
+ * comments differ from the query's is never returned. Comments inside a query split the nodes
+ * around them and stay next to the stage, argument or operand they follow or precede
+ * (withComments); Loki's formatter drops them.
  */
 export const logqlLineWidth = 100;
 const indentUnit = '  ';
