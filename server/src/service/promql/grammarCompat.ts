@@ -79,8 +79,8 @@ const offsetAsMetric = 'offse_';
 
 /** Words after which an operand begins (set operators and modifiers taking one). */
 const operandBefore: ReadonlySet<string> = new Set(['and', 'or', 'unless', 'bool', 'group_left', 'group_right']);
-/** Words whose `( … )` is a label list, after which an operand begins. */
-const labelListBefore: ReadonlySet<string> = new Set([
+/** Words whose `( … )` an operand follows: label lists (`on (job)`) and fill values (`fill (0)`). */
+const operandAfterParens: ReadonlySet<string> = new Set([
   'by',
   'without',
   'on',
@@ -108,7 +108,7 @@ function startsOperand(text: string, tokens: readonly Token[], i: number): boole
       let depth = 0;
       for (let k = i - 1; k >= 0; k--) {
         if (tokens[k].kind === ')') depth++;
-        else if (tokens[k].kind === '(' && --depth === 0) return labelListBefore.has(word(tokens[k - 1]));
+        else if (tokens[k].kind === '(' && --depth === 0) return operandAfterParens.has(word(tokens[k - 1]));
       }
       return false;
     }
