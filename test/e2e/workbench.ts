@@ -35,8 +35,17 @@ export class Workbench {
 
   /** Picks a command in the palette without waiting for the palette to close (it may open a quick pick). */
   async startCommand(title: string): Promise<void> {
-    await this.openPalette();
-    await this.page.locator('.quick-input-widget input').fill('>' + title);
+    // The palette can close right after it opens when a webview takes the focus (the preview
+    // re-rendering after a connection change); a user then opens it again.
+    for (let attempt = 1; ; attempt++) {
+      await this.openPalette();
+      try {
+        await this.page.locator('.quick-input-widget input').fill('>' + title, { timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await this.pickFocused(title);
   }
 
