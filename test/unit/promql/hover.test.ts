@@ -32,6 +32,9 @@ const cases: [input: string, range: string, patterns: RegExp[]][] = [
   ['up offset 1|d', '1d', [/1 day = 86,400 seconds/]],
   ['up[30|0]', '300', [/300 seconds = 5 minutes/]],
   ['rate(up[step|()])', 'step()', [/step\(\) → scalar/]],
+  // After `offset` too, and in any case (Prometheus lower-cases duration functions).
+  ['up offset st|ep()', 'step', [/step\(\) → scalar/]],
+  ['rate(up[ST|EP()])', 'STEP', [/step\(\) → scalar/]],
   ['http_requests_to|tal', 'http_requests_total', [/\*\*http_requests_total\*\* — counter/, /HTTP requests served/, /`method`/]],
   [
     'rate(http_request_duration_seconds_buc|ket[5m])',

@@ -97,10 +97,10 @@ function hoverNode(text: string, node: SyntaxNode, deps: ExprFeatureDeps): PromQ
     if (node.parent?.name === 'MatchOp') return undefined; // `!=` in a matcher: MatchOp answers
     return at(keywordMarkdown(source.replace(/\(\s*\)$/, '').toLowerCase()));
   }
-  if (node.name.startsWith('Duration') && /^[a-z_]+\s*\(/.test(source)) {
-    // `[step()]`, `[max_of(step(), 1m)]`: duration-expression functions.
-    return at(functionMarkdown(source.slice(0, source.indexOf('(')).trim()));
-  }
+  // `[step()]`, `[max_of(step(), 1m)]`, `offset step()`: duration-expression functions, whose
+  // names Prometheus reads in any case there. After `offset` lezer ends the node before `(`.
+  const call = node.name.startsWith('Duration') ? /^([A-Za-z_]+)\s*\(/.exec(text.slice(node.from)) : null;
+  if (call && node.from + call[1].length <= node.to) return at(functionMarkdown(call[1].toLowerCase()));
   return undefined;
 }
 
