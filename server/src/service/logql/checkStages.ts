@@ -186,15 +186,9 @@ function checkIpLabelFilter(node: SyntaxNode, ctx: CheckContext): void {
 function isWholeStage(filter: SyntaxNode): boolean {
   let node = filter;
   for (let parent = node.parent; parent?.name === 'LabelFilter'; node = parent, parent = parent.parent) {
-    if (childrenOf(parent, 'LabelFilter') > 1) return false;
+    if (childrenByName(parent, 'LabelFilter').length > 1) return false;
   }
   return node.parent?.name === 'PipelineStage';
-}
-
-function childrenOf(node: SyntaxNode, name: string): number {
-  let count = 0;
-  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) count++;
-  return count;
 }
 
 /** `regexp` needs a valid RE2 pattern with named groups; `pattern` a valid pattern (ast.go newLabelParserExpr). */

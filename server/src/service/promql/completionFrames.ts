@@ -49,7 +49,7 @@ export const keywordWords: ReadonlySet<string> = new Set([
 ]);
 
 /** Keywords that are followed by a parenthesised list of label names. */
-const labelListKeywords = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+export const labelListKeywords: ReadonlySet<string> = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 
 export type FrameKind = 'matchers' | 'range' | 'grouping' | 'matching' | 'fill' | 'call' | 'paren';
 

@@ -1,3 +1,4 @@
+import { labelListKeywords } from './completionFrames';
 import { lexPromQL, type LexResult, type Token } from './lex';
 import { numberValue } from './literals';
 import { functions } from '../catalog/functions';
@@ -80,17 +81,7 @@ const offsetAsMetric = 'offse_';
 /** Words after which an operand begins (set operators and modifiers taking one). */
 const operandBefore: ReadonlySet<string> = new Set(['and', 'or', 'unless', 'bool', 'group_left', 'group_right']);
 /** Words whose `( … )` an operand follows: label lists (`on (job)`) and fill values (`fill (0)`). */
-const operandAfterParens: ReadonlySet<string> = new Set([
-  'by',
-  'without',
-  'on',
-  'ignoring',
-  'group_left',
-  'group_right',
-  'fill',
-  'fill_left',
-  'fill_right',
-]);
+const operandAfterParens: ReadonlySet<string> = new Set([...labelListKeywords, 'fill', 'fill_left', 'fill_right']);
 
 /** Whether token `i` begins an operand: no expression ends right before it (else `offset` is the modifier). */
 function startsOperand(text: string, tokens: readonly Token[], i: number): boolean {
